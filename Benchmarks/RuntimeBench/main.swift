@@ -1,0 +1,214 @@
+// runtime-bench (Linux): throughput of our scheduler vs Swift Concurrency for the same
+// producer/consumer and ping-pong loads, and the cost of timer arm+cancel with 10,
+// 1,000 and 100,000 timers armed. Not a test: prints numbers. Build with -c release.
+import Runtime
+
+let clock = ContinuousClock()
+
+func seconds(_ d: Swift.Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+func rate(_ n: Int, _ d: Swift.Duration) -> Double { Double(n) / seconds(d) }
+
+func millions(_ x: Double) -> String {
+    let hundredths = Int((x / 1e4).rounded())
+    return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) M"
+}
+
+/// A platform that never sleeps (everything here is CPU-bound).
+final class BusyPlatform: InterruptingPlatform {
+    let interrupts = InterruptMailbox()
+    var now: Instant = .zero
+    func sleep(until deadline: Instant?) { if let deadline, deadline > now { now = deadline } }
+    func delay(_ duration: Runtime.Duration) { now = now + duration }
+}
+
+extension Signal {
+    static let item = Signal(16)
+    static let ping = Signal(17)
+    static let pong = Signal(18)
+}
+
+// MARK: producer/consumer
+
+/// Fills the consumer's queue until `QueueFull`, then waits for the consumer's flag.
+final class Producer: ActiveObject {
+    var consumer: TaskID!
+    var sent = 0
+    let total: Int
+    init(total: Int) { self.total = total }
+    func handle(_ e: Event, scheduler s: Scheduler) {
+        while sent < total {
+            do throws(QueueFull) {
+                try s.post(Event(.item, UInt32(truncatingIfNeeded: sent)), to: consumer)
+                sent += 1
+            } catch { return }        // full: the consumer will set our flag when drained
+        }
+    }
+}
+
+final class Consumer: ActiveObject {
+    var producer: TaskID!
+    var me: TaskID!
+    var received = 0
+    var checksum: UInt64 = 0
+    func handle(_ e: Event, scheduler s: Scheduler) {
+        guard e.signal == .item else { return }
+        received += 1
+        checksum &+= UInt64(e.value)
+        if s.queuedCount(of: me) == 0 { s.setFlags(1, on: producer) }
+    }
+}
+
+func ourProducerConsumer(_ n: Int, capacity: Int) -> Double {
+    let p = BusyPlatform()
+    let s = Scheduler(platform: p, maxTasks: 2, maxQueuedEvents: capacity + 4, maxTimers: 0)
+    let prod = Producer(total: n), cons = Consumer()
+    let ip = try! s.spawn(prod, priority: 1, queueCapacity: 2)
+    let ic = try! s.spawn(cons, priority: 1, queueCapacity: capacity)
+    prod.consumer = ic; cons.producer = ip; cons.me = ic
+    let d = clock.measure { s.runUntilIdle() }
+    precondition(cons.received == n)
+    return rate(n, d)
+}
+
+func asyncProducerConsumer(_ n: Int, capacity: Int) async -> Double {
+    let start = clock.now
+    let (stream, continuation) = AsyncStream.makeStream(of: UInt32.self, bufferingPolicy: .unbounded)
+    let consumer = Task {
+        var received = 0
+        var checksum: UInt64 = 0
+        for await v in stream { received += 1; checksum &+= UInt64(v) }
+        return received
+    }
+    let producer = Task {
+        for i in 0..<n { continuation.yield(UInt32(truncatingIfNeeded: i)) }
+        continuation.finish()
+    }
+    await producer.value
+    let received = await consumer.value
+    precondition(received == n)
+    return rate(n, clock.now - start)
+}
+
+// MARK: ping-pong
+
+final class Pinger: ActiveObject {
+    var peer: TaskID!
+    let rounds: UInt32
+    init(rounds: UInt32) { self.rounds = rounds }
+    func handle(_ e: Event, scheduler s: Scheduler) {
+        if e.signal == .start { try! s.post(Event(.ping, 1), to: peer); return }
+        if e.signal == .pong && e.value < rounds { try! s.post(Event(.ping, e.value + 1), to: peer) }
+    }
+}
+
+final class Ponger: ActiveObject {
+    var peer: TaskID!
+    func handle(_ e: Event, scheduler s: Scheduler) {
+        if e.signal == .ping { try! s.post(Event(.pong, e.value), to: peer) }
+    }
+}
+
+func ourPingPong(_ rounds: Int) -> Double {
+    let s = Scheduler(platform: BusyPlatform(), maxTasks: 2, maxQueuedEvents: 8, maxTimers: 0)
+    let a = Pinger(rounds: UInt32(rounds)), b = Ponger()
+    let ia = try! s.spawn(a, priority: 1, queueCapacity: 4)
+    let ib = try! s.spawn(b, priority: 1, queueCapacity: 4)
+    a.peer = ib; b.peer = ia
+    let d = clock.measure { s.runUntilIdle() }
+    precondition(s.dispatched == UInt64(2 * rounds + 2))
+    return rate(rounds, d)
+}
+
+func asyncPingPong(_ rounds: Int) async -> Double {
+    let (pings, pingIn) = AsyncStream.makeStream(of: UInt32.self)
+    let (pongs, pongIn) = AsyncStream.makeStream(of: UInt32.self)
+    let start = clock.now
+    let ponger = Task {
+        for await v in pings { pongIn.yield(v) }
+        pongIn.finish()
+    }
+    let pinger = Task {
+        pingIn.yield(1)
+        for await v in pongs {
+            if v < UInt32(rounds) { pingIn.yield(v + 1) } else { pingIn.finish(); break }
+        }
+    }
+    await pinger.value
+    await ponger.value
+    return rate(rounds, clock.now - start)
+}
+
+// MARK: timers
+
+struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+final class Idle: ActiveObject { func handle(_ e: Event, scheduler s: Scheduler) {} }
+
+/// ns per arm+cancel of one timer with `armed` others armed at random deadlines.
+func timerCost(armed: Int, iterations: Int) -> (random: Double, earliest: Double) {
+    let s = Scheduler(platform: BusyPlatform(), maxTasks: 1, maxQueuedEvents: 2, maxTimers: armed + 1)
+    let owner = try! s.spawn(Idle(), priority: 1, queueCapacity: 2)
+    s.runUntilIdle()
+    var rng = SplitMix(state: 7)
+    for _ in 0..<armed {
+        let t = try! s.makeTimer(for: owner, signal: .item)
+        s.arm(t, at: Instant(microseconds: 1_000_000 + rng.next() % 1_000_000_000))
+    }
+    let probe = try! s.makeTimer(for: owner, signal: .item)
+    var table: [Instant] = []
+    for _ in 0..<1024 { table.append(Instant(microseconds: 1_000_000 + rng.next() % 1_000_000_000)) }
+    let random = clock.measure {
+        for i in 0..<iterations { s.arm(probe, at: table[i & 1023]); s.cancel(probe) }
+    }
+    let earliest = clock.measure {
+        for i in 0..<iterations { s.arm(probe, at: Instant(microseconds: UInt64(500 + i & 255))); s.cancel(probe) }
+    }
+    precondition(s.armedTimers == armed)
+    return (seconds(random) * 1e9 / Double(iterations), seconds(earliest) * 1e9 / Double(iterations))
+}
+
+func ns(_ x: Double) -> String { "\(Int(x.rounded())) ns" }
+
+@main
+struct RuntimeBench {
+    static func main() async {
+        print("runtime-bench (host, \(MemoryLayout<Int>.size * 8)-bit; rates are events or round trips per second)")
+        let n = 2_000_000
+        // Warm-up.
+        _ = ourProducerConsumer(10_000, capacity: 64)
+        _ = await asyncProducerConsumer(10_000, capacity: 64)
+
+        let ours = ourProducerConsumer(n, capacity: 64)
+        let theirs = await asyncProducerConsumer(n / 10, capacity: 64)
+        print("producer/consumer, \(n) events (AsyncStream: \(n / 10)), queue depth 64:")
+        print("  Runtime scheduler        \(millions(ours)) events/s")
+        print("  AsyncStream + 2 Tasks    \(millions(theirs)) events/s")
+        print("  ratio                    \(Double(Int(ours / theirs * 10)) / 10)x")
+
+        let rounds = 500_000
+        let oursPP = ourPingPong(rounds)
+        let theirsPP = await asyncPingPong(rounds / 10)
+        print("ping-pong, \(rounds) round trips (AsyncStreams: \(rounds / 10)) over two queues:")
+        print("  Runtime scheduler        \(millions(oursPP)) round trips/s")
+        print("  2 AsyncStreams + 2 Tasks \(millions(theirsPP)) round trips/s")
+        print("  ratio                    \(Double(Int(oursPP / theirsPP * 10)) / 10)x")
+
+        print("timer arm+cancel (binary min-heap, index back-pointers):")
+        for armed in [10, 1_000, 100_000] {
+            let c = timerCost(armed: armed, iterations: 1_000_000)
+            print("  \(armed) armed: random deadline \(ns(c.random)), new earliest deadline \(ns(c.earliest))")
+        }
+    }
+}

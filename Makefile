@@ -1,0 +1,104 @@
+# The front door (ModusToolbox habit): every target is a thin wrapper over
+# `swift build` / `swift test` and prints the command it runs.
+#
+#   make demo                 the main job: the simulated kit (swift run tcp-keepalive)
+#   make test                 install missing apt packages, then every test, the Embedded
+#                             builds and the QEMU runs (what CI runs)
+#   make embedded             every portable target on its own as Embedded Swift (Cortex-M4)
+#   make board BOARD=<kit>    the per-board image (swift build --triple armv7em-none-none-eabi)
+#   make qemu                 build the QEMU board image and run it; exits with its status
+
+SHELL       := /bin/bash
+SWIFT       ?= swift
+TRIPLE      := armv7em-none-none-eabi
+BOARD       ?= CY8CPROTO-062-4343W
+QEMU_TOOLSET := Platforms/QEMU/toolset.json
+QEMU        ?= qemu-system-arm
+QEMU_FLAGS  := -M mps2-an386 -nographic -semihosting -no-reboot
+QEMU_TIMEOUT ?= 120
+EMBEDDED_TARGETS := Runtime Net CYW43 ChipModel Boards Offload App Simulation
+APT_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
+                qemu-system-arm libgpiod-dev gpiod pkg-config dnsmasq-base tshark tcpdump \
+                iproute2 python3 librsvg2-bin
+ARGS ?=
+
+run = echo "+ $(1)" && $(1)
+
+.PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-bench \
+        bench fuzz-smoke toolset clean size
+
+demo:
+	@$(call run,$(SWIFT) run tcp-keepalive $(ARGS))
+
+# ---- tests ---------------------------------------------------------------------------
+test: deps host-test embedded qemu fuzz-smoke
+	@echo "make test: all steps passed"
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "+ apt-get install -y --no-install-recommends$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "deps: all apt packages present"; fi
+
+host-test:
+	@$(call run,$(SWIFT) build)
+	@$(call run,$(SWIFT) test --parallel)
+
+# ---- Embedded builds -----------------------------------------------------------------
+$(QEMU_TOOLSET): Platforms/QEMU/gen-toolset.sh
+	@$(call run,sh Platforms/QEMU/gen-toolset.sh)
+
+toolset: $(QEMU_TOOLSET)
+
+embedded: $(QEMU_TOOLSET)
+	@set -e; for t in $(EMBEDDED_TARGETS); do \
+	  if [ -d Sources/$$t ]; then \
+	    $(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --target $$t); \
+	  fi; done
+
+board: $(QEMU_TOOLSET)
+	@set -e; case "$(BOARD)" in \
+	  QEMU-MPS2-AN386) $(MAKE) --no-print-directory qemu-app-build ;; \
+	  LINUX-SBC-43439) $(call run,$(SWIFT) build -c release --product tcp-keepalive) ;; \
+	  *) $(MAKE) --no-print-directory -f Platforms/PSoC6/psoc6.mk BOARD=$(BOARD) ;; \
+	esac
+
+# ---- QEMU (mps2-an386, Cortex-M4) -----------------------------------------------------
+qemu: qemu-demo qemu-app
+
+qemu-demo: $(QEMU_TOOLSET)
+	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-runtime-demo)
+	@$(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-runtime-demo)
+	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel .build/$(TRIPLE)/release/qemu-runtime-demo)
+
+qemu-app-build: $(QEMU_TOOLSET)
+	@if [ -d Platforms/QEMU/App ]; then \
+	  $(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-app) && \
+	  $(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-app); \
+	else echo "qemu-app: not built yet"; fi
+
+qemu-app: qemu-app-build
+	@if [ -d Platforms/QEMU/App ]; then \
+	  $(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel .build/$(TRIPLE)/release/qemu-app); fi
+
+qemu-bench: $(QEMU_TOOLSET)
+	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-runtime-bench)
+	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -icount shift=0$(,)sleep=off -kernel .build/$(TRIPLE)/release/qemu-runtime-bench)
+
+# ---- benchmarks, fuzzing -------------------------------------------------------------
+bench:
+	@$(call run,$(SWIFT) run -c release runtime-bench)
+	@$(call run,$(SWIFT) run -c release sim-speed)
+
+fuzz-smoke:
+	@if [ -x scripts/fuzz.sh ]; then $(call run,scripts/fuzz.sh all 5); else echo "fuzz: no targets yet"; fi
+
+clean:
+	@$(call run,rm -rf .build $(QEMU_TOOLSET))
+
+, := ,

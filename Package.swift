@@ -1,0 +1,75 @@
+// swift-tools-version: 6.0
+//
+// One package, two kinds of build:
+//   host  (Linux):  swift build / swift test / swift run tcp-keepalive
+//   board (MCU):    swift build --triple armv7em-none-none-eabi --toolset <board toolset> --product <image>
+// Nothing Embedded-specific lives here: SwiftPM maps the bare-metal triple to platform
+// `.linux`, so the Embedded flags come from the board's toolset JSON (build-recipes.md §2).
+import PackageDescription
+
+let portable: [SwiftSetting] = [.enableExperimentalFeature("Extern")]
+
+let package = Package(
+    name: "TcpKeepaliveOffload",
+    products: [
+        .executable(name: "tcp-keepalive", targets: ["TcpKeepalive"]),
+        .executable(name: "tcp-server", targets: ["TcpServer"]),
+        .executable(name: "qemu-runtime-demo", targets: ["QEMURuntimeDemo"]),
+        .executable(name: "qemu-runtime-bench", targets: ["QEMURuntimeBench"]),
+        .executable(name: "qemu-app", targets: ["QEMUApp"]),
+        .executable(name: "runtime-bench", targets: ["RuntimeBench"]),
+        .executable(name: "sim-speed", targets: ["SimSpeed"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // ---- portable (also Embedded Swift for armv7em-none-none-eabi) ----
+        .target(name: "Runtime", swiftSettings: portable),
+        .target(name: "CYW43", dependencies: ["Runtime"], swiftSettings: portable),
+        .target(name: "ChipModel", dependencies: ["Runtime"], swiftSettings: portable),
+        .target(name: "Net", dependencies: ["Runtime"], swiftSettings: portable),
+        .target(name: "Boards", dependencies: ["Runtime"], swiftSettings: portable),
+        .target(name: "Offload", dependencies: ["Runtime", "Net", "CYW43", "Boards"], swiftSettings: portable),
+        .target(name: "App", dependencies: ["Runtime", "Net", "CYW43", "Offload", "Boards"], swiftSettings: portable),
+        .target(name: "Simulation", dependencies: ["Runtime", "ChipModel", "Net", "Boards"], swiftSettings: portable),
+
+        // ---- QEMU mps2-an386 board (Cortex-M4) ----
+        .target(name: "QEMUSupport", path: "Platforms/QEMU/Support"),
+        .executableTarget(name: "QEMURuntimeDemo", dependencies: ["Runtime", "QEMUSupport"],
+                          path: "Platforms/QEMU/RuntimeDemo", swiftSettings: portable),
+        .executableTarget(name: "QEMURuntimeBench", dependencies: ["Runtime", "QEMUSupport"],
+                          path: "Platforms/QEMU/RuntimeBench", swiftSettings: portable),
+        .executableTarget(name: "QEMUApp", dependencies: ["App", "Simulation", "ChipModel", "QEMUSupport"],
+                          path: "Platforms/QEMU/App", swiftSettings: portable),
+
+        // ---- Linux ----
+        .systemLibrary(name: "CGPIOD", path: "Platforms/Linux/CGPIOD", pkgConfig: "libgpiod",
+                       providers: [.apt(["libgpiod-dev"])]),
+        .target(name: "LinuxPlatform", dependencies: ["Runtime", "CYW43", "Boards", "CGPIOD"],
+                path: "Platforms/Linux/LinuxPlatform"),
+        .executableTarget(name: "TcpKeepalive", dependencies: [
+            "App", "Simulation", "ChipModel", "LinuxPlatform",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "TcpServer", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "RuntimeBench", dependencies: ["Runtime"], path: "Benchmarks/RuntimeBench"),
+        .executableTarget(name: "SimSpeed", dependencies: ["TcpKeepaliveCore"], path: "Benchmarks/SimSpeed"),
+
+        // ---- tests ----
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
+        .testTarget(name: "CYW43Tests", dependencies: ["CYW43", "Runtime"]),
+        .testTarget(name: "ChipModelTests", dependencies: ["ChipModel", "Runtime"]),
+        .testTarget(name: "CYW43ChipTests", dependencies: ["CYW43", "ChipModel", "Runtime"]),
+        .testTarget(name: "NetTests", dependencies: ["Net", "Runtime"]),
+        .testTarget(name: "KernelPeerTests", dependencies: ["Net", "Runtime"]),
+        .testTarget(name: "BoardsTests", dependencies: ["Boards", "Runtime"]),
+        .testTarget(name: "OffloadTests", dependencies: ["Offload", "CYW43", "Net", "Boards", "Runtime"]),
+        .testTarget(name: "ChipOffloadTests", dependencies: ["ChipModel", "Runtime"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Simulation", "ChipModel", "CYW43", "Net", "Offload", "Boards", "Runtime"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ChipModel", "Net", "Boards", "Runtime"]),
+        .testTarget(name: "LinuxPlatformTests", dependencies: ["LinuxPlatform", "Runtime", "CYW43"]),
+    ]
+)

@@ -1,0 +1,66 @@
+import CPSoC6
+
+/// Every call into the C shim (Platforms/PSoC6/CPSoC6/psoc6_shim.h), each named after
+/// the C function it wraps (house style: C names only here). The shim turns them into
+/// PDL calls; only fixed-width integers cross.
+enum PDL {
+    /// `psoc6_board_init`: cybsp_init, UART, MCWDT, WL_REG_ON low, host-wake input.
+    static func boardInit() -> Int32 { psoc6_board_init() }
+    /// `psoc6_irq_mask`: PRIMASK set, previous state returned.
+    static func irqMask() -> UInt32 { psoc6_irq_mask() }
+    /// `psoc6_irq_restore`.
+    static func irqRestore(_ state: UInt32) { psoc6_irq_restore(state) }
+    /// `psoc6_now_us`: MCWDT C2, 64-bit µs.
+    static func nowMicroseconds() -> UInt64 { psoc6_now_us() }
+    /// `psoc6_sleep_masked`: deep (or CPU) sleep until the deadline or an interrupt.
+    @discardableResult
+    static func sleepMasked(deadline: UInt64, allowDeepSleep: Bool) -> Bool {
+        psoc6_sleep_masked(deadline, allowDeepSleep ? 1 : 0) == 1
+    }
+    /// `psoc6_delay_us`.
+    static func delay(microseconds: UInt32) { psoc6_delay_us(microseconds) }
+    /// `psoc6_hostwake_take_edge`.
+    static func hostWakeTakeEdge() -> Bool { psoc6_hostwake_take_edge() != 0 }
+    /// `psoc6_hostwake_asserted`.
+    static func hostWakeAsserted() -> Bool { psoc6_hostwake_asserted() != 0 }
+    /// `psoc6_hostwake_rising`.
+    static func hostWakeRising() -> Bool { psoc6_hostwake_rising() != 0 }
+    /// `psoc6_regon_write`.
+    static func regOn(_ on: Bool) { psoc6_regon_write(on ? 1 : 0) }
+    /// `psoc6_sdio_init`.
+    static func sdioInit() -> Int32 { psoc6_sdio_init() }
+    /// `psoc6_sdio_clock_hz`.
+    static func sdioClockHz() -> UInt32 { psoc6_sdio_clock_hz() }
+    /// `psoc6_sdio_max_transfer`.
+    static func sdioMaxTransfer() -> Int { Int(psoc6_sdio_max_transfer()) }
+    /// `psoc6_sdio_cmd52`.
+    static func cmd52(write: Bool, function: UInt8, address: UInt32, value: UInt8, out: inout UInt8) -> Int32 {
+        psoc6_sdio_cmd52(write ? 1 : 0, function, address, value, &out)
+    }
+    /// `psoc6_sdio_cmd53`.
+    static func cmd53(write: Bool, function: UInt8, address: UInt32, incrementing: Bool, blockSize: UInt32,
+                      buffer: UnsafeMutablePointer<UInt8>, length: UInt32) -> Int32 {
+        psoc6_sdio_cmd53(write ? 1 : 0, function, address, incrementing ? 1 : 0, blockSize, buffer, length)
+    }
+    /// `psoc6_uart_putc`.
+    static func uartPut(_ byte: UInt8) { psoc6_uart_putc(byte) }
+    /// `psoc6_uart_flush`.
+    static func uartFlush() { psoc6_uart_flush() }
+    /// `psoc6_kit_name`: the kit the image was built for, as bytes without the NUL.
+    static func kitName() -> UnsafeBufferPointer<UInt8> {
+        let p = UnsafeRawPointer(psoc6_kit_name()!).assumingMemoryBound(to: UInt8.self)
+        var n = 0
+        while p[n] != 0 { n += 1 }
+        return UnsafeBufferPointer(start: p, count: n)
+    }
+
+    /// Shim return codes (PSOC6_ERR_*).
+    static let ok: Int32 = 0
+    static let errTimeout: Int32 = -1
+    static let errCRC: Int32 = -2
+    static let errResponse: Int32 = -3
+    static let errTooLong: Int32 = -4
+    static let errArgument: Int32 = -5
+    static let errInit: Int32 = -6
+    static let errDevice: Int32 = -7
+}

@@ -1,0 +1,205 @@
+# PSoC 6 kit builds (included by the root Makefile):
+#
+#   make board BOARD=CY8CPROTO-062-4343W \
+#        MTB_PDL=~/mtb_shared/mtb-pdl-cat1/release-v3.x.y \
+#        MTB_BSP=~/myapp/bsps/TARGET_APP_CY8CPROTO-062-4343W \
+#        MTB_TOOLS=~/ModusToolbox/tools_3.x
+#
+# MTB_PDL   mtb-pdl-cat1 (drivers/, devices/)                       required
+# MTB_BSP   the kit's BSP, with config/GeneratedSource/ generated    required
+# MTB_TOOLS ModusToolbox tools folder (gcc/, openocd/)               required
+# Found next to MTB_PDL in mtb_shared unless given: MTB_CORELIB (core-lib), MTB_CMSIS
+# (cmsis), MTB_CM0P (cat1cm0p); UDB-SDIO kits also MTB_HAL (mtb-hal-cat1) and MTB_UDB_SDIO
+# (udb-sdio-whd). PSOC6_PRODUCT = the Embedded app product to link.
+#
+# Steps: check the paths (clear error per missing one) -> compile PDL + BSP startup/system/
+# cybsp/generated config + the prebuilt CM0+ image + Platforms/PSoC6/shim with the MTB GCC
+# into .build/psoc6/<kit>/ -> derive a linker script from the BSP's (a .got section added in
+# flash: Swift code is PIC, build-recipes.md §1/§3) -> write a toolset JSON -> swift build
+# --triple armv7em-none-none-eabi -> .hex. `make psoc6-flash BOARD=<kit>` programs it with
+# the ModusToolbox OpenOCD + KitProg3. Facts: psoc6-platform.md §1.3, §7, §8.
+
+PSOC6_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+PSOC6_PRODUCT ?= PSoC6App
+
+PSOC6_KITS := CY8CPROTO-062-4343W CY8CKIT-062S2-43012 CY8CKIT-062-WIFI-BT CY8CKIT-064B0S2-4343W \
+              CY8CPROTO-062S3-4343W CYW9P62S1-43438EVB-01 CYW9P62S1-43012EVB-01 \
+              CY8CEVAL-062S2-LAI-4373M2 CY8CEVAL-062S2-MUR-43439M2 CY8CEVAL-062S2-LAI-43439M2 \
+              CY8CPROTO-062S2-43439 CYSBSYSKIT-DEV-01
+
+# kit -> MCU part (psoc6-platform.md §0), die component, OpenOCD target, UDB SDIO port
+PSOC6_DEVICE_CY8CPROTO-062-4343W        := CY8C624ABZI-S2D44
+PSOC6_DEVICE_CY8CKIT-062S2-43012        := CY8C624ABZI-S2D44
+PSOC6_DEVICE_CY8CKIT-062-WIFI-BT        := CY8C6247BZI-D54
+PSOC6_DEVICE_CY8CKIT-064B0S2-4343W      := CYB0644ABZI-S2D44
+PSOC6_DEVICE_CY8CPROTO-062S3-4343W      := CY8C6245LQI-S3D72
+PSOC6_DEVICE_CYW9P62S1-43438EVB-01      := CY8C6247BZI-D54
+PSOC6_DEVICE_CYW9P62S1-43012EVB-01      := CY8C6247FDI-D52
+PSOC6_DEVICE_CY8CEVAL-062S2-LAI-4373M2  := CY8C624ABZI-S2D44
+PSOC6_DEVICE_CY8CEVAL-062S2-MUR-43439M2 := CY8C624ABZI-S2D44
+PSOC6_DEVICE_CY8CEVAL-062S2-LAI-43439M2 := CY8C624ABZI-S2D44
+PSOC6_DEVICE_CY8CPROTO-062S2-43439      := CY8C624ABZI-S2D44
+PSOC6_DEVICE_CYSBSYSKIT-DEV-01          := CY8C624AFNI-S2D43
+PSOC6_UDB_CY8CKIT-062-WIFI-BT           := P2
+PSOC6_UDB_CYW9P62S1-43438EVB-01         := P2
+PSOC6_UDB_CYW9P62S1-43012EVB-01         := P12
+
+ifneq ($(filter $(BOARD),$(PSOC6_KITS)),)
+PSOC6_KIT    := $(BOARD)
+PSOC6_DEVICE := $(PSOC6_DEVICE_$(PSOC6_KIT))
+PSOC6_UDB    := $(PSOC6_UDB_$(PSOC6_KIT))
+PSOC6_DIE    := $(if $(findstring 6247,$(PSOC6_DEVICE)),PSOC6_01,$(if $(findstring 6245,$(PSOC6_DEVICE)),PSOC6_03,PSOC6_02))
+PSOC6_OCD_TARGET := $(if $(findstring 6247,$(PSOC6_DEVICE)),psoc6.cfg,$(if $(findstring 6245,$(PSOC6_DEVICE)),psoc6_512k.cfg,$(if $(findstring CYB06,$(PSOC6_DEVICE)),cyb06xxa.cfg,psoc6_2m.cfg)))
+PSOC6_CM0P_COMPONENT := $(if $(findstring CYB06,$(PSOC6_DEVICE)),CM0P_SECURE,CM0P_SLEEP)
+PSOC6_KIT_MACRO := $(subst -,_,$(PSOC6_KIT))
+PSOC6_BUILD  := $(CURDIR)/.build/psoc6/$(PSOC6_KIT)
+endif
+
+# ---- tools and library paths ---------------------------------------------------------------
+PSOC6_ARM_BIN := $(if $(MTB_TOOLS),$(firstword $(wildcard $(MTB_TOOLS)/gcc/bin)),)
+PSOC6_CC      := $(if $(PSOC6_ARM_BIN),$(PSOC6_ARM_BIN)/arm-none-eabi-gcc,arm-none-eabi-gcc)
+PSOC6_AR      := $(patsubst %gcc,%ar,$(PSOC6_CC))
+PSOC6_OBJCOPY := $(patsubst %gcc,%objcopy,$(PSOC6_CC))
+PSOC6_SIZE    := $(patsubst %gcc,%size,$(PSOC6_CC))
+MTB_SHARED    ?= $(abspath $(MTB_PDL)/../..)
+# newest release folder of a library in mtb_shared (e.g. core-lib/release-v1.4.3/)
+psoc6_lib = $(patsubst %/,%,$(lastword $(sort $(wildcard $(MTB_SHARED)/$(1)/*/))))
+MTB_CORELIB   ?= $(call psoc6_lib,core-lib)
+MTB_CMSIS     ?= $(call psoc6_lib,cmsis)
+MTB_CM0P      ?= $(call psoc6_lib,cat1cm0p)
+MTB_HAL       ?= $(call psoc6_lib,mtb-hal-cat1)
+MTB_UDB_SDIO  ?= $(call psoc6_lib,udb-sdio-whd)
+
+PSOC6_ARCH := -mcpu=cortex-m4 -mthumb -mfloat-abi=softfp -mfpu=fpv4-sp-d16
+PSOC6_DEFS := -D$(subst -,_,$(PSOC6_DEVICE)) -DCORE_NAME_CM4_0=1 -DCOMPONENT_CAT1 -DCOMPONENT_CAT1A \
+              -DCOMPONENT_$(PSOC6_DIE) -DCOMPONENT_CM4 -DCOMPONENT_CM4_0 -DCOMPONENT_$(PSOC6_CM0P_COMPONENT) \
+              -DCOMPONENT_MW_CAT1CM0P -DCOMPONENT_MW_CMSIS -DCOMPONENT_MW_CORE_LIB -DCOMPONENT_MW_MTB_PDL_CAT1 \
+              -DCOMPONENT_SOFTFP -DCOMPONENT_GCC_ARM -DCOMPONENT_WIFI_INTERFACE_SDIO \
+              -DTARGET_APP_$(PSOC6_KIT_MACRO) -DCY_TARGET_BOARD=APP_$(PSOC6_KIT_MACRO) -DNDEBUG \
+              -DPSOC6_KIT_$(PSOC6_KIT_MACRO) \
+              $(if $(PSOC6_UDB),-DCY_USING_HAL -DCYHAL_UDB_SDIO -DCOMPONENT_UDB_SDIO_$(PSOC6_UDB) -DCOMPONENT_MW_MTB_HAL_CAT1)
+PSOC6_INCS := -I$(MTB_PDL)/drivers/include -I$(MTB_PDL)/devices/COMPONENT_CAT1A/include \
+              -I$(MTB_PDL)/devices/COMPONENT_CAT1A/include/ip -I$(MTB_CORELIB)/include -I$(MTB_CMSIS)/Core/Include \
+              -I$(MTB_BSP) -I$(MTB_BSP)/config/GeneratedSource -I$(MTB_CM0P)/COMPONENT_CAT1A \
+              -I$(PSOC6_DIR)/CPSoC6 -I$(PSOC6_DIR)/shim \
+              $(if $(PSOC6_UDB),-I$(MTB_HAL)/include -I$(MTB_HAL)/include_pvt -I$(MTB_HAL)/COMPONENT_CAT1A/include \
+                  -I$(MTB_HAL)/COMPONENT_CAT1A/include/pin_packages -I$(MTB_HAL)/COMPONENT_CAT1A/include/triggers \
+                  -I$(MTB_UDB_SDIO) -I$(MTB_UDB_SDIO)/COMPONENT_UDB_SDIO_$(PSOC6_UDB))
+PSOC6_CFLAGS := $(PSOC6_ARCH) -Os -g -ffunction-sections -fdata-sections -fshort-enums -Wall -pipe \
+                $(PSOC6_DEFS) $(PSOC6_INCS)
+
+# ---- sources ------------------------------------------------------------------------------------
+# The PDL guards every driver file by IP block, so compiling all of drivers/source is what MTB does
+# (psoc6-platform.md §7.3). Generated code: skip CapSense, the seed's Wi-Fi connectivity personality
+# and the QSPI memory slots.
+PSOC6_STARTUP := $(wildcard $(MTB_BSP)/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/startup_psoc6_*_cm4.S)
+PSOC6_LDSCRIPT_BSP := $(firstword $(wildcard $(MTB_BSP)/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/linker.ld) \
+                                  $(wildcard $(MTB_BSP)/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/*.ld))
+PSOC6_CM0P_SRC := $(wildcard $(MTB_CM0P)/COMPONENT_CAT1A/COMPONENT_$(PSOC6_CM0P_COMPONENT)/*.c)
+PSOC6_LIB_SRC := $(wildcard $(MTB_PDL)/drivers/source/*.c) \
+                 $(wildcard $(MTB_PDL)/drivers/source/TOOLCHAIN_GCC_ARM/*.S) \
+                 $(wildcard $(MTB_PDL)/devices/COMPONENT_CAT1A/source/*.c) \
+                 $(wildcard $(MTB_BSP)/*.c) $(wildcard $(MTB_BSP)/COMPONENT_CM4/*.c) \
+                 $(filter-out %capsense.c %connectivity_wifi.c %qspi_memslot.c,$(wildcard $(MTB_BSP)/config/GeneratedSource/*.c)) \
+                 $(wildcard $(PSOC6_DIR)/shim/*.c) \
+                 $(if $(PSOC6_UDB),$(wildcard $(MTB_HAL)/source/*.c) $(wildcard $(MTB_HAL)/COMPONENT_CAT1A/source/*.c) \
+                     $(wildcard $(MTB_HAL)/COMPONENT_CAT1A/source/pin_packages/*.c) \
+                     $(wildcard $(MTB_HAL)/COMPONENT_CAT1A/source/triggers/*.c) \
+                     $(wildcard $(MTB_UDB_SDIO)/*.c) $(wildcard $(MTB_UDB_SDIO)/COMPONENT_UDB_SDIO_$(PSOC6_UDB)/*.c))
+psoc6_obj = $(PSOC6_BUILD)/obj/$(subst /,_,$(abspath $(1))).o
+PSOC6_LIB_OBJ := $(foreach s,$(PSOC6_LIB_SRC),$(call psoc6_obj,$(s)))
+# Linked as objects, not from the archive: nothing references the vectors or the CM0+ image.
+PSOC6_CORE_OBJ := $(foreach s,$(PSOC6_STARTUP) $(PSOC6_CM0P_SRC),$(call psoc6_obj,$(s)))
+
+.PHONY: psoc6-board psoc6-check psoc6-lib psoc6-toolset psoc6-flash psoc6-shim-check psoc6-kits
+
+psoc6-kits:
+	@echo $(PSOC6_KITS)
+
+# CI without ModusToolbox: the shim against the fake PDL, every kit.
+psoc6-shim-check:
+	@sh $(PSOC6_DIR)/check-shim.sh
+
+psoc6-check:
+	@test -n "$(PSOC6_KIT)" || { echo "error: BOARD=$(BOARD) is not a PSoC 6 kit; kits: $(PSOC6_KITS)" >&2; exit 2; }
+	@test -n "$(MTB_PDL)" || { echo "error: MTB_PDL is not set: point it at mtb-pdl-cat1, e.g. MTB_PDL=~/mtb_shared/mtb-pdl-cat1/release-v3.x.y" >&2; exit 2; }
+	@test -d "$(MTB_PDL)/drivers/include" || { echo "error: MTB_PDL=$(MTB_PDL) has no drivers/include: not an mtb-pdl-cat1 folder" >&2; exit 2; }
+	@test -n "$(MTB_BSP)" || { echo "error: MTB_BSP is not set: point it at the kit's BSP, e.g. MTB_BSP=<app>/bsps/TARGET_APP_$(PSOC6_KIT)" >&2; exit 2; }
+	@test -f "$(MTB_BSP)/cybsp.h" || { echo "error: MTB_BSP=$(MTB_BSP) has no cybsp.h: not a BSP folder" >&2; exit 2; }
+	@test -n "$(wildcard $(MTB_BSP)/config/GeneratedSource/cycfg.c)" || { echo "error: $(MTB_BSP)/config/GeneratedSource/cycfg.c is missing: BSP 4.x/5.x generate it at build time; run 'make build' once in a ModusToolbox application for $(PSOC6_KIT) (or open config/design.modus in the Device Configurator and save), then point MTB_BSP at that application's bsps/TARGET_APP_$(PSOC6_KIT)" >&2; exit 2; }
+	@test -n "$(PSOC6_STARTUP)" || { echo "error: no COMPONENT_CM4/TOOLCHAIN_GCC_ARM/startup_psoc6_*_cm4.S in MTB_BSP=$(MTB_BSP)" >&2; exit 2; }
+	@test -n "$(PSOC6_LDSCRIPT_BSP)" || { echo "error: no COMPONENT_CM4/TOOLCHAIN_GCC_ARM/linker.ld in MTB_BSP=$(MTB_BSP)" >&2; exit 2; }
+	@test -n "$(MTB_TOOLS)" || { echo "error: MTB_TOOLS is not set: point it at the ModusToolbox tools folder, e.g. MTB_TOOLS=~/ModusToolbox/tools_3.2" >&2; exit 2; }
+	@test -x "$(PSOC6_CC)" || command -v "$(PSOC6_CC)" >/dev/null || { echo "error: no arm-none-eabi-gcc in MTB_TOOLS=$(MTB_TOOLS)/gcc/bin or PATH" >&2; exit 2; }
+	@test -d "$(MTB_CORELIB)/include" || { echo "error: core-lib not found (MTB_CORELIB=$(MTB_CORELIB)); set MTB_CORELIB or MTB_SHARED" >&2; exit 2; }
+	@test -d "$(MTB_CMSIS)/Core/Include" || { echo "error: cmsis not found (MTB_CMSIS=$(MTB_CMSIS)); set MTB_CMSIS or MTB_SHARED" >&2; exit 2; }
+	@test -n "$(PSOC6_CM0P_SRC)" || { echo "error: cat1cm0p COMPONENT_$(PSOC6_CM0P_COMPONENT) not found (MTB_CM0P=$(MTB_CM0P)); set MTB_CM0P or MTB_SHARED" >&2; exit 2; }
+	@test -z "$(PSOC6_UDB)" || test -d "$(MTB_HAL)/include" || { echo "error: $(PSOC6_KIT) uses UDB SDIO and needs the HAL: set MTB_HAL to mtb-hal-cat1" >&2; exit 2; }
+	@test -z "$(PSOC6_UDB)" || test -f "$(MTB_UDB_SDIO)/SDIO_HOST.h" || { echo "error: $(PSOC6_KIT) uses UDB SDIO: set MTB_UDB_SDIO to udb-sdio-whd (the BSP's dependency)" >&2; exit 2; }
+	@case "$(PSOC6_DEVICE)" in CYB06*) echo "warning: $(PSOC6_KIT) is a PSoC 64 secure kit: the image must be signed with cysecuretools (policy_single_CM0_CM4_swap) and the device provisioned; this build does not sign" >&2;; esac
+	@case "$(PSOC6_KIT)" in CY8CPROTO-062S3-4343W) echo "warning: CY8CPROTO-062S3-4343W keeps Wi-Fi firmware in external QSPI (XIP); this build does not set up serial-flash/SMIF" >&2;; esac
+
+ifneq ($(PSOC6_KIT),)
+# one explicit rule per source (paths are flattened into object names)
+define psoc6_rule
+$(call psoc6_obj,$(1)): $(1) | psoc6-check
+	@mkdir -p $$(dir $$@)
+	$$(PSOC6_CC) $$(PSOC6_CFLAGS) -c $(1) -o $$@
+endef
+$(foreach s,$(PSOC6_LIB_SRC) $(PSOC6_STARTUP) $(PSOC6_CM0P_SRC),$(eval $(call psoc6_rule,$(s))))
+
+$(PSOC6_BUILD)/libpsoc6.a: $(PSOC6_LIB_OBJ)
+	@rm -f $@
+	$(PSOC6_AR) rcs $@ $^
+
+psoc6-lib: psoc6-check $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ)
+
+# The BSP linker script plus a .got output section in flash right before .copy.table:
+# Swift emits GOT-relative loads; in a static link the GOT holds constants and must be
+# loaded with the image, which an orphan .got in RAM would not be (build-recipes.md §3).
+$(PSOC6_BUILD)/linker.ld: $(PSOC6_LDSCRIPT_BSP) | psoc6-check
+	@mkdir -p $(dir $@)
+	@grep -q '^[[:space:]]*\.copy\.table' $< || { echo "error: $< has no .copy.table section to anchor .got before" >&2; exit 2; }
+	awk '!done && /^[[:space:]]*\.copy\.table/ { print "    .got : { *(.got.plt) *(.igot.plt) *(.got) *(.igot) } > flash"; done = 1 } { print }' $< > $@
+
+psoc6-toolset: $(PSOC6_BUILD)/toolset.json
+
+$(PSOC6_BUILD)/toolset.json: $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_DIR)/psoc6.mk
+	@mkdir -p $(dir $@)
+	@SWIFT_EMB=$$(dirname "$$(dirname "$$(command -v swiftc)")")/lib/swift/embedded/armv7em-none-none-eabi; \
+	LIBC=$$($(PSOC6_CC) $(PSOC6_ARCH) -print-file-name=libc_nano.a); \
+	LIBM=$$($(PSOC6_CC) $(PSOC6_ARCH) -print-file-name=libm.a); \
+	LIBGCC=$$($(PSOC6_CC) $(PSOC6_ARCH) -print-libgcc-file-name); \
+	CORE=""; for o in $(PSOC6_CORE_OBJ); do CORE="$$CORE \"$$o\","; done; \
+	printf '%s\n' \
+	'{' \
+	'  "schemaVersion": "1.0",' \
+	'  "swiftCompiler": { "extraCLIOptions": [' \
+	'    "-enable-experimental-feature", "Embedded", "-wmo", "-Osize",' \
+	'    "-Xfrontend", "-function-sections", "-Xfrontend", "-disable-stack-protector",' \
+	'    "-Xcc", "-mcpu=cortex-m4", "-Xcc", "-mfloat-abi=softfp", "-Xcc", "-mfpu=fpv4-sp-d16", "-Xcc", "-fshort-enums",' \
+	'    "-use-ld=lld", "-Xclang-linker", "-nostdlib" ] },' \
+	'  "cCompiler": { "extraCLIOptions": [' \
+	'    "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=softfp", "-mfpu=fpv4-sp-d16",' \
+	'    "-ffreestanding", "-fshort-enums", "-ffunction-sections", "-fdata-sections" ] },' \
+	'  "linker": { "extraCLIOptions": [' \
+	"    \"-T\", \"$(PSOC6_BUILD)/linker.ld\", \"--gc-sections\", \"--no-enum-size-warning\",$$CORE" \
+	"    \"$(PSOC6_BUILD)/libpsoc6.a\", \"$$SWIFT_EMB/libswiftUnicodeDataTables.a\"," \
+	"    \"$$LIBM\", \"$$LIBC\", \"$$LIBGCC\", \"$(PSOC6_BUILD)/libpsoc6.a\" ] }" \
+	'}' > $@
+	@echo "wrote $@"
+endif
+
+psoc6-board: psoc6-check psoc6-lib $(PSOC6_BUILD)/toolset.json
+	swift build --triple armv7em-none-none-eabi --toolset $(PSOC6_BUILD)/toolset.json -c release \
+	    --product $(PSOC6_PRODUCT) --scratch-path $(PSOC6_BUILD)/swift
+	cp $(PSOC6_BUILD)/swift/armv7em-none-none-eabi/release/$(PSOC6_PRODUCT) $(PSOC6_BUILD)/app.elf
+	$(PSOC6_OBJCOPY) -O ihex $(PSOC6_BUILD)/app.elf $(PSOC6_BUILD)/app.hex
+	$(PSOC6_SIZE) $(PSOC6_BUILD)/app.elf
+	@echo "image: $(PSOC6_BUILD)/app.hex   (flash: make psoc6-flash BOARD=$(PSOC6_KIT) MTB_TOOLS=...)"
+
+# KitProg3 in CMSIS-DAP mode (the kit's mode button) + the OpenOCD that ships with ModusToolbox.
+psoc6-flash: psoc6-check
+	$(MTB_TOOLS)/openocd/bin/openocd -s $(MTB_TOOLS)/openocd/scripts \
+	    -f interface/kitprog3.cfg -f target/$(PSOC6_OCD_TARGET) \
+	    -c "program $(PSOC6_BUILD)/app.hex verify reset exit"

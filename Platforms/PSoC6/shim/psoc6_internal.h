@@ -1,0 +1,20 @@
+// Shared by the shim's .c files: the PDL (and, on UDB-SDIO kits, the HAL), the kit table
+// and the Swift-facing API. Built only by Platforms/PSoC6/psoc6.mk against the user's
+// ModusToolbox install, or against Platforms/PSoC6/test-stubs in CI (compile-only).
+#pragma once
+#include "cy_pdl.h"
+#include "cybsp.h"
+#if defined(CYHAL_UDB_SDIO)
+#include "cyhal.h"
+#endif
+#include "psoc6_kits.h"
+#include "psoc6_shim.h"
+
+// Each part's one-time setup, called by psoc6_board_init in this order.
+int32_t psoc6_uart_init(void);
+int32_t psoc6_lptimer_init(void);
+int32_t psoc6_gpio_init(void);
+
+// The MCWDT low-power timer (psoc6_lptimer.c): LFCLK ticks since init, 64-bit.
+uint64_t psoc6_lptimer_ticks(void);
+#define PSOC6_LFCLK_HZ 32768u

@@ -1,0 +1,42 @@
+// The C hooks an Embedded Swift image needs (build-recipes.md §3 "Runtime symbols"),
+// over newlib-nano: allocation through memalign/free with _sbrk on the BSP linker
+// script's heap (__HeapBase..__HeapLimit), putchar to the debug UART, arc4random_buf for
+// Hasher seeding (not for security), and the unwinder stubs the Unicode tables reference.
+#include "psoc6_internal.h"
+#include <errno.h>
+#include <malloc.h>
+#include <stddef.h>
+
+extern uint8_t __HeapBase[], __HeapLimit[];   // BSP COMPONENT_CM4/TOOLCHAIN_GCC_ARM/linker.ld
+static uint8_t *heap_top = __HeapBase;
+
+void *_sbrk(ptrdiff_t increment) {
+    if (increment < 0 || heap_top + increment > __HeapLimit) { errno = ENOMEM; return (void *)-1; }
+    uint8_t *old = heap_top;
+    heap_top += increment;
+    return old;
+}
+
+int posix_memalign(void **out, size_t alignment, size_t size) {
+    if (alignment < sizeof(void *)) alignment = sizeof(void *);
+    void *p = memalign(alignment, size);
+    if (p == NULL) return ENOMEM;
+    *out = p;
+    return 0;
+}
+
+int putchar(int c) {
+    if (c == '\n') psoc6_uart_putc('\r');   // the seed sets CY_RETARGET_IO_CONVERT_LF_TO_CRLF
+    psoc6_uart_putc((uint8_t)c);
+    return c;
+}
+
+void arc4random_buf(void *buf, size_t n) {
+    static uint32_t x;
+    if (x == 0u) x = (uint32_t)psoc6_lptimer_ticks() * 2654435761u | 1u;
+    uint8_t *b = (uint8_t *)buf;
+    for (size_t i = 0; i < n; i++) { x ^= x << 13; x ^= x >> 17; x ^= x << 5; b[i] = (uint8_t)x; }
+}
+
+void __aeabi_unwind_cpp_pr0(void) {}
+void __aeabi_unwind_cpp_pr1(void) {}

@@ -1,0 +1,108 @@
+import QEMUSupport
+import Runtime
+
+/// QEMU mps2-an386 as a `Runtime` platform (tickless):
+/// - clock: the CMSDK DUALTIMER's timer 1, free-running at 25 MHz, extended to 64-bit µs
+///   in software (each read adds the ticks since the previous one);
+/// - idle: `sleep(until:)` masks interrupts (PRIMASK), re-checks the mailbox, programs
+///   TIMER1 for the deadline and executes WFI; interrupts are unmasked after it, so an
+///   interrupt raised after the scheduler's last look still ends the sleep at once
+///   (QP's `QV_CPU_SLEEP`, STYLE-ANCHORS §3);
+/// - interrupts: every external IRQ n (0...31) raises mailbox line n (see
+///   `qemu_irq_entry` in board.c); the IRQ stays masked in the NVIC until its owner
+///   calls `unmaskIRQ(n)`.
+///
+/// One instance (`shared`): the C interrupt entry needs to find its mailbox.
+public final class QEMUPlatform: InterruptingPlatform {
+    /// The board. First use starts UART0, the clock and the alarm interrupt.
+    nonisolated(unsafe) public static let shared = QEMUPlatform()
+
+    public let interrupts = InterruptMailbox()
+
+    /// Longest single sleep. The 32-bit 25 MHz clock wraps after 171.8 s, so the clock
+    /// must be read at least that often; a longer idle is cut into 100 s sleeps
+    /// (counted in `clockWakeups`, the only wake-ups that are not at a deadline).
+    public static let maxSleepMicroseconds: UInt32 = 100_000_000
+
+    private var lastTicks: UInt32 = 0
+    private var micros: UInt64 = 0
+    private var leftoverTicks: UInt32 = 0
+
+    /// Completed sleeps.
+    public private(set) var sleeps: UInt64 = 0
+    /// Total time spent in WFI.
+    public private(set) var sleptMicroseconds: UInt64 = 0
+    /// Sleeps that ended before their deadline with no interrupt raised: must stay 0.
+    public private(set) var earlyWakeups: UInt64 = 0
+    /// Sleeps cut at `maxSleepMicroseconds` to keep the clock extended.
+    public private(set) var clockWakeups: UInt64 = 0
+
+    private init() {
+        qemu_board_init()
+        lastTicks = qemu_clock_ticks()
+    }
+
+    /// Microseconds since the board started.
+    public var now: Instant {
+        let t = qemu_clock_ticks()
+        let delta = t &- lastTicks
+        lastTicks = t
+        var us = delta / QEMU_TICKS_PER_US
+        leftoverTicks &+= delta % QEMU_TICKS_PER_US
+        if leftoverTicks >= QEMU_TICKS_PER_US { leftoverTicks &-= QEMU_TICKS_PER_US; us &+= 1 }
+        micros &+= UInt64(us)
+        return Instant(microseconds: micros)
+    }
+
+    public func sleep(until deadline: Instant?) {
+        qemu_irq_disable()
+        guard !interrupts.hasPending else { qemu_irq_enable(); return }
+        let start = now
+        var wait = Self.maxSleepMicroseconds
+        var capped = true
+        if let deadline {
+            guard deadline > start else { qemu_irq_enable(); return }
+            let us = deadline.microseconds &- start.microseconds
+            if us < UInt64(wait) { wait = UInt32(truncatingIfNeeded: us); capped = false }
+        }
+        qemu_sleep_masked(wait &* QEMU_TICKS_PER_US)
+        let end = now
+        qemu_irq_enable()                       // a pending handler runs here
+        sleeps &+= 1
+        sleptMicroseconds &+= end.microseconds &- start.microseconds
+        if capped {
+            clockWakeups &+= 1
+        } else if let deadline, end < deadline, !interrupts.hasPending {
+            earlyWakeups &+= 1
+        }
+    }
+
+    /// Busy-waits (drivers' short waits).
+    public func delay(_ duration: Duration) {
+        let end = now + duration
+        while now < end {}
+    }
+
+    /// Re-enables external interrupt `irq` after its device was serviced.
+    public func unmaskIRQ(_ irq: UInt8) { qemu_irq_unmask(UInt32(irq)) }
+
+    /// Pends external interrupt `irq` by software (NVIC STIR), as a device would.
+    public func triggerIRQ(_ irq: UInt8) {
+        qemu_irq_unmask(UInt32(irq))
+        qemu_irq_trigger(UInt32(irq))
+    }
+
+    /// Heap bytes taken so far.
+    public var heapUsed: Int { Int(qemu_heap_used()) }
+
+    /// Ends QEMU with `code` as its exit status (semihosting SYS_EXIT_EXTENDED).
+    public func exit(_ code: Int32) -> Never {
+        qemu_exit(code)
+    }
+}
+
+/// The C interrupt entry's way into Swift: IRQ n raises mailbox line n.
+@_cdecl("qemu_swift_irq")
+public func qemuSwiftIRQ(_ irq: UInt32) {
+    QEMUPlatform.shared.interrupts.raise(UInt8(truncatingIfNeeded: irq))
+}

@@ -1,0 +1,51 @@
+// Board support for QEMU mps2-an386 (Cortex-M4, CMSDK peripherals), generic enough for
+// every executable that runs there (the runtime demo, the bench, the application).
+// On the host (Linux) every function is a harmless stub so the package builds and tests.
+//
+// Peripherals used (QEMU hw/arm/mps2.c; CMSDK TRM ARM DDI0479C):
+//   UART0      0x40004000            log output
+//   TIMER0     0x40000000  IRQ 8     free for benchmarks (qemu_bench_*)
+//   TIMER1     0x40001000  IRQ 9     idle alarm (one deadline at a time)
+//   DUALTIMER  0x40002000  IRQ 10    timer 1 free-running: the monotonic clock
+// All run from the 25 MHz SYSCLK.
+#pragma once
+#include <stdint.h>
+#include <stddef.h>
+
+#define QEMU_TICKS_PER_US 25u
+#define QEMU_ALARM_IRQ 9u
+
+/// Starts UART0 and the clock; enables the alarm interrupt in the NVIC.
+void qemu_board_init(void);
+/// Writes one byte to UART0 (waits while the TX buffer is full).
+void qemu_uart_putc(uint8_t c);
+/// The free-running clock, counting UP at 25 MHz; wraps every 171.8 s.
+uint32_t qemu_clock_ticks(void);
+/// PRIMASK: mask / unmask interrupts (cpsid i / cpsie i).
+void qemu_irq_disable(void);
+void qemu_irq_enable(void);
+/// Idle: with interrupts masked, arms the alarm for `ticks` (0: no alarm), executes WFI
+/// (which wakes on any pending enabled interrupt even while PRIMASK is set), stops
+/// the alarm and clears its pending state. Interrupts stay masked on return; the
+/// caller unmasks them, and pending handlers then run.
+void qemu_sleep_masked(uint32_t ticks);
+/// Enables / disables external interrupt `irq` (0..31) in the NVIC.
+void qemu_irq_unmask(uint32_t irq);
+void qemu_irq_mask(uint32_t irq);
+/// Pends external interrupt `irq` by software (NVIC STIR), as a device would.
+void qemu_irq_trigger(uint32_t irq);
+/// Ends QEMU through semihosting SYS_EXIT_EXTENDED with `code` as its exit status.
+void qemu_exit(int code) __attribute__((noreturn));
+/// Bytes taken from the heap so far (sbrk high-water mark).
+uint32_t qemu_heap_used(void);
+/// TIMER0 as a 32-bit down-counter from 0xFFFFFFFF (25 MHz; under
+/// `-icount shift=0` one count is 40 instructions).
+void qemu_bench_timer_start(void);
+uint32_t qemu_bench_timer_read(void);
+/// Returns `x`; out of the optimizer's sight (separate C object), for empty-loop baselines.
+uint32_t qemu_bench_opaque(uint32_t x);
+
+/// Implemented by the Swift platform: an external interrupt `irq` fired. The C entry has
+/// already masked the line in the NVIC (so a level-triggered device cannot storm);
+/// whoever services the device calls `qemu_irq_unmask`.
+void qemu_swift_irq(uint32_t irq);

@@ -1,0 +1,49 @@
+import Runtime
+import Net
+import Boards
+
+/// Everything the application needs to run on one board: the board's configuration
+/// (with any user overrides of Wi-Fi credentials, keepalive timing or server already
+/// applied by the caller) plus the knobs the C example fixes in `app_config.h`.
+public struct AppSettings {
+    public var board: BoardConfig
+    /// Hand the TCP connections to the firmware before sleeping (the example). When false,
+    /// or when the firmware lacks `tko`, the host keeps them alive itself with TCP keepalive
+    /// at the board's interval and wakes for every probe (the baseline).
+    public var offload: Bool = true
+    /// DHCP (the example) or a fixed address.
+    public var address: AddressMode = .dhcp
+    /// `MAX_WIFI_RETRY_COUNT` (tcp_keepalive_offload.h): joins tried before giving up.
+    public var joinAttempts: Int = 3
+    /// After the first `joinAttempts` failed, or after a link loss, keep trying every
+    /// this long (the C example halts instead; a product must recover by itself).
+    public var rejoinInterval: Duration = .seconds(10)
+    /// `NETWORK_INACTIVE_INTERVAL_MS` / `NETWORK_INACTIVE_WINDOW_MS` / `NETWORK_SUSPEND_DELAY_MS`.
+    public var inactiveInterval: Duration = .milliseconds(300)
+    public var inactiveWindow: Duration = .milliseconds(200)
+    public var suspendDelay: Duration = .milliseconds(100)
+    /// `TCP_SOCKET_ERROR_DELAY_MS`: pause after a failed connection before going on.
+    public var socketErrorDelay: Duration = .seconds(2)
+    /// Longest pause between reconnection attempts to a server that is gone.
+    public var maxReconnectDelay: Duration = .seconds(300)
+    /// The 17 bytes the example sends after connecting.
+    public var greeting: StaticString = "Some random stuff"
+    /// Seed for TCP initial sequence numbers and DHCP transaction ids (deterministic runs).
+    public var seed: UInt64 = 0x5EED
+    /// Send/receive ring size per TCP socket.
+    public var socketBufferSize: Int = 2048
+    /// The example prints ESC[2J ESC[;H (clear screen) before its banner: right on a
+    /// serial terminal, noise in a captured log.
+    public var clearScreen = false
+
+    public enum AddressMode: Equatable {
+        case dhcp
+        case fixed(IPv4Config)
+    }
+
+    public init(board: BoardConfig) { self.board = board }
+
+    /// The configured keepalive sockets (slots with a port and a server address).
+    public var sockets: [KeepaliveSocket] { board.keepalive.sockets }
+}
+

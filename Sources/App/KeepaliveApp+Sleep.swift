@@ -1,0 +1,153 @@
+import Runtime
+import CYW43
+import Net
+import Offload
+
+/// The "NetAct" loop (LPA's `wait_net_suspend`, tko-offload.md §6.3) and what wakes it.
+extension KeepaliveApp {
+    /// Starts watching for a quiet network (offload mode only; with host keepalive the
+    /// stack keeps running and the MCU sleeps between its timers).
+    func startNetAct(now: Instant) {
+        guard !hostKeepalive, phase == .running else { netAct = .idle; return }
+        netAct = .watching
+        detector.start(now: now)
+        if let t = windowTimer { scheduler.arm(t, at: detector.deadline) }
+    }
+
+    /// `NETWORK_SUSPEND_DELAY_MS` before the next attempt.
+    func delayNetAct(now: Instant) {
+        guard !hostKeepalive else { netAct = .idle; return }
+        netAct = .delaying
+        if let t = windowTimer { scheduler.arm(t, at: now + settings.suspendDelay) }
+    }
+
+    func windowTimerFired(now: Instant) {
+        switch netAct {
+        case .idle: break
+        case .delaying, .afterSetupError: startNetAct(now: now)
+        case .watching:
+            switch detector.check(now: now) {
+            case .inactive: goToSleep(now: now)
+            case .waiting: if let t = windowTimer { scheduler.arm(t, at: detector.deadline) }
+            case .timedOut: delayNetAct(now: now)
+            }
+        }
+    }
+
+    func flags(_ bits: UInt32, now: Instant) {
+        if phase == .suspended {
+            if bits & AppFlag.rxActivity != 0 { wake(.data, now: now) }
+            return
+        }
+        if bits & AppFlag.networkChanged != 0 { checkSockets(now: now) }
+        if netAct == .watching, bits & (AppFlag.rxActivity | AppFlag.txActivity) != 0 {
+            switch detector.activity(now: now) {
+            case .timedOut: delayNetAct(now: now)
+            default: if let t = windowTimer { scheduler.arm(t, at: detector.deadline) }
+            }
+        }
+    }
+
+    /// True when no connection is between states (connecting, closing) or has data in
+    /// flight: only then may the stack be frozen without losing a timer that matters.
+    var connectionsQuiet: Bool {
+        for (i, s) in sockets.enumerated() {
+            if slots[i].connecting { return false }
+            switch s.state {
+            case .closed: continue
+            case .established: if s.sendQueueCount > 0 || s.sendUnacknowledged != s.sendNext { return false }
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// GOING_TO_SLEEP (§4.2): lock the stack, offload the live connections, sleep.
+    func goToSleep(now: Instant) {
+        guard let iface = interface, let offload else { netAct = .idle; return }
+        guard connectionsQuiet else { delayNetAct(now: now); return }
+        iface.suspend(now: now)
+        let live = sockets.compactMap { iface.tcpOffloadState(for: $0) }
+        _ = offload.beforeSleep(connections: live, hostIP: iface.ipv4Config?.address)
+        log.end()
+        log.line("Network Stack Suspended, MCU will enter DeepSleep power mode")
+        log.end()
+        phase = .suspended
+        netAct = .idle
+        suspendedSince = now
+        stats.suspensions += 1
+    }
+
+    /// AWAKE (§4.3, §6.3): log, resume the stack (queued frames are processed now), take
+    /// the connections back from the firmware, then look at what arrived.
+    func wake(_ cause: WakeReason, now: Instant) {
+        guard phase == .suspended, let iface = interface else { return }
+        let slept = now - suspendedSince
+        stats.suspendedTime += slept
+        log.text("Resuming Network Stack, Network stack was suspended for ").dec(slept.milliseconds).text("ms").end()
+        printStats()
+        log.line("Network is active. Resuming network stack")
+        let received = stats.bytesReceived
+        let connected = slots.map { $0.connected }
+        iface.resume(now: now)
+        offload?.afterWake()
+        phase = .running
+        checkSockets(now: now)
+        var reason = cause
+        if cause == .data, stats.bytesReceived == received, slots.map({ $0.connected }) == connected,
+           !sockets.contains(where: { $0.receiveQueueCount > 0 || $0.state == .closeWait }) {
+            reason = .other
+        }
+        stats.wakes[Int(reason.rawValue)] += 1
+        network.kick()
+        delayNetAct(now: now)
+    }
+
+    /// LPA's stats block after a wake (WHD and bus counters).
+    func printStats() {
+        let c = driver.counters
+        log.line("=====================================================")
+        log.line("WHD Stats.. ")
+        log.text("tx_total:").dec(c.txData + c.txControl).text(", rx_total:").dec(c.rxFrames)
+            .text(", tx_no_mem:0, rx_no_mem:").dec(network.framesDropped).end()
+        log.text("tx_fail:").dec(network.sendFailures).text(", no_credit:").dec(c.txNoCredit)
+            .text(", flow_control:").dec(driver.runner.flowControl).end()
+        log.text("Bus Stats.. ").end()
+        log.text("bus_errors:").dec(c.busErrors).text(", rx_drops:").dec(c.totalDrops)
+            .text(", seq_gaps:").dec(c.rxSequenceGaps).end()
+        log.line("=====================================================")
+    }
+
+    func linkDown(reason: UInt32, now: Instant) {
+        guard phase != .booting, phase != .halted else { return }
+        if phase == .suspended { wake(.linkDown, now: now) }
+        log.text("Error: Wi-Fi link lost (reason ").dec(reason).text("). Rejoining...").end()
+        netAct = .idle
+        if let t = windowTimer { _ = scheduler.cancel(t) }
+        dropConnections(sendReset: false, now: now)
+        interface?.setIPv4Config(nil, now: now)
+        joinAttempt = 0
+        log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
+        startJoin(now: now)
+    }
+
+    func keepaliveFailed(index: UInt8, now: Instant) {
+        if phase == .suspended { wake(.keepaliveFailure, now: now) }
+        stats.keepaliveFailures += 1
+        offload?.keepaliveFailed(index: index)
+        guard let i = self.index(ofSlot: Int(index)) else { return }
+        log.text("Error: Socket[").dec(index).text("]: the server stopped answering keepalives; reconnecting").end()
+        // The peer is gone: drop the connection (RFC 1122 §4.2.3.6) and open a new one.
+        if sockets[i].state != .closed { sockets[i].abort() }
+        slots[i].connected = false
+        scheduleReconnect(i, now: now)
+        network.kick()
+    }
+
+    /// The DHCP lease wants renewing: the stack must run for that (it is frozen while
+    /// suspended), so wake; DHCP itself does the renewal at the next poll.
+    func leaseTimerFired(now: Instant) {
+        if phase == .suspended { wake(.other, now: now) }
+        network.kick()
+    }
+}

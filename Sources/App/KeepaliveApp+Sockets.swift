@@ -1,0 +1,201 @@
+import Runtime
+import Net
+import Boards
+
+/// Socket setup (tko-offload.md §6.2 step 4-6) and reconnection.
+extension KeepaliveApp {
+    func makeSockets(_ iface: Interface) {
+        for (i, s) in settings.sockets.enumerated() {
+            var c = TcpConfig()
+            c.keepalive = nil
+            let socket = TcpSocket(receiveCapacity: settings.socketBufferSize, sendCapacity: settings.socketBufferSize,
+                                   config: c, seed: settings.seed &+ UInt64(i) &+ UInt64(s.localPort))
+            iface.addTcpSocket(socket)
+            sockets.append(socket)
+            slots.append(SlotState(retryDelay: settings.socketErrorDelay))
+        }
+    }
+
+    /// With the host keeping connections alive (baseline), every socket probes the server
+    /// after `interval` of silence, then every `retry interval`, `retry count` times: the
+    /// same three numbers the firmware would use.
+    func applyKeepaliveMode() {
+        let k = settings.board.keepalive
+        for s in sockets {
+            s.config.keepalive = hostKeepalive
+                ? TcpKeepaliveConfig(interval: .seconds(Int64(k.interval)), retryInterval: .seconds(Int64(k.retryInterval)),
+                                     retryCount: Int(k.retryCount))
+                : nil
+        }
+    }
+
+    func index(ofSlot slot: Int) -> Int? { settings.sockets.firstIndex { Int($0.slot) == slot } }
+
+    /// Starts the example's sequential setup of slots 0...3.
+    func beginSocketSetup(now: Instant) {
+        phase = .connecting
+        setupSlot = 0
+        setupHadFailure = false
+        if setupIsFirst { log.info("Taking TCP Keepalive configuration from the Generated sources.").end() }
+        advanceSetup(now: now)
+    }
+
+    /// Connects the next configured slot, or logs it as skipped; at the end starts the loop.
+    func advanceSetup(now: Instant) {
+        while setupSlot < KeepaliveSettings.maxSockets {
+            if let i = index(ofSlot: setupSlot) {
+                if startConnect(i, now: now) { return }
+                setupHadFailure = true
+            } else if setupIsFirst {
+                log.text("Info: Skipped TCP socket connection for socket id[").dec(setupSlot)
+                    .text("]. Check the TCP Keepalive configuration.").end()
+            }
+            setupSlot += 1
+        }
+        setupIsFirst = false
+        phase = .running
+        if setupHadFailure {
+            log.line("Error: One or more TCP socket connections failed.")
+            netAct = .afterSetupError
+            if let t = windowTimer { scheduler.arm(t, after: settings.socketErrorDelay) }
+        } else {
+            startNetAct(now: now)
+        }
+    }
+
+    /// Opens socket `i` (bound to its configured local port); false if it could not start.
+    func startConnect(_ i: Int, now: Instant) -> Bool {
+        let cfg = settings.sockets[i]
+        let s = sockets[i]
+        if s.state != .closed { s.abort() }
+        do throws(TcpConnectError) {
+            try s.connect(to: TcpEndpoint(address: cfg.remoteIP, port: cfg.remotePort), localPort: cfg.localPort, now: now)
+        } catch {
+            logConnectError(i, code: 8)
+            return false
+        }
+        slots[i].connecting = true
+        slots[i].retryAt = nil
+        network.kick()
+        return true
+    }
+
+    func logConnectError(_ i: Int, code: Int) {
+        let cfg = settings.sockets[i]
+        log.text("Error: Socket[").dec(cfg.slot).text("]: ERROR ").dec(code).text(", Unable to connect. TCP Server IP: ")
+            .ipv4(cfg.remoteIP.value).text(", Local Port: ").dec(cfg.localPort).text(", Remote Port: ").dec(cfg.remotePort).end()
+    }
+
+    /// Looks at every socket after the network task ran: finished connects, data, closes.
+    func checkSockets(now: Instant) {
+        for i in sockets.indices {
+            let s = sockets[i]
+            let cfg = settings.sockets[i]
+            if slots[i].connecting {
+                if s.state == .established || s.state == .closeWait {
+                    slots[i].connecting = false
+                    slots[i].connected = true
+                    slots[i].retryDelay = settings.socketErrorDelay
+                    stats.connections += 1
+                    log.text("Info: Socket[").dec(cfg.slot).text("]: Created connection to IP ").ipv4(cfg.remoteIP.value)
+                        .text(", local port ").dec(cfg.localPort).text(", remote port ").dec(cfg.remotePort).end()
+                    sendGreeting(s)
+                    connectFinished(i, now: now)
+                } else if s.state == .closed {
+                    slots[i].connecting = false
+                    stats.connectFailures += 1
+                    logConnectError(i, code: Log.code(s.closeReason))
+                    scheduleReconnect(i, now: now)
+                    if phase == .connecting { setupHadFailure = true }
+                    connectFinished(i, now: now)
+                }
+            }
+            readData(i)
+            if slots[i].connected {
+                if s.state == .closeWait && s.peerClosed {
+                    log.text("Info: Socket[").dec(cfg.slot).text("]: ").closeReason(.normal).text("; reconnecting").end()
+                    s.close()
+                    slots[i].connected = false
+                    scheduleReconnect(i, now: now)
+                } else if s.state == .closed {
+                    log.text("Error: Socket[").dec(cfg.slot).text("]: connection ").closeReason(s.closeReason)
+                        .text("; reconnecting").end()
+                    slots[i].connected = false
+                    scheduleReconnect(i, now: now)
+                }
+            }
+        }
+    }
+
+    func connectFinished(_ i: Int, now: Instant) {
+        guard phase == .connecting, index(ofSlot: setupSlot) == i else { return }
+        setupSlot += 1
+        advanceSetup(now: now)
+    }
+
+    func sendGreeting(_ s: TcpSocket) {
+        let g = settings.greeting
+        let n = g.withUTF8Buffer { (b: UnsafeBufferPointer<UInt8>) -> Int in
+            do throws(TcpSendError) { return try s.send(UnsafeRawBufferPointer(b)) } catch { return -1 }
+        }
+        if n < 0 { log.line("Error: could not send the greeting") }
+        network.kick()
+    }
+
+    /// Reads everything the server sent on socket `i`, logs it and hands it on.
+    func readData(_ i: Int) {
+        let s = sockets[i]
+        let slot = settings.sockets[i].slot
+        while s.receiveQueueCount > 0 {
+            let bytes: [UInt8]
+            do throws(TcpReceiveError) { bytes = try s.receive(max: 1024) } catch { return }
+            if bytes.isEmpty { return }
+            stats.bytesReceived += bytes.count
+            log.text("Info: Socket[").dec(slot).text("]: Received ").dec(bytes.count).text(" bytes: ")
+                .ascii(bytes.prefix(48)).text(bytes.count > 48 ? "..." : "").end()
+            bytes.withUnsafeBytes { dataSink?.received(slot: slot, bytes: $0) }
+            network.kick()  // our ACK / window update goes out at the next pass
+        }
+    }
+
+    /// Tries socket `i` again later, backing off up to `maxReconnectDelay`.
+    func scheduleReconnect(_ i: Int, now: Instant) {
+        slots[i].retryAt = now + slots[i].retryDelay
+        let doubled = slots[i].retryDelay * 2
+        slots[i].retryDelay = doubled < settings.maxReconnectDelay ? doubled : settings.maxReconnectDelay
+        armRetryTimer()
+    }
+
+    /// Drops every connection (link or address lost). `sendReset`: tell the servers.
+    func dropConnections(sendReset: Bool, now: Instant) {
+        for i in sockets.indices {
+            if sockets[i].state != .closed { sockets[i].abort() }
+            slots[i].connected = false
+            slots[i].connecting = false
+            slots[i].retryAt = nil
+            slots[i].retryDelay = settings.socketErrorDelay
+        }
+        if !sendReset { network.kick() }
+    }
+
+    func armRetryTimer() {
+        guard let t = retryTimer else { return }
+        var next = rejoinAt
+        for s in slots { if let r = s.retryAt, next.map({ r < $0 }) ?? true { next = r } }
+        if let next { scheduler.arm(t, at: next) } else { _ = scheduler.cancel(t) }
+    }
+
+    func retryTimerFired(now: Instant) {
+        if phase == .suspended { wake(.other, now: now) }
+        if let r = rejoinAt, r <= now, phase == .joining {
+            log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
+            startJoin(now: now)
+        }
+        if phase == .running {
+            for i in slots.indices {
+                if let r = slots[i].retryAt, r <= now, !slots[i].connecting { _ = startConnect(i, now: now) }
+            }
+        }
+        armRetryTimer()
+    }
+}

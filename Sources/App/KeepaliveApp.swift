@@ -1,0 +1,226 @@
+import Runtime
+import CYW43
+import Net
+import Offload
+import Boards
+
+/// The CE229926 application on our runtime (tko-offload.md §6): bring the Wi-Fi chip up,
+/// join the AP (3 attempts), get an address, connect the configured TCP sockets and send
+/// the example's greeting, then loop: wait for the network to go quiet, hand the
+/// connections to the firmware, suspend the stack and sleep until the chip wakes the host.
+///
+/// Beyond the C example it reads and logs what the server sends (nothing is lost), and it
+/// repairs what the world breaks: after a link loss it rejoins, after a server reset or a
+/// keepalive failure it reconnects, and the next sleep re-offloads the new connections.
+///
+/// Two tasks: this one (the example's flow, priority `appPriority`) and `NetworkService`
+/// (driver and stack, `networkPriority`), which reports join results, link loss, DHCP
+/// and offload failures as events and RX/TX activity as flags.
+public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
+    public enum Phase: Equatable, Sendable {
+        case booting, joining, waitingForAddress, connecting, running, suspended, halted
+    }
+
+    public let settings: AppSettings
+    public let network: NetworkService<Bus>
+    public var driver: Driver<Bus> { network.driver }
+    public var interface: Interface? { network.interface }
+    let resources: any ResourceSource
+    let log: Log
+    unowned(unsafe) let scheduler: Scheduler
+
+    public internal(set) var phase: Phase = .booting
+    public internal(set) var stats = AppStats()
+    /// Gets every byte the server sends, per slot (optional).
+    public var dataSink: (any AppDataSink)?
+    public internal(set) var offload: OffloadManager<IovarOffloadTarget<Driver<Bus>>>?
+    /// One socket per configured keepalive socket (`settings.sockets`, same order).
+    public internal(set) var sockets: [TcpSocket] = []
+    var slots: [SlotState] = []
+    /// The host keeps the connections alive itself (no offload, or firmware without tko).
+    public internal(set) var hostKeepalive = false
+
+    var ownID: TaskID?
+    var windowTimer: TimerID?
+    var retryTimer: TimerID?
+    var leaseTimer: TimerID?
+    var joinAttempt = 0
+    var rejoinAt: Instant?
+    var setupSlot = 0
+    var setupIsFirst = true
+    var setupHadFailure = false
+    var netAct = NetActState.idle
+    var detector: InactivityDetector
+    var suspendedSince = Instant.zero
+    var offloadStarted = false
+
+    enum NetActState: Equatable { case idle, delaying, watching, afterSetupError }
+
+    struct SlotState {
+        var connected = false
+        var connecting = false
+        var retryAt: Instant?
+        var retryDelay: Duration
+    }
+
+    public init(settings: AppSettings, driver: Driver<Bus>, resources: any ResourceSource,
+                scheduler: Scheduler, log: Log) {
+        self.settings = settings
+        self.resources = resources
+        self.scheduler = scheduler
+        self.log = log
+        network = NetworkService(driver: driver, scheduler: scheduler, log: log)
+        detector = InactivityDetector(interval: settings.inactiveInterval, window: settings.inactiveWindow)
+    }
+
+    /// Registers both tasks. `hostWakeLine`: the interrupt line of the chip's host-wake.
+    public func spawn(appPriority: UInt8 = 1, networkPriority: UInt8 = 3, hostWakeLine: UInt8) throws(AppStartError) {
+        do throws(SpawnError) {
+            let id = try scheduler.spawn(self, priority: appPriority, queueCapacity: 16)
+            ownID = id
+            _ = try network.spawn(priority: networkPriority, hostWakeLine: hostWakeLine, app: id)
+        } catch { throw .spawn(error) }
+        guard let id = ownID else { return }
+        do throws(TimerError) {
+            windowTimer = try scheduler.makeTimer(for: id, signal: AppSignal.inactivityWindow)
+            retryTimer = try scheduler.makeTimer(for: id, signal: AppSignal.retry)
+            leaseTimer = try scheduler.makeTimer(for: id, signal: AppSignal.leaseRenewal)
+        } catch { throw .timer(error) }
+    }
+
+    public func handle(_ event: Event, scheduler: Scheduler) {
+        let now = scheduler.platform.now
+        switch event.signal {
+        case .start: boot(now: now)
+        case .flags: flags(event.value, now: now)
+        case AppSignal.joinResult: joinResult(event.value, now: now)
+        case AppSignal.linkDown: linkDown(reason: event.value, now: now)
+        case AppSignal.address: addressChanged(configured: event.value != 0, now: now)
+        case AppSignal.keepaliveFailed: keepaliveFailed(index: UInt8(truncatingIfNeeded: event.value), now: now)
+        case AppSignal.inactivityWindow: windowTimerFired(now: now)
+        case AppSignal.retry: retryTimerFired(now: now)
+        case AppSignal.leaseRenewal: leaseTimerFired(now: now)
+        default: break
+        }
+    }
+
+    // MARK: Boot and join
+
+    func boot(now: Instant) {
+        log.banner(clearScreen: settings.clearScreen)
+        do throws(BringUpError) { try driver.bringUp(resources: resources) } catch {
+            log.error("Wi-Fi initialization failed: ").bringUpError(error).end()
+            phase = .halted
+            return
+        }
+        log.info("Wi-Fi initialization is successful").end()
+        let iface = network.makeInterface(mac: driver.macAddress, seed: settings.seed)
+        makeSockets(iface)
+        makeOffloadManager()
+        do throws(IoctlError) {
+            try driver.setPowerSave(.pm2(sleepReturn: .milliseconds(200)))
+        } catch {
+            log.line("Error: could not enable 802.11 power save (PM2)")
+        }
+        log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
+        startJoin(now: now)
+    }
+
+    func makeOffloadManager() {
+        do throws(OffloadConfigError) {
+            let config = try OffloadConfig(board: settings.board)
+            offload = OffloadManager(target: IovarOffloadTarget(driver), config: config, log: log)
+        } catch {
+            log.line("Error: Offload configuration not found.")
+        }
+    }
+
+    func startJoin(now: Instant) {
+        phase = .joining
+        rejoinAt = nil
+        let wifi = settings.board.wifi
+        do throws(JoinStartError) {
+            try driver.startJoin(ssid: wifi.ssid, passphrase: wifi.passphrase,
+                                 security: Self.security(wifi.security), now: now)
+            network.kick()
+        } catch {
+            log.error("cannot join: ").joinStartError(error).end()
+            phase = .halted
+        }
+    }
+
+    func joinResult(_ code: UInt32, now: Instant) {
+        guard phase == .joining else { return }
+        if code == 0 {
+            stats.joins += 1
+            joinAttempt = 0
+            if !offloadStarted, let o = offload {
+                offloadStarted = true
+                o.start()
+                hostKeepalive = !settings.offload || o.keepaliveMode == .hostFallback
+            } else if offload == nil {
+                hostKeepalive = true
+            }
+            if !settings.offload { hostKeepalive = true }
+            applyKeepaliveMode()
+            acquireAddress(now: now)
+            return
+        }
+        stats.joinFailures += 1
+        joinAttempt += 1
+        log.error("Join failed: ").joinFailure(JoinFailureCode.failure(code)).end()
+        log.line("Error: Failed to join Wi-Fi network. Retrying...")
+        if joinAttempt < settings.joinAttempts {
+            startJoin(now: now)
+        } else {
+            log.line("Error: Wi-Fi connection failed.")
+            joinAttempt = 0
+            phase = .joining
+            rejoinAt = now + settings.rejoinInterval
+            log.text("Info: Trying again in ").dec(settings.rejoinInterval.seconds).text(" s").end()
+            armRetryTimer()
+        }
+    }
+
+    func acquireAddress(now: Instant) {
+        guard let iface = interface else { return }
+        phase = .waitingForAddress
+        switch settings.address {
+        case .dhcp:
+            iface.configureAddress(.dhcp(DhcpClient.Config()), now: now)
+            network.kick()
+        case .fixed(let c):
+            iface.configureAddress(.fixed(c), now: now)
+            addressChanged(configured: true, now: now)
+        }
+    }
+
+    func addressChanged(configured: Bool, now: Instant) {
+        guard let iface = interface else { return }
+        if configured {
+            if let lease = iface.dhcp?.lease, let t = leaseTimer { scheduler.arm(t, at: lease.renewAt) }
+            guard phase == .waitingForAddress, let c = iface.ipv4Config else { return }
+            log.info("Successfully joined wifi network ").ascii(settings.board.wifi.ssid).end()
+            log.info("Assigned IP address: ").ipv4(c.address.value).end()
+            beginSocketSetup(now: now)
+        } else {
+            log.line("Error: DHCP lease lost; requesting a new address")
+            if phase == .suspended { wake(.other, now: now) }
+            dropConnections(sendReset: false, now: now)
+            acquireAddress(now: now)
+        }
+    }
+
+    /// `cy_wcm_security_t` -> the driver's join security (tko-offload.md §8): every
+    /// WPA/WPA2 mix joins as WPA/WPA2 mixed, WPA2-AES (with or without SHA-256) as WPA2.
+    static func security(_ s: WifiSecurity) -> Security {
+        switch s {
+        case .open: .open
+        case .wpa2AesPsk, .wpa2AesPskSha256: .wpa2AES
+        case .wpa3Sae: .wpa3SAE
+        case .wpa3Wpa2Psk: .wpa2WPA3
+        case .wpaTkipPsk, .wpaAesPsk, .wpaMixedPsk, .wpa2TkipPsk, .wpa2MixedPsk,
+             .wpa2WpaAesPsk, .wpa2WpaMixedPsk: .wpaWPA2Mixed
+        }
+    }
+}

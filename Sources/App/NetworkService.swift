@@ -1,0 +1,163 @@
+import Runtime
+import CYW43
+import Net
+
+/// The task that owns the Wi-Fi driver and the TCP/IP stack (WHD's thread plus lwIP's
+/// tcpip thread in the C example). It services the bus when the host-wake line fires or
+/// a deadline of the driver or the stack comes due, moves frames between the two, and
+/// tells the application what happened: join results, link loss, DHCP, keepalive-offload
+/// failures (events) and RX/TX activity (flags, as LPA's activity callback does).
+public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, FrameSink, EventListener {
+    public let driver: Driver<Bus>
+    /// The stack, created once the driver knows the MAC address.
+    public private(set) var interface: Interface?
+    let log: Log
+    unowned(unsafe) var scheduler: Scheduler
+    var ownID: TaskID?
+    var appID: TaskID?
+    var pumpTimer: TimerID?
+    private var rx: FramePool
+    private var inService = false
+
+    /// Frames the stack got from the driver / sent through it.
+    public private(set) var framesUp = 0
+    public private(set) var framesDown = 0
+    /// Frames the stack wanted to send that the driver refused (no credit, link down).
+    public private(set) var sendFailures = 0
+    public var framesDropped: Int { rx.dropped }
+
+    public init(driver: Driver<Bus>, scheduler: Scheduler, log: Log, rxFrames: Int = 16) {
+        self.driver = driver
+        self.scheduler = scheduler
+        self.log = log
+        rx = FramePool(capacity: rxFrames)
+        driver.receiver = self
+        driver.eventListener = self
+    }
+
+    /// Registers the task; `hostWakeLine` is the interrupt line the platform raises for
+    /// the chip's host-wake (out-of-band) signal.
+    public func spawn(priority: UInt8, hostWakeLine: UInt8, app: TaskID) throws(SpawnError) -> TaskID {
+        let id = try scheduler.spawn(self, priority: priority, queueCapacity: 4)
+        ownID = id
+        appID = app
+        scheduler.bindInterrupt(line: hostWakeLine, to: id, flags: NetworkFlag.hostWake)
+        do throws(TimerError) { pumpTimer = try scheduler.makeTimer(for: id, signal: AppSignal.pump) } catch {
+            log.line("Error: network task has no timer")
+        }
+        return id
+    }
+
+    /// Creates the stack for `mac` (after bring-up).
+    public func makeInterface(mac: MACAddress, seed: UInt64) -> Interface {
+        var c = Interface.Config(mac: mac)
+        c.randomSeed = seed
+        c.suspendQueueDepth = 32
+        let i = Interface(config: c, sink: self)
+        interface = i
+        return i
+    }
+
+    /// Asks for a poll as soon as the scheduler gets to it (after a connect or a send).
+    public func kick() {
+        if let id = ownID { scheduler.setFlags(NetworkFlag.kick, on: id) }
+    }
+
+    // MARK: ActiveObject
+
+    public func handle(_ event: Event, scheduler: Scheduler) {
+        if event.signal == .flags, event.value & NetworkFlag.hostWake != 0 { driver.hostWakeSeen() }
+        if event.signal == .start { return }
+        pump(now: scheduler.platform.now)
+    }
+
+    /// One service pass: bus, notices, frames into the stack, stack timers, then re-arm.
+    func pump(now: Instant) {
+        inService = true
+        driver.poll(now: now)
+        inService = false
+        while let notice = driver.nextNotice() { forward(notice) }
+        if let iface = interface {
+            var any = false
+            while rx.pop({ iface.receive(frame: $0, now: now) }) { any = true }
+            if any { flagApp(AppFlag.rxActivity) }
+            iface.poll(now: now)
+            while let e = iface.dhcp?.takeEvent() {
+                switch e {
+                case .configured: post(AppSignal.address, 1)
+                case .deconfigured: post(AppSignal.address, 0)
+                case .declined(let ip): log.text("Info: DHCP: declined ").ipv4(ip.value).text(" (address in use)").end()
+                }
+            }
+        }
+        flagApp(AppFlag.networkChanged)
+        rearm(now: scheduler.platform.now)
+    }
+
+    func rearm(now: Instant) {
+        guard let t = pumpTimer else { return }
+        var next = driver.nextDeadline(now: now)
+        if let i = interface?.pollAt(now: now), next.map({ i < $0 }) ?? true { next = i }
+        if let next { scheduler.arm(t, at: max(next, now)) } else { _ = scheduler.cancel(t) }
+    }
+
+    func forward(_ notice: DriverNotice) {
+        switch notice {
+        case .joined: post(AppSignal.joinResult, 0)
+        case .joinFailed(let f): post(AppSignal.joinResult, JoinFailureCode.code(f))
+        case .linkDown(_, let reason): post(AppSignal.linkDown, reason)
+        }
+    }
+
+    func post(_ signal: Signal, _ value: UInt32) {
+        guard let app = appID else { return }
+        do throws(QueueFull) { try scheduler.post(Event(signal, value), to: app) } catch {
+            log.line("Error: application queue full; network event dropped")
+        }
+    }
+
+    func flagApp(_ bits: UInt32) { if let app = appID { scheduler.setFlags(bits, on: app) } }
+
+    // MARK: FrameReceiver (called by the driver during `poll`)
+
+    public func receive(frame: UnsafeRawBufferPointer) {
+        framesUp += 1
+        if !rx.push(frame) { log.line("Error: receive pool full; frame dropped") }
+    }
+
+    // MARK: FrameSink (called by the stack)
+
+    public func transmit(_ frame: UnsafeRawBufferPointer) {
+        framesDown += 1
+        if !driver.send(frame: frame) { sendFailures += 1 }
+        flagApp(AppFlag.txActivity)
+    }
+
+    // MARK: EventListener
+
+    public func handle(event: EventMessage, frame: UnsafeRawBufferPointer) {
+        guard event.eventType == .tko else { return }
+        let index = event.data.isEmpty ? 0 : UInt32(frame[event.data.lowerBound])
+        post(AppSignal.keepaliveFailed, index)
+    }
+}
+
+/// `JoinFailure` <-> an event value.
+enum JoinFailureCode {
+    static func code(_ f: JoinFailure) -> UInt32 {
+        switch f {
+        case .noNetwork: 1
+        case .badPassphrase: 2
+        case .authRejected: 3
+        case .timeout: 4
+        }
+    }
+    static func failure(_ code: UInt32) -> JoinFailure {
+        switch code {
+        case 1: .noNetwork
+        case 2: .badPassphrase
+        case 3: .authRejected
+        default: .timeout
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Runtime
+
+/// The CYW43xxx host driver over either bus (`Driver<GSPIBus<T>>`, `Driver<SDIOBus<T>>`).
+///
+/// Cooperative and single-threaded: bring-up and ioctls are synchronous (they wait with
+/// `Platform.delay`, which in the simulation advances virtual time); joins are started
+/// with quick ioctls and finish through events that `poll(now:)` processes. The `runner`
+/// is the only code that touches the bus.
+public final class Driver<Bus: WLANBus> {
+    public let runner: Runner<Bus>
+    public let log: Log
+    public let hostWake: HostWake
+    /// The chip found at bring-up.
+    public internal(set) var chip: ChipInfo?
+    /// Chip revision (CHIPID bits 19..16) when read from chip-common.
+    public internal(set) var chipRevision: UInt8 = 0
+    /// "cur_etheraddr" after bring-up.
+    public internal(set) var macAddress: MACAddress = .zero
+    /// The firmware's capability string has "sae" (WHD checks this before WPA3).
+    public internal(set) var supportsSAE = false
+    public internal(set) var isUp = false
+    var bringingUp = false
+    /// Ioctl reply timeout (WHD 5000 ms; cyw43-driver 500 ms).
+    public var ioctlTimeout: Duration = .milliseconds(5000)
+    /// Join timeout (WHD DEFAULT_JOIN_ATTEMPT_TIMEOUT 9000 ms).
+    public var joinTimeout: Duration = .milliseconds(9000)
+    /// Polling interval reported by `nextDeadline` when no host-wake line is used.
+    public var pollInterval: Duration?
+
+    public internal(set) var eventMask = EventMask.join
+    public internal(set) var joinState = JoinState.idle
+    var joinProgress = JoinProgress()
+    var joinSecurity = Security.open
+    /// A failed join owes the firmware a WLC_DISASSOC (sent from `poll`).
+    var pendingDisassoc = false
+
+    // Bus sleep (cyw43-bus.md §7.9)
+    public internal(set) var saveRestore = false
+    public internal(set) var busSleepEnabled = false
+    public internal(set) var busAsleep = false
+    var lastBusActivity = Instant.zero
+    /// WHD PLATFORM_WLAN_ALLOW_BUS_TO_SLEEP_DELAY_MS.
+    public var busSleepDelay: Duration = .milliseconds(10)
+
+    // Upward notices: a bounded ring of 8 (oldest dropped when full, counted).
+    var notices: InlineArray<8, DriverNotice> = .init(repeating: .joined)
+    var noticeHead = 0
+    var noticeCount = 0
+    public internal(set) var noticesLost = 0
+
+    public init(bus: Bus, log: Log, hostWake: HostWake = HostWake()) {
+        runner = Runner(bus: bus, log: log)
+        self.log = log
+        self.hostWake = hostWake
+        runner.eventHandler = DriverEventBridge(self)
+    }
+
+    public var bus: Bus { runner.bus }
+    public var platform: any Platform { runner.bus.platform }
+    public var counters: DriverCounters { runner.counters }
+
+    /// Received Ethernet frames go here.
+    public var receiver: (any FrameReceiver)? {
+        get { runner.receiver }
+        set { runner.receiver = newValue }
+    }
+
+    /// Every firmware event goes here after the driver's own handling.
+    public var eventListener: (any EventListener)? {
+        get { runner.eventListener }
+        set { runner.eventListener = newValue }
+    }
+
+    // MARK: notices
+
+    func post(_ n: DriverNotice) {
+        if noticeCount == 8 {
+            noticeHead = (noticeHead + 1) % 8
+            noticeCount -= 1
+            noticesLost += 1
+        }
+        notices[(noticeHead + noticeCount) % 8] = n
+        noticeCount += 1
+    }
+
+    /// The oldest unread notice (join result, link down), or nil.
+    public func nextNotice() -> DriverNotice? {
+        guard noticeCount > 0 else { return nil }
+        let n = notices[noticeHead]
+        noticeHead = (noticeHead + 1) % 8
+        noticeCount -= 1
+        return n
+    }
+
+    // MARK: runner loop
+
+    /// The host-wake line (or SDIO card interrupt) fired; `poll` will service the bus.
+    public func hostWakeSeen() { runner.hostWakeSeen() }
+
+    /// Services the bus when an interrupt is pending or polling is due, checks the join
+    /// deadline and lets the bus sleep when idle. Never blocks for long.
+    public func poll(now: Instant) {
+        guard isUp else { return }
+        if runner.interruptPending || runner.framesMayRemain || pollInterval != nil {
+            wakeBusIfNeeded()
+            runner.service()
+            lastBusActivity = platform.now
+        }
+        if case .joining(let deadline) = joinState, now >= deadline { failJoin(.timeout) }
+        if pendingDisassoc {
+            pendingDisassoc = false
+            do throws(IoctlError) { try ioctlSet(.disassoc) } catch {
+                log.text("cyw43: disassoc after failed join failed").end()
+            }
+        }
+        sleepBusIfIdle(now: now)
+    }
+
+    /// The next instant `poll` has work: join deadline, bus-sleep delay, polling interval.
+    public func nextDeadline(now: Instant) -> Instant? {
+        guard isUp else { return nil }
+        var d: Instant?
+        func take(_ i: Instant) { if d == nil || i < d! { d = i } }
+        if runner.interruptPending || runner.framesMayRemain { take(now) }
+        if case .joining(let deadline) = joinState { take(deadline) }
+        if busSleepEnabled && !busAsleep { take(lastBusActivity + busSleepDelay) }
+        if let p = pollInterval { take(now + p) }
+        return d
+    }
+
+    /// Sends one Ethernet II frame (BDC + SDPCM added here). False when dropped (counted).
+    @discardableResult
+    public func send(frame: UnsafeRawBufferPointer) -> Bool {
+        guard isUp else { return false }
+        wakeBusIfNeeded()
+        defer { lastBusActivity = platform.now }
+        return runner.send(frame: frame)
+    }
+}
+
+/// Breaks the generic-class/protocol knot: the runner calls the driver's event logic.
+final class DriverEventBridge<Bus: WLANBus>: RunnerEventHandler {
+    unowned(unsafe) let driver: Driver<Bus>
+    init(_ d: Driver<Bus>) { driver = d }
+    func runnerEvent(_ event: EventMessage, frame: UnsafeRawBufferPointer) { driver.handleEvent(event, frame: frame) }
+}

@@ -1,0 +1,46 @@
+/// Named counters of what the runner did and dropped (house style §6: every dropped frame
+/// increments one of these and logs one line).
+public struct DriverCounters: Equatable, Sendable {
+    public var rxFrames = 0
+    public var rxControl = 0
+    public var rxEvents = 0
+    public var rxData = 0
+    public var rxCreditOnly = 0
+    public var txControl = 0
+    public var txData = 0
+    /// Data frames dropped because the firmware gave no credit / flow-controlled us.
+    public var txNoCredit = 0
+    /// Data frames refused for their length (< 14 or > 1514 bytes).
+    public var txRejected = 0
+    /// Received credit more than 0x40 ahead of tx_seq (WHD treats it as bogus).
+    public var creditBogus = 0
+    /// Firmware rx sequence jumped (Linux: counted, frame accepted).
+    public var rxSequenceGaps = 0
+
+    // Drops of received frames, one counter per reason.
+    public var dropLengthCheck = 0
+    public var dropBadLength = 0
+    public var dropBadDataOffset = 0
+    public var dropUnknownChannel = 0
+    public var dropGlom = 0
+    public var dropTruncated = 0
+    public var dropNotEvent = 0
+    public var dropBadEventHeader = 0
+    public var dropEventDataTruncated = 0
+    public var dropStaleControlReply = 0
+    public var dropNoReceiver = 0
+    public var dropBusAnnouncedLength = 0
+    public var dropBusOversized = 0
+    public var dropBusBadTag = 0
+    /// Bus transactions that failed during a poll (the runner keeps going).
+    public var busErrors = 0
+
+    public init() {}
+
+    /// Sum of every receive-side drop counter.
+    public var totalDrops: Int {
+        dropLengthCheck + dropBadLength + dropBadDataOffset + dropUnknownChannel + dropGlom + dropTruncated
+            + dropNotEvent + dropBadEventHeader + dropEventDataTruncated + dropStaleControlReply + dropNoReceiver
+            + dropBusAnnouncedLength + dropBusOversized + dropBusBadTag
+    }
+}

@@ -1,0 +1,49 @@
+/// The two driver calls the offload iovars need (SEAMS.md §2). The CYW43 driver conforms
+/// (see `Driver+IovarAccess.swift`); tests conform a fake that answers like firmware.
+public protocol IovarAccess: AnyObject {
+    /// SET_VAR (263): `name`, NUL, then `value`.
+    func setIovar(_ name: StaticString, _ value: UnsafeRawBufferPointer) throws(IoctlError)
+    /// GET_VAR (262): `name`, NUL, `params`; the reply is copied into `out`. Returns the
+    /// number of reply bytes.
+    func getIovar(_ name: StaticString, params: UnsafeRawBufferPointer,
+                  into out: UnsafeMutableRawBufferPointer) throws(IoctlError) -> Int
+}
+
+extension IovarAccess {
+    /// SET with a byte array value.
+    func offloadSet(_ name: StaticString, bytes: [UInt8]) throws(OffloadIovarError) {
+        var failure: IoctlError? = nil
+        bytes.withUnsafeBytes { value in
+            do throws(IoctlError) { try setIovar(name, value) } catch { failure = error }
+        }
+        if let failure { throw .ioctl(failure) }
+    }
+
+    /// GET with a byte array of parameters into a `replyCapacity`-byte buffer; returns the
+    /// reply bytes.
+    func offloadGet(_ name: StaticString, params: [UInt8], replyCapacity: Int) throws(OffloadIovarError) -> [UInt8] {
+        var reply = [UInt8](repeating: 0, count: replyCapacity)
+        var failure: IoctlError? = nil
+        var count = 0
+        params.withUnsafeBytes { p in
+            reply.withUnsafeMutableBytes { out in
+                do throws(IoctlError) { count = try getIovar(name, params: p, into: out) } catch { failure = error }
+            }
+        }
+        if let failure { throw .ioctl(failure) }
+        return Array(reply.prefix(min(max(count, 0), replyCapacity)))
+    }
+
+    /// A little-endian u32 value.
+    func offloadSet(_ name: StaticString, u32 value: UInt32) throws(OffloadIovarError) {
+        try offloadSet(name, bytes: [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8),
+                                   UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 24)])
+    }
+
+    /// Reads a little-endian u32 value.
+    func offloadGetU32(_ name: StaticString, params: [UInt8] = [0, 0, 0, 0]) throws(OffloadIovarError) -> UInt32 {
+        let r = try offloadGet(name, params: params, replyCapacity: 4)
+        guard r.count >= 4 else { throw .badReply(.truncated(need: 4, have: r.count)) }
+        return UInt32(r[0]) | UInt32(r[1]) << 8 | UInt32(r[2]) << 16 | UInt32(r[3]) << 24
+    }
+}

@@ -1,0 +1,14 @@
+/// SDIO commands as the host controller issues them (SEAMS.md §2; argument layouts in
+/// cyw43-bus.md §2.3, see `SDIOCommand` for the 32-bit argument words).
+///
+/// Card enumeration (CMD0/CMD5/CMD3/CMD7) and the bus clock are the host controller's
+/// business and happen before the driver starts.
+public protocol SDIOTransport: AnyObject {
+    /// IO_RW_DIRECT: one byte. Returns the byte read (for a write: the value the card
+    /// echoes in its R5 response).
+    func cmd52(write: Bool, function: UInt8, address: UInt32, value: UInt8) throws(BusError) -> UInt8
+    /// IO_RW_EXTENDED: `buffer.count` bytes; `blockSize` 0 = byte mode, else block mode
+    /// with `buffer.count / blockSize` blocks (the driver passes whole blocks).
+    func cmd53(write: Bool, function: UInt8, address: UInt32, incrementing: Bool,
+               blockSize: Int /* 0 = byte mode */, buffer: UnsafeMutableRawBufferPointer) throws(BusError)
+}

@@ -1,0 +1,193 @@
+import Runtime
+
+/// A software CYW43xxx: the far side of the gSPI or SDIO transport, built from
+/// /work/shared/reference/cyw43-bus.md. Its "firmware" answers ioctls/iovars, joins virtual
+/// APs, raises events, bridges data frames to an `AirMedium`, and hosts offload features.
+///
+/// Time: the model only knows the instant it was last advanced to (`now`). Bus calls happen
+/// "at `now`"; delayed work (HT clock, F2 ready, join steps, KSO wake) is scheduled on the
+/// virtual clock and runs from `advance(to:)` (Runtime.VirtualDevice, SEAMS.md §1).
+public final class ChipModel {
+    public let kind: ChipKind
+    public let profile: ChipProfile
+    public let bus: HostBus
+    public var timing: ChipTiming
+    /// The radio side; nil = no APs and frames to the air are counted as dropped.
+    public var air: (any AirMedium)?
+    /// Logical host-wake level changes (true = asserted), SEAMS.md §2.
+    public var onHostWake: ((Bool) -> Void)?
+    /// Optional trace of firmware-level happenings (boot, join, halt).
+    public var log: Log?
+    public var counters = ChipCounters()
+    /// Free SDPCM receive buffers the firmware grants the host beyond the next expected
+    /// sequence number (cyw43-bus.md §4.2). 0 stalls the host (credit tests).
+    public var creditWindow: UInt8 = 8
+
+    /// The instant the model was last advanced to.
+    public internal(set) var now: Instant = .zero
+    /// The station MAC ("cur_etheraddr"): from NVRAM "macaddr=" if present, else the init value.
+    public internal(set) var macAddress: MACAddress
+
+    // Bus far sides (gSPI F0 / SDIO CCCR) and the Broadcom F1 register block.
+    var gspi = GSPIRegisters()
+    var cccr = SDIOCCCR()
+    var f1 = F1Registers()
+    var memory: BackplaneMemory
+    var cores = CoreRegisters()
+
+    // Firmware lifecycle.
+    var armRunning = false
+    public internal(set) var firmwareRunning = false
+    public internal(set) var htAvailable = false
+    public internal(set) var f2Ready = false
+    public internal(set) var bootError: BootError?
+    public internal(set) var firmwareHalted = false
+    /// Bytes of firmware image found in RAM at boot (highest written byte below the NVRAM).
+    public internal(set) var firmwareSize = 0
+    public internal(set) var firmwareMarkerFound = false
+    public internal(set) var nvramSize = 0
+    /// The NVRAM as NUL-separated key=value strings, as found in RAM at boot.
+    public internal(set) var nvram: [UInt8] = []
+    public internal(set) var clmLoaded = false
+    public internal(set) var clmSize = 0
+    var clmBuffer: [UInt8] = []
+    var clmStatus: UInt32 = 0
+    var clmInProgress = false
+
+    // SDPCM (§4).
+    var toHost = HostQueue()
+    var rxExpectedSeq: UInt8 = 0
+    /// The last credit value sent in a header; the host starts with 1 (§4.2).
+    var advertisedMax: UInt8 = 1
+    /// Replies scheduled with `ioctlLatency` and not yet queued.
+    var pendingDeliveries = 0
+
+    // Firmware state.
+    var iovars = IovarStore()
+    var eventMask = [UInt8](repeating: 0, count: 32)
+    public internal(set) var isUp = false
+    public internal(set) var pmMode: UInt32 = 0
+    var infra: UInt32 = 1
+    var authMode: UInt32 = 0
+    var wsec: UInt32 = 0
+    var wpaAuth: UInt32 = 0
+    var pmk: [UInt8] = []
+    var pmkIsPassphrase = false
+    var saePassword: [UInt8] = []
+    var join = JoinState()
+    /// Accepted "set-only" ioctls (antenna, band, country, ...) by number, for tests.
+    var plainIoctls: [UInt32: [UInt8]] = [:]
+
+    // Host wake (§7.8).
+    public internal(set) var hostWakeAsserted = false
+    var wakeCounts = [Int](repeating: 0, count: WakeReason.allCases.count)
+    var pendingWakeReason: WakeReason?
+    var forcedWake = false
+    var lastCauseReason: WakeReason = .other
+
+    // Bus sleep (§7.9).
+    var ksoWakePending = false
+    /// The SDIO always-on part dozes 1 ms after KSO went off; the next command then only wakes
+    /// it and gets no response ("the first write may fail", §7.9).
+    var aosDozing = false
+    var sleepStarted: Instant = .zero
+
+    var faults = Faults()
+    var offloads: [any FirmwareOffload] = []
+    var timers = TimerQueue()
+    /// Zero-delay work, run when the current bus call or advance finishes.
+    var deferred: [ChipAction] = []
+
+    /// A chip on `bus`, powered and held in its start-up state (gSPI 16-bit mode, ARM in reset).
+    public init(chip: ChipKind, bus: HostBus,
+                macAddress: MACAddress = MACAddress(0x02, 0x0A, 0xF7, 0x43, 0x00, 0x01),
+                timing: ChipTiming = ChipTiming(), air: (any AirMedium)? = nil) {
+        self.kind = chip
+        self.profile = chip.profile
+        self.bus = bus
+        self.timing = timing
+        self.air = air
+        self.macAddress = macAddress
+        self.memory = BackplaneMemory(base: chip.profile.ramBase, size: chip.profile.ramSize)
+        self.cccr.cardCapabilitiesRO = chip.profile.cardCapabilities
+        self.iovars.installDefaults(profile: chip.profile)
+    }
+
+    /// Whether the bus the host uses is wired on this chip (gSPI only on 43439, §1.9/§3.5).
+    var busPresent: Bool { bus == .sdio || profile.supportsGSPI }
+
+    // MARK: Offload hook API (SEAMS.md §3)
+
+    /// Adds a firmware feature; iovars are offered to features in installation order.
+    public func installOffload(_ o: any FirmwareOffload) { offloads.append(o) }
+
+    /// Whether the station is associated and authorized (data flows).
+    public var isAssociated: Bool { join.authorized }
+    /// The associated AP's BSSID, if any.
+    public var bssid: MACAddress? { join.linkUp ? join.ap?.bssid : nil }
+
+    /// Host-wake assertions so far, per reason.
+    public func wakeCount(_ reason: WakeReason) -> Int { wakeCounts[reason.rawValue] }
+    /// Host-wake assertions so far, all reasons.
+    public var totalWakes: Int { wakeCounts.reduce(0, +) }
+
+    /// The bytes of the event mask ("event_msgs"), bit n = byte n/8, bit n%8 (§6.2).
+    public func eventEnabled(_ type: UInt32) -> Bool {
+        type < 256 && eventMask[Int(type >> 3)] & (1 << UInt8(type & 7)) != 0
+    }
+
+    /// The last value set for a model-stored iovar (nil if unknown or never set and no default).
+    public func iovarValue(_ name: StaticString) -> [UInt8]? { iovars.value(named: name) }
+
+    /// The last buffer of an accepted plain set-ioctl (SET_BAND, SET_COUNTRY, ...), by number.
+    public func ioctlValue(_ cmd: UInt32) -> [UInt8]? { plainIoctls[cmd] }
+
+    /// The security settings the host made (WLC_SET_WSEC / SET_WPA_AUTH / SET_AUTH / SET_INFRA).
+    public var securitySettings: (wsec: UInt32, wpaAuth: UInt32, auth: UInt32, infra: UInt32) {
+        (wsec, wpaAuth, authMode, infra)
+    }
+}
+
+// MARK: Runtime.VirtualDevice (SEAMS.md §1)
+
+extension ChipModel: VirtualDevice {
+    /// The earliest instant the model must run at: its own timers and every offload's.
+    public var nextDeadline: Instant? {
+        var best = timers.nextDeadline
+        if !firmwareHalted {
+            for o in offloads {
+                if let d = o.nextDeadline, best == nil || d < best! { best = d }
+            }
+        }
+        return best
+    }
+
+    /// Runs everything due at or before `to`, in deadline order, setting `now` before each.
+    public func advance(to target: Instant) {
+        drainDeferred()
+        // A feature whose deadline does not move would spin forever; stop after a generous bound.
+        var budget = 1_000_000
+        while budget > 0 {
+            budget -= 1
+            var due: Instant? = nil
+            if let t = timers.nextDeadline, t <= target { due = t }
+            var dueOffload: (any FirmwareOffload)? = nil
+            if !firmwareHalted {
+                for o in offloads {
+                    if let d = o.nextDeadline, d <= target, due == nil || d < due! {
+                        due = d; dueOffload = o
+                    }
+                }
+            }
+            guard let at = due else { break }
+            if at > now { now = at }
+            if let o = dueOffload {
+                o.advance(to: now, chip: self)
+            } else if let action = timers.popDue(at: now) {
+                run(action)
+            }
+            drainDeferred()
+        }
+        if target > now { now = target }
+    }
+}

@@ -1,0 +1,106 @@
+import Runtime
+
+/// Firmware start-up (cyw43-bus.md §3.3-3.6): the ARM core leaves reset/halt, the model checks
+/// what the host wrote into RAM, the HT clock comes up, then F2 becomes ready.
+extension ChipModel {
+    /// core_is_up (§3.3) and not halted: IOCTRL has CLOCK_EN without FGC or CPUHALT, RESETCTRL 0.
+    private var armCoreRunning: Bool {
+        typealias B = CoreRegisters.WrapperBits
+        return cores.armResetCtrl & B.reset == 0
+            && cores.armIOCtrl & (B.forceGatedClock | B.clockEnable) == B.clockEnable
+            && cores.armIOCtrl & B.cpuHalt == 0
+    }
+
+    func armCoreChanged() {
+        let running = armCoreRunning
+        if running == armRunning { return }
+        armRunning = running
+        if running { boot() } else { firmwareStopped() }
+    }
+
+    /// The NVRAM length token in the last RAM word (§3.5): low 16 bits = length in words,
+    /// high 16 bits = their complement. Returns the length in bytes if valid.
+    func nvramTokenLength(_ token: UInt32) -> Int? {
+        let words = token & 0xFFFF
+        guard words > 0, token >> 16 == ~words & 0xFFFF else { return nil }
+        let bytes = Int(words) * 4
+        return bytes + 4 <= Int(profile.ramSize) ? bytes : nil
+    }
+
+    private func boot() {
+        let ramTop = Int(profile.ramSize)
+        let token = memory.read32(offset: ramTop - 4)
+        let nvramLength = nvramTokenLength(token)
+        let imageLimit = ramTop - 4 - (nvramLength ?? 0)
+        bootError = nil
+        guard memory.anyWritten(from: 0, to: imageLimit) else {
+            bootError = .noFirmware
+            log?.line("chipmodel: ARM released with no firmware in RAM")
+            return
+        }
+        if profile.armIsCR4 {
+            // The reset instruction copied to backplane address 0 must match the image (§3.5).
+            let expected = memory.read32(offset: 0)
+            if cores.resetVector != expected {
+                bootError = .resetVectorMismatch(expected: expected, found: cores.resetVector)
+                log?.line("chipmodel: CR4 reset vector mismatch")
+                return
+            }
+        }
+        firmwareSize = memory.highestWritten(below: imageLimit)
+        firmwareMarkerFound = SyntheticFirmware.containsMarker(memory.bytes(offset: 0, count: min(256, firmwareSize)))
+        if let n = nvramLength {
+            nvram = memory.bytes(offset: ramTop - 4 - n, count: n)
+            nvramSize = n
+            if let mac = SyntheticFirmware.macAddress(inNVRAM: nvram) { macAddress = mac }
+        } else {
+            bootError = .badNVRAMToken(token)
+            log?.text("chipmodel: bad NVRAM token 0x").hex(UInt64(token), digits: 8).end()
+        }
+        firmwareRunning = true
+        log?.text("chipmodel: firmware started, image ").dec(firmwareSize).text(" bytes, NVRAM ")
+            .dec(nvramSize).text(" bytes").end()
+        after(timing.htAvailableAfterBoot, .htAvailable)
+    }
+
+    func htClockUp() {
+        guard firmwareRunning else { return }
+        htAvailable = true
+        // The firmware publishes its sdpcm_shared pointer in the last RAM word, SR-mem bytes lower
+        // on save/restore parts (§3.5), and sets up save/restore (§7.9 detection).
+        let ramTop = Int(profile.ramSize)
+        let shared = UInt32((firmwareSize + 0xFF) & ~0xFF) &+ profile.ramBase
+        memory.write32(offset: ramTop - 4 - Int(profile.srMemSize), shared)
+        if profile.srViaControl1 { cores.srControl1 = 0x0000_0001 } else { cores.retentionCtl &= ~0x0C00_0000 }
+        if bootError == nil { after(timing.f2ReadyAfterHT, .f2Ready) }
+    }
+
+    func f2BecameReady() {
+        guard firmwareRunning, !firmwareHalted else { return }
+        f2Ready = true
+        updateHostWake()
+    }
+
+    /// The host halted or reset the ARM core: the firmware and everything it knew are gone.
+    private func firmwareStopped() {
+        firmwareRunning = false
+        firmwareHalted = false
+        htAvailable = false
+        f2Ready = false
+        toHost = HostQueue()
+        rxExpectedSeq = 0
+        advertisedMax = 1
+        pendingDeliveries = 0
+        timers.removeAll()
+        deferred.removeAll()
+        isUp = false
+        if join.linkUp { air?.associationChanged(station: macAddress, bssid: nil) }
+        join.reset()
+        eventMask = [UInt8](repeating: 0, count: 32)
+        clmLoaded = false
+        clmStatus = 0
+        cores.toHostMailboxData = 0
+        cores.sdioIntStatus = 0
+        updateHostWake()
+    }
+}

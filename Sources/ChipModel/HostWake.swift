@@ -1,0 +1,95 @@
+import Runtime
+
+/// Host-wake: the out-of-band interrupt line (cyw43-bus.md §7.8, §2.6).
+///
+/// gSPI: asserted while any F0 0x04 bit enabled in F0 0x06 is set; F2_PACKET_AVAILABLE stays
+/// set while the firmware has something pending, so the line behaves like a level until the
+/// host has read it all. SDIO: asserted while SEPINT has MASK|OE, CCCR INTEN has master+F2,
+/// and an intstatus bit unmasked by hostintmask is pending. Polarity (BUS_CONTROL bit 5 /
+/// SEPINT ACT_HI) only changes the electrical level, `hostWakePinHigh`.
+extension ChipModel {
+    /// The electrical level of the pin.
+    public var hostWakePinHigh: Bool {
+        let activeHigh: Bool
+        switch bus {
+        case .gspi: activeHigh = gspi.busControl & GSPIRegisters.Bits.interruptPolarityHigh != 0
+        case .sdio: activeHigh = cccr.sepInt & SDIOCCCR.Bits.sepIntActiveHigh != 0
+        }
+        return hostWakeAsserted == activeHigh
+    }
+
+    /// Whether the host configured an interrupt line the chip may drive.
+    var hostWakeConfigured: Bool {
+        switch bus {
+        case .gspi: return gspi.interruptEnable != 0
+        case .sdio:
+            let oob = SDIOCCCR.Bits.sepIntMask | SDIOCCCR.Bits.sepIntOutputEnable
+            let inten = SDIOCCCR.Bits.intMaster | SDIOCCCR.Bits.f2
+            return cccr.sepInt & oob == oob && cccr.intEnable & inten == inten
+        }
+    }
+
+    var computedHostWake: Bool {
+        guard busPresent else { return false }
+        switch bus {
+        case .gspi: return gspiInterruptValue & gspi.interruptEnable != 0
+        case .sdio: return hostWakeConfigured && sdioF2InterruptPending
+        }
+    }
+
+    /// Recomputes the line; a rising edge counts one assertion under its reason.
+    func updateHostWake() {
+        let level = computedHostWake
+        guard level != hostWakeAsserted else { return }
+        hostWakeAsserted = level
+        if level {
+            let reason = pendingWakeReason ?? lastCauseReason
+            wakeCounts[reason.rawValue] += 1
+            pendingWakeReason = nil
+        }
+        onHostWake?(level)
+    }
+
+    /// Asserts host-wake for `reason` (SEAMS.md §3) and counts it. If the line is already
+    /// asserted, the host is already being woken: nothing new is counted. With nothing queued,
+    /// the line stays asserted until the host reads its interrupt status (gSPI F0 0x04 / SDIO
+    /// intstatus). Call this before `raiseEvent` to attribute the event's assertion.
+    public func wakeHost(reason: WakeReason) {
+        if hostWakeAsserted { pendingWakeReason = nil; return }
+        pendingWakeReason = reason
+        forcedWake = true
+        updateHostWake()
+        pendingWakeReason = nil
+    }
+}
+
+/// Fault injection used by fault tests.
+struct Faults {
+    var failNextTransfer = false
+    var corruptNextLength = false
+    var f2Stalled = false
+}
+
+extension ChipModel {
+    /// The next bus transfer (spiTransact / CMD52 / CMD53) fails at the transport level.
+    public func failNextTransfer() { faults.failNextTransfer = true }
+    /// The next SDPCM frame to the host carries a length/~length pair that does not match.
+    public func corruptNextSDPCMLength() { faults.corruptNextLength = true }
+    /// F2 stops: no F2_RX_READY, host writes refused, nothing readable, until `stallF2(false)`.
+    public func stallF2(_ stalled: Bool) {
+        faults.f2Stalled = stalled
+        updateHostWake()
+    }
+    /// The firmware traps: it stops answering, raises FWHALT in the to-host mailbox data with
+    /// I_HMB_HOST_INT (§2.5), drops what it had queued and stops its offloads.
+    public func trapFirmware() {
+        guard firmwareRunning, !firmwareHalted else { return }
+        log?.line("chipmodel: firmware trap")
+        toHost.removeAll()
+        firmwareHalted = true
+        cores.toHostMailboxData |= CoreRegisters.SDIOBits.fwHalt
+        cores.sdioIntStatus |= CoreRegisters.SDIOBits.hostInterrupt
+        lastCauseReason = .other
+        updateHostWake()
+    }
+}

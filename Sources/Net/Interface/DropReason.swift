@@ -1,0 +1,52 @@
+/// Why the interface dropped an inbound frame. Each reason has its own counter
+/// (`Interface.counters.dropped(_:)`).
+public enum DropReason: Int, CaseIterable, Sendable {
+    /// A header did not parse (truncated, bad length, bad version, unsupported ARP type).
+    case malformed
+    /// Unicast to another MAC.
+    case notForUs
+    /// A multicast MAC (we join no groups).
+    case multicast
+    /// EtherType other than IPv4 / ARP (IPv6, EAPOL reaching the host, ...).
+    case unknownEtherType
+    /// IPv4 header, ICMP or UDP checksum failed.
+    case badChecksum
+    /// An IPv4 fragment (no reassembly).
+    case fragment
+    /// IPv4 destination is not our address or a broadcast.
+    case notOurAddress
+    /// IPv4 protocol other than ICMP / UDP / TCP.
+    case unknownProtocol
+    /// UDP to a port nobody listens on.
+    case noSocket
+    /// A UDP socket's receive queue was full.
+    case socketFull
+    /// A frame arrived while suspended and the suspend queue was full.
+    case suspendQueueFull
+}
+
+/// Counters the interface keeps (never reset by the interface itself).
+public struct InterfaceCounters: Sendable {
+    public var received: UInt32 = 0
+    public var transmitted: UInt32 = 0
+    public var arpRequestsSent: UInt32 = 0
+    public var arpRepliesSent: UInt32 = 0
+    public var gratuitousArpsSent: UInt32 = 0
+    public var arpResolutionFailures: UInt32 = 0
+    public var echoRepliesSent: UInt32 = 0
+    /// Frames queued while suspended (replayed on resume).
+    public var suspendQueued: UInt32 = 0
+    private var drops: InlineArray<11, UInt32> = .init(repeating: 0)
+
+    public init() {}
+
+    /// Frames dropped for `reason`.
+    public func dropped(_ reason: DropReason) -> UInt32 { drops[reason.rawValue] }
+    /// Frames dropped for any reason.
+    public var totalDropped: UInt32 {
+        var t: UInt32 = 0
+        for r in DropReason.allCases { t &+= drops[r.rawValue] }
+        return t
+    }
+    mutating func count(_ reason: DropReason) { drops[reason.rawValue] &+= 1 }
+}

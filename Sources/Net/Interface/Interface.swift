@@ -1,0 +1,136 @@
+import Runtime
+
+/// The IPv4-over-Ethernet interface (smoltcp `iface` style): parses inbound frames,
+/// answers ARP and ICMP echo, delivers UDP to sockets and the DHCP client and TCP to the
+/// TCP sockets, resolves next hops through its ARP cache, and sends frames to a
+/// `FrameSink`. It never reads a clock: every entry point takes `now`, and `pollAt(now:)`
+/// says when `poll` must run next. All storage is allocated in `init`.
+public final class Interface {
+    public struct Config: Sendable {
+        public var mac: MACAddress
+        /// ARP cache entries (lwIP ARP_TABLE_SIZE 10; the chip's ARP offload keeps 8).
+        public var arpCacheCapacity: Int = 8
+        /// How long a learned binding is used (lwIP ARP_MAXAGE: 300 s).
+        public var arpEntryLifetime: Duration = .seconds(300)
+        /// Time between ARP requests for one address (RFC 1122 §2.3.2.1: at most one
+        /// per second).
+        public var arpRetryInterval: Duration = .seconds(1)
+        /// Requests sent before a resolution fails.
+        public var arpRequestAttempts: Int = 3
+        /// Frames kept while suspended (replayed on resume).
+        public var suspendQueueDepth: Int = 8
+        /// TTL of datagrams the interface originates (RFC 1700 recommends 64).
+        public var defaultTTL: UInt8 = 64
+        /// Seed for DHCP transaction ids and retransmission jitter.
+        public var randomSeed: UInt64 = 1
+
+        public init(mac: MACAddress) { self.mac = mac }
+    }
+
+    public let config: Config
+    /// Our Ethernet address.
+    public var localMAC: MACAddress { config.mac }
+    /// The IPv4 configuration (nil: no address yet, e.g. DHCP still running).
+    public private(set) var ipv4Config: IPv4Config?
+    public internal(set) var counters = InterfaceCounters()
+    /// The DHCP client, if the address comes from DHCP.
+    public internal(set) var dhcp: DhcpClient?
+    /// TCP sockets the interface polls and hands inbound segments to (net-tcp).
+    public internal(set) var tcpSockets: [TcpSocket] = []
+    /// UDP sockets by local port.
+    public internal(set) var udpSockets: [UdpSocket] = []
+
+    let sink: any FrameSink
+    var neighbors: NeighborCache
+    var random: SeededRandom
+    /// One frame being built; only one transmission is in progress at a time.
+    let txBuffer: UnsafeMutableRawBufferPointer
+    var nextIdentification: UInt16 = 0
+    /// The second gratuitous ARP of an address change (RFC 5227 §2.3: ANNOUNCE_NUM 2,
+    /// ANNOUNCE_INTERVAL 2 s).
+    var announceAt: Instant? = nil
+    var suspension: SuspendQueue
+
+    public static let maxFrameSize = EthernetFrame.headerSize + EthernetFrame.mtu
+    static let announceInterval = Duration.seconds(2)
+
+    public init(config: Config, sink: any FrameSink) {
+        self.config = config
+        self.sink = sink
+        neighbors = NeighborCache(capacity: config.arpCacheCapacity, lifetime: config.arpEntryLifetime,
+                                  retryInterval: config.arpRetryInterval, attempts: config.arpRequestAttempts)
+        random = SeededRandom(seed: config.randomSeed)
+        txBuffer = .allocate(byteCount: Self.maxFrameSize, alignment: 4)
+        txBuffer.initializeMemory(as: UInt8.self, repeating: 0)
+        suspension = SuspendQueue(depth: config.suspendQueueDepth, frameSize: Self.maxFrameSize)
+        tcpSockets.reserveCapacity(4)
+        udpSockets.reserveCapacity(2)
+    }
+
+    deinit {
+        txBuffer.deallocate()
+        suspension.deallocate()
+    }
+
+    /// Sets (or clears) the address. A new address flushes nothing but announces itself
+    /// with two gratuitous ARPs (RFC 5227 §2.3), the first at once.
+    public func setIPv4Config(_ newConfig: IPv4Config?, now: Instant) {
+        let old = ipv4Config
+        ipv4Config = newConfig
+        guard let c = newConfig, c.address != old?.address, !isSuspended else {
+            if newConfig == nil { announceAt = nil }
+            return
+        }
+        sendGratuitousArp(c.address)
+        announceAt = now + Self.announceInterval
+    }
+
+    /// The resolved MAC of `ip` (a neighbour on our subnet, e.g. the TCP peer or the
+    /// gateway), if the ARP cache holds a live entry.
+    public func neighborMAC(for ip: IPv4Address, now: Instant) -> MACAddress? {
+        neighbors.lookup(ip, now: now)
+    }
+
+    /// Same as `neighborMAC(for:now:)` but ignoring expiry (for the offload snapshot,
+    /// taken when the host is about to sleep).
+    public func neighborMAC(for ip: IPv4Address) -> MACAddress? {
+        neighbors.lookup(ip, now: .zero)
+    }
+
+    /// Adds a TCP socket (setup time only; the array was sized in init).
+    public func addTcpSocket(_ socket: TcpSocket) { tcpSockets.append(socket) }
+
+    /// Adds a UDP socket (setup time only).
+    public func addUdpSocket(_ socket: UdpSocket) { udpSockets.append(socket) }
+
+    /// Runs everything due at `now`: ARP retries, the second announcement, DHCP, TCP.
+    /// Does nothing while suspended.
+    public func poll(now: Instant) {
+        if isSuspended { return }
+        for i in 0..<neighbors.count {
+            if let ip = neighbors.dueRequest(at: i, now: now, failures: &counters.arpResolutionFailures) {
+                sendArpRequest(for: ip)
+            }
+        }
+        if let at = announceAt, at <= now {
+            announceAt = nil
+            if let c = ipv4Config { sendGratuitousArp(c.address) }
+        }
+        if let d = dhcp { d.poll(now: now, interface: self) }
+        tcpPoll(now: now)
+    }
+
+    /// The earliest instant `poll` has work (nil: nothing scheduled; call again after the
+    /// next `receive` or send). Nil while suspended.
+    public func pollAt(now: Instant) -> Instant? {
+        if isSuspended { return nil }
+        var best = neighbors.nextDeadline()
+        func consider(_ t: Instant?) {
+            if let t, best.map({ t < $0 }) ?? true { best = t }
+        }
+        consider(announceAt)
+        consider(dhcp?.pollAt(now: now))
+        consider(tcpPollAt(now: now))
+        return best
+    }
+}

@@ -1,0 +1,274 @@
+import Runtime
+
+/// One TCP connection endpoint (RFC 9293), polled smoltcp-style: segments go in with
+/// `process`, segments come out of `dispatch`, and `pollAt` says when the socket next
+/// needs a poll. Time is always a parameter; the socket never reads a clock.
+///
+/// Split by concern: this file holds the state and the application API;
+/// `+Input` the segment-arrival rules, `+Output` what to send, `+Timers` the
+/// retransmission / persist / keepalive / TIME-WAIT timers and suspend/resume,
+/// `+Offload` the hand-off to the firmware.
+public final class TcpSocket {
+    /// Tunables; changing `keepalive` takes effect at the next idle period.
+    public var config: TcpConfig
+
+    // MARK: connection identity
+    public internal(set) var state: TcpState = .closed
+    /// Our address and port (address filled in by the interface on first use).
+    public internal(set) var local = TcpEndpoint(address: .any, port: 0)
+    public internal(set) var remote = TcpEndpoint(address: .any, port: 0)
+    /// Set by `listen`: after a connection ends the socket listens again on this port.
+    public internal(set) var listenPort: UInt16?
+    /// Why the last connection ended (nil while open or never opened).
+    public internal(set) var closeReason: TcpCloseReason?
+    public internal(set) var counters = TcpCounters()
+
+    // MARK: send sequence space (RFC 9293 §3.3.1)
+    var iss = SeqNumber(0)
+    var sndUna = SeqNumber(0)
+    var sndNxt = SeqNumber(0)
+    /// Highest sequence number sent so far (SND.NXT is rewound on timeout, this is not).
+    var sndMax = SeqNumber(0)
+    var sndWnd = 0
+    var sndWl1 = SeqNumber(0)
+    var sndWl2 = SeqNumber(0)
+    /// MSS we may send: min(peer's announced MSS or 536, our configured MSS).
+    var sendMss = 536
+    /// Sequence number of `txBuffer`'s first byte.
+    var txBase = SeqNumber(0)
+    var txBuffer: TcpRingBuffer
+    /// The application closed its side: a FIN follows the queued data.
+    var finQueued = false
+
+    // MARK: receive sequence space
+    var irs = SeqNumber(0)
+    var rcvNxt = SeqNumber(0)
+    var rxBuffer: TcpRingBuffer
+    /// The peer's FIN was accepted.
+    var rxFinished = false
+    /// Right edge of the window we last advertised (RCV.NXT + RCV.WND at send time).
+    var advertisedEdge = SeqNumber(0)
+
+    // MARK: pending output
+    var ackPending = false
+    var keepaliveProbePending = false
+    /// Send one byte into a zero window (persist timer / its retransmission).
+    var windowProbePending = false
+    var pendingReset: (to: TcpEndpoint, from: UInt16, seq: SeqNumber, ack: SeqNumber?)?
+    /// When the interface last refused a segment (ARP pending), and since when it has
+    /// refused without a success; both nil after a success.
+    var sendBlockedAt: Instant?
+    var sendBlockedSince: Instant?
+
+    // MARK: timers
+    var rto: TcpRetransmissionTimer
+    var retransmitAt: Instant?
+    /// Retransmission timeouts in a row (reset by forward progress).
+    var consecutiveTimeouts = 0
+    var persistAt: Instant?
+    var keepaliveAt: Instant?
+    var keepaliveProbesUnanswered = 0
+    var timeWaitUntil: Instant?
+    var suspendedAt: Instant?
+    /// Set when a connection reaches ESTABLISHED from LISTEN; cleared by `accept`.
+    var acceptReady = false
+
+    var random: SeededRandom
+
+    /// A socket with fixed-capacity send and receive rings (allocated here, once).
+    /// `seed` feeds the initial-sequence-number generator (deterministic simulation).
+    public init(receiveCapacity: Int = 4096, sendCapacity: Int = 4096,
+                config: TcpConfig = TcpConfig(), seed: UInt64) {
+        self.config = config
+        self.rxBuffer = TcpRingBuffer(capacity: min(receiveCapacity, 65535))
+        self.txBuffer = TcpRingBuffer(capacity: sendCapacity)
+        self.rto = TcpRetransmissionTimer(initial: config.initialRetransmissionTimeout,
+                                          minimum: config.minimumRetransmissionTimeout,
+                                          maximum: config.maximumRetransmissionTimeout)
+        self.random = SeededRandom(seed: seed)
+    }
+
+    // MARK: - Application API
+
+    /// Active open (RFC 9293 §3.10.1): sends a SYN from `localPort` to `remote` at the
+    /// next poll. `isn` overrides the generated initial sequence number (tests).
+    public func connect(to remote: TcpEndpoint, localPort: UInt16, now: Instant,
+                        isn: UInt32? = nil) throws(TcpConnectError) {
+        guard state == .closed else { throw .invalidState(state) }
+        guard localPort != 0, remote.port != 0, !remote.address.isUnspecified,
+              !remote.address.isBroadcast, !remote.address.isMulticast else { throw .unaddressable }
+        reset()
+        listenPort = nil
+        self.local = TcpEndpoint(address: local.address, port: localPort)
+        self.remote = remote
+        startSendSpace(isn: isn)
+        state = .synSent
+    }
+
+    /// Passive open: waits for a SYN on `port`. After each connection ends the socket
+    /// returns to LISTEN by itself, until `close()` or `abort()` is called in LISTEN.
+    public func listen(port: UInt16) throws(TcpListenError) {
+        guard state == .closed else { throw .invalidState(state) }
+        guard port != 0 else { throw .unaddressable }
+        reset()
+        listenPort = port
+        local = TcpEndpoint(address: local.address, port: port)
+        state = .listen
+    }
+
+    /// The peer of a connection that arrived on a listening socket, once per connection
+    /// (when it reached ESTABLISHED); nil otherwise.
+    public func accept() -> TcpEndpoint? {
+        guard acceptReady, state != .listen, state != .closed else { return nil }
+        acceptReady = false
+        return remote
+    }
+
+    /// Queues bytes for sending; returns how many fit (0 when the ring is full).
+    public func send(_ bytes: UnsafeRawBufferPointer) throws(TcpSendError) -> Int {
+        guard canSend else { throw .invalidState(state) }
+        return txBuffer.write(bytes)
+    }
+
+    /// Array convenience for `send(_:)`.
+    public func send(_ bytes: [UInt8]) throws(TcpSendError) -> Int {
+        guard canSend else { throw .invalidState(state) }
+        return bytes.withUnsafeBytes { txBuffer.write($0) }
+    }
+
+    /// Moves received bytes into `out`; returns how many (0: nothing yet).
+    public func receive(into out: UnsafeMutableRawBufferPointer) throws(TcpReceiveError) -> Int {
+        if rxBuffer.isEmpty {
+            if rxFinished { throw .finished }
+            if state == .closed || state == .listen || state == .synSent { throw .invalidState(state) }
+            return 0
+        }
+        let n = rxBuffer.read(into: out)
+        noteWindowOpened()
+        return n
+    }
+
+    /// Array convenience for `receive(into:)`: up to `max` bytes.
+    public func receive(max: Int = Int.max) throws(TcpReceiveError) -> [UInt8] {
+        if rxBuffer.isEmpty {
+            if rxFinished { throw .finished }
+            if state == .closed || state == .listen || state == .synSent { throw .invalidState(state) }
+            return []
+        }
+        var out = [UInt8](repeating: 0, count: Swift.min(max, rxBuffer.count))
+        let n = out.withUnsafeMutableBytes { rxBuffer.read(into: $0) }
+        out.removeLast(out.count - n)
+        noteWindowOpened()
+        return out
+    }
+
+    /// Graceful close (RFC 9293 §3.10.4): a FIN goes after the queued data. In LISTEN or
+    /// SYN-SENT the socket simply closes and stops listening.
+    public func close() {
+        switch state {
+        case .closed:
+            listenPort = nil
+        case .listen, .synSent:
+            listenPort = nil
+            enterClosed(reason: .normal)
+        case .synReceived, .established:
+            finQueued = true
+            state = .finWait1
+        case .closeWait:
+            finQueued = true
+            state = .lastAck
+        case .finWait1, .finWait2, .closing, .lastAck, .timeWait:
+            break
+        }
+    }
+
+    /// Abort (RFC 9293 §3.10.5): sends RST in synchronized states, drops all queues,
+    /// stops listening.
+    public func abort() {
+        if state.isSynchronized || state == .synReceived {
+            pendingReset = (remote, local.port, sndNxt, nil)
+        }
+        listenPort = nil
+        enterClosed(reason: .aborted)
+    }
+
+    // MARK: - Queries
+
+    /// True while `send` accepts bytes.
+    public var canSend: Bool { (state == .established || state == .closeWait) && !finQueued }
+    /// Bytes waiting to be read.
+    public var receiveQueueCount: Int { rxBuffer.count }
+    /// Bytes queued and not yet acknowledged.
+    public var sendQueueCount: Int { txBuffer.count }
+    /// Room left in the send ring.
+    public var sendCapacityLeft: Int { txBuffer.free }
+    /// The peer has closed its side and every byte was read.
+    public var peerClosed: Bool { rxFinished && rxBuffer.isEmpty }
+    /// True while suspended (no timers fire, nothing is sent).
+    public var isSuspended: Bool { suspendedAt != nil }
+    /// SND.NXT, SND.UNA and RCV.NXT, for tests and diagnostics.
+    public var sendNext: UInt32 { sndNxt.raw }
+    public var sendUnacknowledged: UInt32 { sndUna.raw }
+    public var receiveNext: UInt32 { rcvNxt.raw }
+    /// The peer's current window (SND.WND).
+    public var sendWindow: Int { sndWnd }
+    /// The RTO the retransmission timer would be armed with now.
+    public var retransmissionTimeout: Duration { rto.current }
+
+    // MARK: - Internals shared by the extensions
+
+    /// The window we advertise now (RCV.WND): free receive space, at most 65535 because we
+    /// never negotiate window scaling.
+    var receiveWindow: Int { min(rxBuffer.free, 65535) }
+
+    func startSendSpace(isn: UInt32?) {
+        iss = SeqNumber(isn ?? UInt32(truncatingIfNeeded: random.next() >> 32))
+        sndUna = iss; sndNxt = iss; sndMax = iss
+        txBase = iss + 1
+    }
+
+    /// Forgets the previous connection (queues, sequence space, timers, counters).
+    func reset() {
+        txBuffer.clear(); rxBuffer.clear()
+        finQueued = false; rxFinished = false
+        ackPending = false; keepaliveProbePending = false; windowProbePending = false
+        sendBlockedAt = nil; sendBlockedSince = nil
+        retransmitAt = nil; persistAt = nil; keepaliveAt = nil; timeWaitUntil = nil
+        consecutiveTimeouts = 0; keepaliveProbesUnanswered = 0
+        rto = TcpRetransmissionTimer(initial: config.initialRetransmissionTimeout,
+                                     minimum: config.minimumRetransmissionTimeout,
+                                     maximum: config.maximumRetransmissionTimeout)
+        sndWnd = 0; sendMss = 536
+        closeReason = nil
+        acceptReady = false
+        counters = TcpCounters()
+    }
+
+    /// Ends the connection; a listening socket goes back to LISTEN (a pending RST is kept).
+    func enterClosed(reason: TcpCloseReason) {
+        closeReason = reason
+        retransmitAt = nil; persistAt = nil; keepaliveAt = nil; timeWaitUntil = nil
+        ackPending = false; keepaliveProbePending = false; windowProbePending = false
+        txBuffer.clear()
+        finQueued = false
+        acceptReady = false
+        if let port = listenPort {
+            // Keep the finished connection's data readable? A listener serves one
+            // connection at a time; unread bytes of the old one are dropped here.
+            rxBuffer.clear(); rxFinished = false
+            remote = TcpEndpoint(address: .any, port: 0)
+            local = TcpEndpoint(address: local.address, port: port)
+            state = .listen
+        } else {
+            state = .closed
+        }
+    }
+
+    /// After the application read: announce the reopened window if it grew by at least
+    /// min(MSS, capacity/2) (RFC 1122 §4.2.3.3 receiver SWS avoidance).
+    func noteWindowOpened() {
+        guard state.isSynchronized else { return }
+        let edge = rcvNxt + receiveWindow
+        if edge - advertisedEdge >= min(sendMss, rxBuffer.capacity / 2) { ackPending = true }
+    }
+}

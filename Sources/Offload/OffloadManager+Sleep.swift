@@ -1,0 +1,89 @@
+import Runtime
+import Net
+import Boards
+import CYW43
+
+extension OffloadManager {
+    /// GOING_TO_SLEEP (tko-offload.md §4.2), with the TCP/IP stack already quiet and locked:
+    /// shorten PM2's return-to-sleep, CONNECT every configured slot whose connection is live
+    /// (matched on local port, remote port and remote IP, as LPA's `sock_stats`), then ENABLE
+    /// if at least one succeeded, nothing otherwise. ARP offload switches to its sleep
+    /// features with `hostIP`, packet filters to their sleep set.
+    ///
+    /// `connections`: snapshots of the established, idle connections (`offloadState()`).
+    public func beforeSleep(connections: [TcpOffloadState], hostIP: IPv4Address?) -> SleepReport {
+        if capabilities == nil { start() }
+        if sleeping { afterWake() }  // never re-offload on top of an old sleep
+        sleeping = true
+        failedConnections = []
+        var report = SleepReport(keepalive: keepaliveMode)
+        report.arp = arpMode
+        report.filters = filterMode
+
+        do throws(OffloadIovarError) {
+            let current = try target.pm2SleepReturn()
+            try target.setPM2SleepReturn(Self.pm2SleepReturnWhileOffloaded)
+            savedPM2 = current
+        } catch {
+            savedPM2 = nil  // firmware without it: leave PM2 alone
+        }
+
+        if keepaliveMode == .firmware {
+            // The firmware refuses CONNECT while enabled (BCME_BUSY): make sure it is off.
+            if tkoEnabled { toggleTko(false) }
+            let limit = Int(capabilities?.tcpKeepaliveMaxConnections ?? 0)
+            offloadedSlots = []
+            for socket in config.keepalive.sockets {
+                guard let state = connections.first(where: { Self.matches($0, socket) }) else {
+                    report.skippedSlots.append(socket.slot)
+                    continue
+                }
+                guard Int(socket.slot) < limit else {
+                    report.failedSlots.append(socket.slot)
+                    continue
+                }
+                do throws(OffloadIovarError) {
+                    try target.tkoConnect(TkoConnect(slot: socket.slot, state: state))
+                    report.offloadedSlots.append(socket.slot)
+                } catch {
+                    report.failedSlots.append(socket.slot)
+                    logFailure("tko CONNECT", error)
+                }
+            }
+            if !report.offloadedSlots.isEmpty {
+                report.tkoEnabled = toggleTko(true)
+                if report.tkoEnabled { offloadedSlots = report.offloadedSlots }
+            }
+        }
+
+        if arpMode == .firmware {
+            attempt("arp_hostip_clear") { () throws(OffloadIovarError) in try target.arpOffloadClearHostIPs() }
+            if let hostIP, !hostIP.isUnspecified {
+                attempt("arp_hostip") { () throws(OffloadIovarError) in try target.arpOffloadAddHostIP(hostIP) }
+            }
+            applyArp(config.arp.sleep)
+        }
+        if filterMode == .firmware { applyFilters(sleeping: true) }
+        return report
+    }
+
+    /// AWAKE (tko-offload.md §4.3): restore PM2, then ENABLE(0) unconditionally (the
+    /// firmware forgets every connection, so the next sleep rebuilds from fresh TCP state);
+    /// ARP offload and packet filters back to their awake settings.
+    public func afterWake() {
+        sleeping = false
+        if let saved = savedPM2 {
+            attempt("pm2_sleep_ret") { () throws(OffloadIovarError) in try target.setPM2SleepReturn(saved) }
+            savedPM2 = nil
+        }
+        if keepaliveMode == .firmware { toggleTko(false) }
+        offloadedSlots = []
+        if arpMode == .firmware { applyArp(config.arp.awake) }
+        if filterMode == .firmware { applyFilters(sleeping: false) }
+    }
+
+    static func matches(_ state: TcpOffloadState, _ socket: KeepaliveSocket) -> Bool {
+        state.localPort == socket.localPort && state.remotePort == socket.remotePort
+            && state.remoteIP == socket.remoteIP.value
+    }
+}

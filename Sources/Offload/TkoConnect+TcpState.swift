@@ -1,0 +1,17 @@
+import Runtime
+import Net
+import CYW43
+
+extension TkoConnect {
+    /// The CONNECT record LPA's `tko_connect_init` builds from a live connection
+    /// (tko-offload.md §1.5-1.6, §4.1): local_seq = snd_nxt, remote_seq = rcv_nxt, a
+    /// request frame with seq = snd_nxt - 1 ("so it's not confused with a real packet") and
+    /// a response frame with seq = snd_nxt, both ACKing rcv_nxt with window rcv_wnd.
+    public init(slot: UInt8, state: TcpOffloadState) {
+        self.init(index: slot, localPort: state.localPort, remotePort: state.remotePort,
+                  localSeq: state.sndNxt, remoteSeq: state.rcvNxt,
+                  localIP: IPv4Address(state.localIP), remoteIP: IPv4Address(state.remoteIP),
+                  request: KeepaliveFrame.bytes(state, seq: state.sndNxt &- 1),
+                  response: KeepaliveFrame.bytes(state, seq: state.sndNxt))
+    }
+}

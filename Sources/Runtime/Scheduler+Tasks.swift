@@ -1,0 +1,130 @@
+/// Spawning tasks, posting events, event flags and interrupt bindings.
+extension Scheduler {
+    /// Creates a scheduler whose platform owns the interrupt mailbox.
+    public convenience init(platform: some InterruptingPlatform, maxTasks: Int = 16,
+                            maxQueuedEvents: Int = 256, maxTimers: Int = 64) {
+        self.init(platform: platform, interrupts: platform.interrupts, maxTasks: maxTasks,
+                  maxQueuedEvents: maxQueuedEvents, maxTimers: maxTimers)
+    }
+
+    /// Adds a task with a priority (0 lowest ... 31 highest) and a queue of
+    /// `queueCapacity` events carved from the scheduler's event storage. Posts
+    /// `Event(.start)` to it (it counts against the queue).
+    @discardableResult
+    public func spawn(_ object: some ActiveObject, priority: UInt8,
+                      queueCapacity: Int) throws(SpawnError) -> TaskID {
+        guard priority < 32, queueCapacity >= 1, queueCapacity <= Int(UInt16.max) else {
+            throw .invalidParameter
+        }
+        guard taskCount < maxTasks else { throw .tooManyTasks(limit: maxTasks) }
+        let available = eventCapacity - eventsUsed
+        guard queueCapacity <= available else {
+            throw .queueStorageExhausted(requested: queueCapacity, available: available)
+        }
+        let t = taskCount
+        var slot = TaskSlot()
+        slot.queueBase = Int32(truncatingIfNeeded: eventsUsed)
+        slot.queueCapacity = UInt16(truncatingIfNeeded: queueCapacity)
+        slot.priority = priority
+        (tasks + t).initialize(to: slot)
+        objects[t] = object
+        (handlers + t).initialize(to: Handler(object: object))
+        eventsUsed += queueCapacity
+        taskCount = t + 1
+        let id = TaskID(index: UInt8(truncatingIfNeeded: t))
+        enqueue(Event(.start), at: t)
+        return id
+    }
+
+    /// Queues `event` for `task` (FIFO). Throws `QueueFull`, carrying the event, when the
+    /// task's queue is full; nothing is dropped silently.
+    @inline(__always)
+    public func post(_ event: Event, to task: TaskID) throws(QueueFull) {
+        let t = Int(task.index)
+        let capacity = tasks[t].queueCapacity
+        guard tasks[t].queueCount < capacity else {
+            throw QueueFull(task: task, capacity: Int(capacity), event: event)
+        }
+        enqueue(event, at: t)
+    }
+
+    @inline(__always)
+    private func enqueue(_ event: Event, at t: Int) {
+        let capacity = tasks[t].queueCapacity
+        var slot = Int(tasks[t].queueHead) &+ Int(tasks[t].queueCount)
+        if slot >= Int(capacity) { slot &-= Int(capacity) }
+        events[Int(tasks[t].queueBase) &+ slot] = event
+        tasks[t].queueCount &+= 1
+        makeReady(t)
+    }
+
+    /// ORs `bits` into the task's event flags. The task gets ONE `.flags` event carrying
+    /// every bit set since its last one, so flags never overflow. `bits == 0` is a no-op.
+    public func setFlags(_ bits: UInt32, on task: TaskID) {
+        guard bits != 0 else { return }
+        let t = Int(task.index)
+        tasks[t].flags |= bits
+        makeReady(t)
+    }
+
+    /// Routes interrupt `line` (0...31): when it is raised, `flags` are set on `task`.
+    /// Raising an unbound line is counted in `unboundInterrupts`.
+    public func bindInterrupt(line: UInt8, to task: TaskID, flags: UInt32) {
+        lineTask[Int(line & 31)] = task.index
+        lineFlags[Int(line & 31)] = flags
+    }
+
+    /// Removes the binding of `line`.
+    public func unbindInterrupt(line: UInt8) {
+        lineTask[Int(line & 31)] = Scheduler.noTask
+        lineFlags[Int(line & 31)] = 0
+    }
+
+    /// Events waiting in the task's queue.
+    public func queuedCount(of task: TaskID) -> Int { Int(tasks[Int(task.index)].queueCount) }
+
+    /// Number of spawned tasks.
+    public var spawnedTasks: Int { taskCount }
+
+    /// What is still pending: an end-of-test check (swift-nio's `LeftOverState`).
+    public var leftovers: Leftovers {
+        var queued = 0, flagged = 0, fired = 0, t = 0
+        while t < taskCount {
+            queued += Int(tasks[t].queueCount)
+            if tasks[t].flags != 0 { flagged += 1 }
+            if tasks[t].firedHead != TimerHeap.none { fired += 1 }
+            t += 1
+        }
+        return Leftovers(queuedEvents: queued, tasksWithFlags: flagged,
+                         tasksWithFiredTimers: fired, armedTimers: timers.liveCount,
+                         pendingInterrupts: interrupts.pending)
+    }
+
+    /// Turns pending interrupt lines into flags on their tasks (called by step).
+    func collectInterrupts() {
+        var bits = interrupts.takeAll()
+        while bits != 0 {
+            let line = bits.trailingZeroBitCount
+            bits &= bits &- 1
+            let t = lineTask[line]
+            if t == Scheduler.noTask { unboundInterrupts &+= 1; continue }
+            tasks[Int(t)].flags |= lineFlags[line]
+            makeReady(Int(t))
+        }
+    }
+}
+
+/// Work left in a scheduler (see `Scheduler.leftovers`).
+public struct Leftovers: Equatable, Sendable {
+    public var queuedEvents: Int
+    public var tasksWithFlags: Int
+    public var tasksWithFiredTimers: Int
+    public var armedTimers: Int
+    public var pendingInterrupts: UInt32
+
+    /// Nothing queued, flagged, fired, armed or pending.
+    public var isClean: Bool {
+        queuedEvents == 0 && tasksWithFlags == 0 && tasksWithFiredTimers == 0
+            && armedTimers == 0 && pendingInterrupts == 0
+    }
+}

@@ -1,0 +1,126 @@
+/// Time events: timers owned by a task that post an event to it when they expire
+/// (QP's QTimeEvt with absolute deadlines). Storage and costs: see `TimerHeap`.
+extension Scheduler {
+    /// Takes a timer from the pool (sized at init). Its expiries reach `task` as
+    /// `Event(signal, value)`. The timer starts disarmed.
+    public func makeTimer(for task: TaskID, signal: Signal,
+                          value: UInt32 = 0) throws(TimerError) -> TimerID {
+        guard Int(task.index) < taskCount else { throw .unknownTask }
+        guard let i = timers.allocate(owner: task.index, signal: signal, value: value) else {
+            throw .poolExhausted(limit: timers.capacity)
+        }
+        return TimerID(index: i)
+    }
+
+    /// Arms (or re-arms) the timer to expire at `deadline` (a past deadline expires at
+    /// the next step), then every `period` after that deadline if one is given. A
+    /// periodic timer's n-th deadline is exactly `deadline + n * period`: no drift.
+    /// Re-arming drops an expiry that has fired but not been handled yet.
+    @inline(__always)
+    public func arm(_ timer: TimerID, at deadline: Instant, every period: Duration? = nil) {
+        let i = timer.index
+        if timers.slots[Int(i)].pending { withdrawFired(i) }
+        var p: UInt64 = 0
+        if let period, period.microseconds > 0 { p = UInt64(period.microseconds) }
+        timers.slots[Int(i)].period = p
+        timers.arm(i, deadline: deadline.microseconds)
+    }
+
+    /// Arms the timer for `now + delay`, then every `period` if given.
+    public func arm(_ timer: TimerID, after delay: Duration, every period: Duration? = nil) {
+        arm(timer, at: platform.now + delay, every: period)
+    }
+
+    /// Disarms the timer and withdraws an expiry not yet handled. Returns whether the
+    /// timer was armed or had a pending expiry.
+    @discardableResult @inline(__always)
+    public func cancel(_ timer: TimerID) -> Bool {
+        let i = timer.index
+        let wasArmed = timers.disarm(i)
+        guard timers.slots[Int(i)].pending else { return wasArmed }
+        withdrawFired(i)
+        return true
+    }
+
+    /// Cancels the timer and returns it to the pool; the id must not be used again.
+    public func releaseTimer(_ timer: TimerID) {
+        cancel(timer)
+        timers.remove(timer.index)
+        timers.release(timer.index)
+    }
+
+    /// Whether the timer is armed (waiting for its deadline).
+    public func isArmed(_ timer: TimerID) -> Bool { timers.slots[Int(timer.index)].armed }
+
+    /// The timer's next deadline, if armed.
+    public func deadline(of timer: TimerID) -> Instant? {
+        isArmed(timer) ? Instant(microseconds: timers.slots[Int(timer.index)].deadline) : nil
+    }
+
+    /// Expiries of this timer that found the previous one still unhandled.
+    public func overruns(of timer: TimerID) -> UInt32 { timers.slots[Int(timer.index)].overruns }
+
+    /// The earliest armed deadline (what idle sleeps until), or nil.
+    public var nextDeadline: Instant? {
+        timers.minDeadline.map { Instant(microseconds: $0) }
+    }
+
+    /// Number of armed timers.
+    public var armedTimers: Int { timers.liveCount }
+
+    /// Timers taken from the pool.
+    public var timersInUse: Int { timers.slotsInUse }
+
+    /// Removes slot `i` from its owner's fired list (usually 0-1 entries long).
+    private func withdrawFired(_ i: UInt32) {
+        timers.slots[Int(i)].pending = false
+        let t = Int(timers.slots[Int(i)].owner)
+        var prev = TimerHeap.none
+        var cur = tasks[t].firedHead
+        while cur != TimerHeap.none && cur != i {
+            prev = cur
+            cur = timers.slots[Int(cur)].next
+        }
+        guard cur == i else { return }
+        let next = timers.slots[Int(i)].next
+        if prev == TimerHeap.none { tasks[t].firedHead = next } else { timers.slots[Int(prev)].next = next }
+        if tasks[t].firedTail == i { tasks[t].firedTail = prev }
+    }
+
+    // MARK: expiry (called by step)
+
+    func expireTimers(now: UInt64) {
+        while let e = timers.popDue(now: now) {
+            let i = e.slot
+            let period = timers.slots[Int(i)].period
+            if period != 0 {
+                // Next deadline from the previous DEADLINE, not from now: no drift.
+                var (next, overflow) = e.deadline.addingReportingOverflow(period)
+                if !overflow && next <= now {       // late by whole periods: skip, count
+                    let missed = (now &- e.deadline) / period
+                    timerOverruns &+= missed
+                    timers.slots[Int(i)].overruns &+= UInt32(truncatingIfNeeded: missed)
+                    (next, overflow) = e.deadline.addingReportingOverflow((missed &+ 1) &* period)
+                }
+                if !overflow { timers.arm(i, deadline: next) }
+            }
+            fire(i)
+        }
+    }
+
+    @inline(__always)
+    func fire(_ i: UInt32) {
+        if timers.slots[Int(i)].pending {
+            timers.slots[Int(i)].overruns &+= 1
+            timerOverruns &+= 1
+            return
+        }
+        timers.slots[Int(i)].pending = true
+        timers.slots[Int(i)].next = TimerHeap.none
+        let t = Int(timers.slots[Int(i)].owner)
+        let tail = tasks[t].firedTail
+        if tail == TimerHeap.none { tasks[t].firedHead = i } else { timers.slots[Int(tail)].next = i }
+        tasks[t].firedTail = i
+        makeReady(t)
+    }
+}

@@ -1,0 +1,235 @@
+/// The cooperative run-to-completion kernel that replaces FreeRTOS (QP's QV + time
+/// events, tickless like embassy; STYLE-ANCHORS §3 and house style 9).
+///
+/// API summary
+///
+///     let platform = VirtualPlatform()                       // or a board's platform
+///     let s = Scheduler(platform: platform, maxTasks: 8, maxQueuedEvents: 64, maxTimers: 32)
+///     let id = try s.spawn(task, priority: 3, queueCapacity: 8)  // throws(SpawnError); posts .start
+///     try s.post(Event(mySignal, 42), to: id)                // throws(QueueFull): event comes back
+///     s.setFlags(0b10, on: id)                               // coalescing; delivered as .flags
+///     s.bindInterrupt(line: 3, to: id, flags: 0b1)           // ISR: platform.interrupts.raise(3)
+///     let t = try s.makeTimer(for: id, signal: tick)         // throws(TimerError)
+///     s.arm(t, after: .milliseconds(10), every: .milliseconds(10))  // or arm(t, at: instant)
+///     s.cancel(t); s.releaseTimer(t)
+///     s.step()                   // one event at the current time; false if nothing ready
+///     s.run(until: instant)      // dispatch, sleep (tickless) to the next deadline, repeat
+///     s.runUntilIdle()           // until no task ready, no timer armed, nothing scheduled
+///     s.leftovers.isClean        // end-of-test check (swift-nio's LeftOverState)
+///
+/// Tasks (`ActiveObject`) have a priority 0...31 (31 highest); several may share one.
+/// Each `step` dispatches ONE event to the first task of the highest non-empty priority
+/// level, then moves that task to the back of its level if it has more work (FIFO
+/// round-robin among equals). A task's events come in this order: pending flags (one
+/// `.flags` event with every bit), then fired timers (in expiry order), then its queue
+/// (FIFO). A timer's expiry is an event for its owner; a timer cannot overflow a queue:
+/// if it fires again before its last expiry was handled, that is counted as an overrun
+/// (`timerOverruns`) instead of queued twice.
+///
+/// Idle: with nothing ready, `run` computes the earliest timer deadline and calls
+/// `platform.sleep(until:)`; the platform masks interrupts, re-checks the mailbox and
+/// sleeps with interrupts re-enabled atomically (see `InterruptingPlatform`).
+///
+/// Everything except `InterruptMailbox.raise` must be called from the scheduler's own
+/// thread of control (handlers, or the code that calls `run`).
+public final class Scheduler {
+    public let platform: any Platform
+    public let interrupts: InterruptMailbox
+
+    // Tasks: fixed tables, allocated once. Mutable state is `@exclusivity(unchecked)`:
+    // only the scheduler's own thread touches it, and the dynamic check would cost
+    // more than the kernel's work on the host (the Embedded runtime's check is a no-op).
+    let maxTasks: Int
+    @exclusivity(unchecked) var taskCount = 0
+    let objects: UnsafeMutablePointer<(any ActiveObject)?>
+    // The same objects, unretained, for dispatch (no retain/release per event; the
+    // strong table above keeps them alive as long as the scheduler).
+    let handlers: UnsafeMutablePointer<Handler>
+    let tasks: UnsafeMutablePointer<TaskSlot>
+    // Every task's queue is a slice of this one ring storage.
+    let events: UnsafeMutablePointer<Event>
+    let eventCapacity: Int
+    @exclusivity(unchecked) var eventsUsed = 0
+    // Ready set: one bit per priority level, one FIFO list of tasks per level.
+    @exclusivity(unchecked) var readyMask: UInt32 = 0
+    let readyHead: UnsafeMutablePointer<UInt8>
+    let readyTail: UnsafeMutablePointer<UInt8>
+    // Interrupt line -> (task, flags).
+    let lineTask: UnsafeMutablePointer<UInt8>
+    let lineFlags: UnsafeMutablePointer<UInt32>
+    @exclusivity(unchecked) var timers: TimerHeap
+    @exclusivity(unchecked) var stopRequested = false
+
+    /// Events dispatched so far.
+    @exclusivity(unchecked) public internal(set) var dispatched: UInt64 = 0
+    /// Times the scheduler went idle (called `platform.sleep(until:)`).
+    @exclusivity(unchecked) public internal(set) var idleCount: UInt64 = 0
+    /// Timer expiries that found the previous expiry still unhandled.
+    @exclusivity(unchecked) public internal(set) var timerOverruns: UInt64 = 0
+    /// Interrupt lines raised with no binding.
+    @exclusivity(unchecked) public internal(set) var unboundInterrupts: UInt64 = 0
+
+    static let noTask: UInt8 = 0xFF
+
+    struct Handler {
+        unowned(unsafe) let object: any ActiveObject
+    }
+
+    /// Creates a scheduler. `maxTasks` ≤ 255; the tables are allocated here, once.
+    public init(platform: any Platform, interrupts: InterruptMailbox, maxTasks: Int = 16,
+                maxQueuedEvents: Int = 256, maxTimers: Int = 64) {
+        self.platform = platform
+        self.interrupts = interrupts
+        self.maxTasks = min(max(maxTasks, 1), 255)
+        objects = .allocate(capacity: self.maxTasks)
+        objects.initialize(repeating: nil, count: self.maxTasks)
+        handlers = .allocate(capacity: self.maxTasks)
+        tasks = .allocate(capacity: self.maxTasks)
+        eventCapacity = max(maxQueuedEvents, 1)
+        events = .allocate(capacity: eventCapacity)
+        readyHead = .allocate(capacity: 32)
+        readyHead.initialize(repeating: Scheduler.noTask, count: 32)
+        readyTail = .allocate(capacity: 32)
+        readyTail.initialize(repeating: Scheduler.noTask, count: 32)
+        lineTask = .allocate(capacity: 32)
+        lineTask.initialize(repeating: Scheduler.noTask, count: 32)
+        lineFlags = .allocate(capacity: 32)
+        lineFlags.initialize(repeating: 0, count: 32)
+        timers = TimerHeap(capacity: max(maxTimers, 0))
+    }
+
+    deinit {
+        objects.deinitialize(count: maxTasks)
+        objects.deallocate(); handlers.deallocate(); tasks.deallocate(); events.deallocate()
+        readyHead.deallocate(); readyTail.deallocate()
+        lineTask.deallocate(); lineFlags.deallocate()
+        timers.deallocate()
+    }
+
+    /// The platform's clock.
+    @inlinable public var now: Instant { platform.now }
+
+    // MARK: the loop
+
+    /// Collects interrupts, fires due timers, then dispatches at most one event.
+    /// Returns false if no task had anything to do (time does not move here).
+    @discardableResult
+    public func step() -> Bool {
+        if interrupts.hasPending { collectInterrupts() }
+        if timers.count != 0 {
+            let now = platform.now.microseconds
+            if timers.heap[0].deadline <= now { expireTimers(now: now) }
+        }
+        while readyMask != 0 {
+            let level = 31 &- readyMask.leadingZeroBitCount
+            let t = Int(readyHead[level])
+            let next = tasks[t].nextReady
+            readyHead[level] = next
+            if next == Scheduler.noTask { readyMask &= ~(1 &<< UInt32(level)) }
+            guard let event = takeEvent(t) else {
+                tasks[t].isReady = false      // its only work was a timer since cancelled
+                continue
+            }
+            if tasks[t].hasWork { appendReady(t) } else { tasks[t].isReady = false }
+            dispatched &+= 1
+            handlers[t].object.handle(event, scheduler: self)
+            return true
+        }
+        return false
+    }
+
+    /// Runs until `limit` (a handler may end it early with `stop()`): dispatches every
+    /// ready event, and when nothing is ready sleeps until the earlier of the next
+    /// timer deadline and `limit`. Timers due at `limit` are handled before it returns.
+    /// `run(until: .distantFuture)` is a board's main loop.
+    public func run(until limit: Instant) {
+        stopRequested = false
+        while !stopRequested {
+            if step() { continue }
+            if platform.now >= limit { return }
+            var deadline = limit
+            if let m = timers.minDeadline, m < limit.microseconds { deadline = Instant(microseconds: m) }
+            idle(until: deadline == .distantFuture ? nil : deadline)
+        }
+    }
+
+    /// `run(until: now + duration)`.
+    public func run(for duration: Duration) { run(until: platform.now + duration) }
+
+    /// Runs until nothing is left: no task ready, no timer armed, no interrupt pending,
+    /// and a sleep without deadline comes back at once with the clock unchanged (what a
+    /// `VirtualPlatform` does when no device has a deadline). On a virtual platform the
+    /// clock jumps from deadline to deadline. Never returns while a periodic timer is
+    /// armed: use `run(until:)` then.
+    public func runUntilIdle() {
+        stopRequested = false
+        while !stopRequested {
+            if step() { continue }
+            if let m = timers.minDeadline {
+                idle(until: Instant(microseconds: m))
+                continue
+            }
+            if interrupts.hasPending { continue }
+            let before = platform.now
+            idle(until: nil)
+            if platform.now == before && !interrupts.hasPending { return }
+        }
+    }
+
+    /// Makes `run`/`runUntilIdle` return after the current event.
+    public func stop() { stopRequested = true }
+
+    @inline(__always)
+    private func idle(until deadline: Instant?) {
+        idleCount &+= 1
+        platform.sleep(until: deadline)
+    }
+
+    // MARK: internals shared with the API extensions
+
+    @inline(__always)
+    func makeReady(_ t: Int) {
+        if tasks[t].isReady { return }
+        tasks[t].isReady = true
+        appendReady(t)
+    }
+
+    @inline(__always)
+    private func appendReady(_ t: Int) {
+        let level = Int(tasks[t].priority)
+        let bit: UInt32 = 1 &<< UInt32(level)
+        tasks[t].nextReady = Scheduler.noTask
+        if readyMask & bit == 0 {
+            readyHead[level] = UInt8(truncatingIfNeeded: t)
+            readyMask |= bit
+        } else {
+            tasks[Int(readyTail[level])].nextReady = UInt8(truncatingIfNeeded: t)
+        }
+        readyTail[level] = UInt8(truncatingIfNeeded: t)
+    }
+
+    private func takeEvent(_ t: Int) -> Event? {
+        let flags = tasks[t].flags
+        if flags != 0 {
+            tasks[t].flags = 0
+            return Event(.flags, flags)
+        }
+        let fired = tasks[t].firedHead
+        if fired != TimerHeap.none {
+            let next = timers.slots[Int(fired)].next
+            tasks[t].firedHead = next
+            if next == TimerHeap.none { tasks[t].firedTail = TimerHeap.none }
+            timers.slots[Int(fired)].pending = false
+            return Event(timers.slots[Int(fired)].signal, timers.slots[Int(fired)].value)
+        }
+        let count = tasks[t].queueCount
+        if count == 0 { return nil }
+        let head = tasks[t].queueHead
+        let e = events[Int(tasks[t].queueBase) &+ Int(head)]
+        tasks[t].queueHead = head &+ 1 == tasks[t].queueCapacity ? 0 : head &+ 1
+        tasks[t].queueCount = count &- 1
+        return e
+    }
+
+
+}

@@ -1,0 +1,216 @@
+import Runtime
+
+/// Host and Wi-Fi chip power states over virtual time, the reason for every host wake,
+/// and the charge each state drew (`PowerFigures`). The measured window starts at the
+/// host's first deep sleep (the CE's "Network Stack Suspended") and ends at `close`.
+public final class PowerLedger {
+    public struct HostInterval: Equatable, Sendable {
+        public var start: Instant
+        public var end: Instant
+        public var awake: Bool
+        /// Why the host woke at `start` (nil for the boot interval and sleeps).
+        public var reason: HostWakeReason?
+    }
+
+    public enum ChipState: UInt8, Sendable {
+        case off, unassociated, associatedIdle, active
+    }
+
+    public struct ChipInterval: Equatable, Sendable {
+        public var start: Instant
+        public var end: Instant
+        public var state: ChipState
+    }
+
+    public let figures: PowerFigures
+    /// Keep intervals for the timeline picture (off: only totals; a day without offload
+    /// has ~17,000 wakes, which is still fine to keep).
+    public var keepIntervals = true
+
+    public private(set) var hostIntervals: [HostInterval] = []
+    public private(set) var chipIntervals: [ChipInterval] = []
+    public private(set) var measureStart: Instant? = nil
+    /// Wakes in the measured window, indexed by `HostWakeReason.rawValue`.
+    public private(set) var wakeups: [Int] = [0, 0, 0, 0]
+    public private(set) var wakeTimes: [(Instant, HostWakeReason)] = []
+
+    // Host state
+    private var hostAwake = true
+    private var hostSince = Instant.zero
+    private var hostReason: HostWakeReason? = nil
+    private var hostAwake_us: UInt64 = 0
+    private var hostAsleep_us: UInt64 = 0
+
+    // Chip state
+    private var associated = false
+    private var chipPowered = true
+    private var chipSince = Instant.zero
+    private var activeUntil = Instant.zero       // end of the current awake window
+    private var activeStart = Instant.zero
+    private var chipTime_us: [UInt64] = [0, 0, 0, 0]   // by ChipState.rawValue
+    private var txAirtime_us: Double = 0
+    private var rxAirtime_us: Double = 0
+    public private(set) var framesTransmitted = 0
+    public private(set) var framesReceived = 0
+
+    public init(figures: PowerFigures = PowerFigures()) { self.figures = figures }
+
+    // MARK: host
+
+    /// The host entered deep sleep (network stack suspended). The first call opens the
+    /// measured window.
+    public func hostAsleep(at t: Instant) {
+        guard hostAwake else { return }
+        if measureStart == nil { measureStart = t; resetTotals(at: t) }
+        closeHost(at: t)
+        hostAwake = false; hostSince = t; hostReason = nil
+    }
+
+    /// The host left deep sleep for `reason`.
+    public func hostAwake(at t: Instant, reason: HostWakeReason) {
+        guard !hostAwake else { return }
+        closeHost(at: t)
+        hostAwake = true; hostSince = t; hostReason = reason
+        if measureStart != nil {
+            wakeups[Int(reason.rawValue)] += 1
+            wakeTimes.append((t, reason))
+        }
+    }
+
+    public var isHostAwake: Bool { hostAwake }
+
+    private func closeHost(at t: Instant) {
+        let d = span(hostSince, t)
+        if measureStart != nil && hostSince >= measureStart! {
+            if hostAwake { hostAwake_us += d } else { hostAsleep_us += d }
+        }
+        if keepIntervals && t > hostSince {
+            hostIntervals.append(HostInterval(start: hostSince, end: t, awake: hostAwake, reason: hostReason))
+        }
+    }
+
+    // MARK: chip
+
+    /// The station joined an AP.
+    public func chipAssociated(at t: Instant) { settleChip(at: t); associated = true; chipPowered = true }
+    /// The station lost or left its AP.
+    public func chipDisassociated(at t: Instant) { settleChip(at: t); associated = false }
+    /// WL_REG_ON low (chip off) or back on.
+    public func chipPower(_ on: Bool, at t: Instant) { settleChip(at: t); chipPowered = on; if !on { associated = false } }
+
+    /// The chip sent a frame of `bytes` bytes on air at `t`.
+    public func chipTransmitted(bytes: Int, at t: Instant) {
+        let air = figures.airtime_us(bytes: bytes)
+        txAirtime_us += inWindow(t) ? air : 0
+        framesTransmitted += 1
+        activity(at: t, airtime_us: air)
+    }
+
+    /// The chip received a frame of `bytes` bytes addressed to it (or broadcast) at `t`.
+    public func chipReceived(bytes: Int, at t: Instant) {
+        let air = figures.airtime_us(bytes: bytes)
+        rxAirtime_us += inWindow(t) ? air : 0
+        framesReceived += 1
+        activity(at: t, airtime_us: air)
+    }
+
+    private func inWindow(_ t: Instant) -> Bool { measureStart.map { t >= $0 } ?? false }
+
+    private func activity(at t: Instant, airtime_us: Double) {
+        let tail = hostAwake ? figures.pm2ReturnToSleepHostAwake_us : figures.pm2ReturnToSleepHostAsleep_us
+        let end = t + Duration(microseconds: Int64(airtime_us + tail))
+        if t > activeUntil {
+            settleChip(at: t)          // closes the idle stretch up to t
+            activeStart = t
+        }
+        if end > activeUntil { activeUntil = end }
+    }
+
+    /// Accounts chip time up to `t`: an awake window that ended before `t`, then idle.
+    private func settleChip(at t: Instant) {
+        if activeUntil > chipSince {
+            let wEnd = min(activeUntil, t)
+            let wStart = max(activeStart, chipSince)
+            if wStart > chipSince { addChip(baseState(), chipSince, wStart) }
+            addChip(.active, wStart, wEnd)
+            chipSince = wEnd
+        }
+        if t > chipSince { addChip(baseState(), chipSince, t); chipSince = t }
+    }
+
+    private func baseState() -> ChipState {
+        !chipPowered ? .off : associated ? .associatedIdle : .unassociated
+    }
+
+    private func addChip(_ s: ChipState, _ a: Instant, _ b: Instant) {
+        guard b > a else { return }
+        if let m = measureStart {
+            let lo = max(a, m)
+            if b > lo { chipTime_us[Int(s.rawValue)] += span(lo, b) }
+        }
+        guard keepIntervals else { return }
+        if let last = chipIntervals.last, last.state == s, last.end == a {
+            chipIntervals[chipIntervals.count - 1].end = b
+        } else {
+            chipIntervals.append(ChipInterval(start: a, end: b, state: s))
+        }
+    }
+
+    private func resetTotals(at t: Instant) {
+        hostAwake_us = 0; hostAsleep_us = 0
+        chipTime_us = [0, 0, 0, 0]; txAirtime_us = 0; rxAirtime_us = 0
+        wakeups = [0, 0, 0, 0]; wakeTimes = []
+        _ = t
+    }
+
+    private func span(_ a: Instant, _ b: Instant) -> UInt64 { b > a ? b.microseconds - a.microseconds : 0 }
+
+    // MARK: summary
+
+    /// Closes every open interval at `t` and returns the totals of the measured window.
+    public func close(at t: Instant) -> PowerSummary {
+        closeHost(at: t)
+        hostSince = t
+        settleChip(at: t)
+        let start = measureStart ?? t
+        let window = Double(span(start, t)) / 1e6
+        let f = figures
+        let awake = Double(hostAwake_us) / 1e6, asleep = Double(hostAsleep_us) / 1e6
+        let hostCharge = awake * f.hostActive_uA + asleep * f.hostDeepSleep_uA
+        let c = chipTime_us.map { Double($0) / 1e6 }
+        let active = c[Int(ChipState.active.rawValue)]
+        let tx = txAirtime_us / 1e6
+        var chipCharge = c[Int(ChipState.off.rawValue)] * f.chipDeepSleep_uA
+        chipCharge += c[Int(ChipState.unassociated.rawValue)] * f.chipUnassociated_uA
+        chipCharge += c[Int(ChipState.associatedIdle.rawValue)] * f.chipAssociatedIdle_uA
+        chipCharge += max(0, active - tx) * f.chipReceive_uA + tx * f.chipTransmit_uA
+        return PowerSummary(windowSeconds: window, hostAwakeSeconds: awake, hostAsleepSeconds: asleep,
+                            wakeupsByReason: wakeups,
+                            averageHostCurrent_uA: window > 0 ? hostCharge / window : 0,
+                            chipOffSeconds: c[0], chipUnassociatedSeconds: c[1],
+                            chipAssociatedIdleSeconds: c[2], chipActiveSeconds: active,
+                            txAirtimeSeconds: tx, rxAirtimeSeconds: rxAirtime_us / 1e6,
+                            averageChipCurrent_uA: window > 0 ? chipCharge / window : 0)
+    }
+}
+
+/// Totals of one measured window (see `PowerLedger.close`).
+public struct PowerSummary: Equatable, Sendable {
+    public var windowSeconds: Double
+    public var hostAwakeSeconds: Double
+    public var hostAsleepSeconds: Double
+    /// Indexed by `HostWakeReason.rawValue`.
+    public var wakeupsByReason: [Int]
+    public var averageHostCurrent_uA: Double
+    public var chipOffSeconds: Double
+    public var chipUnassociatedSeconds: Double
+    public var chipAssociatedIdleSeconds: Double
+    public var chipActiveSeconds: Double
+    public var txAirtimeSeconds: Double
+    public var rxAirtimeSeconds: Double
+    public var averageChipCurrent_uA: Double
+
+    public var hostWakeups: Int { wakeupsByReason.reduce(0, +) }
+    public func wakeups(_ r: HostWakeReason) -> Int { wakeupsByReason[Int(r.rawValue)] }
+    public var averageTotalCurrent_uA: Double { averageHostCurrent_uA + averageChipCurrent_uA }
+}

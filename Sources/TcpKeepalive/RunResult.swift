@@ -1,0 +1,142 @@
+import Foundation
+import Runtime
+import Simulation
+
+/// One TCP connection of the application at the end of the run.
+struct ConnectionReport: Codable, Equatable {
+    var localPort: UInt16
+    /// "a.b.c.d:port"
+    var remoteAddress: String
+    /// RFC 9293 state name as the App reports it ("ESTABLISHED", "CLOSED", ...).
+    var finalState: String
+
+    enum CodingKeys: String, CodingKey {
+        case localPort = "local_port", remoteAddress = "remote_address", finalState = "final_state"
+    }
+}
+
+/// What the App wiring reports back after a run (the lead's SimulatedKit fills it).
+struct AppOutcome {
+    /// Bytes the application read from its sockets.
+    var bytesReceived = 0
+    var connections: [ConnectionReport] = []
+}
+
+/// The numbers of one simulated run: what the summary prints and the JSON report holds,
+/// plus the timeline and capture for the picture and the pcap file.
+struct RunResult {
+    var board: String
+    var offload: Bool
+    /// Total virtual time, boot included.
+    var simulatedSeconds: Double
+    var power: PowerSummary
+    var keepalivesSent: Int
+    var keepalivesAcked: Int
+    var peerKeepalives: Int
+    var bytesReceived: Int
+    var connections: [ConnectionReport]
+    var wallSeconds: Double
+    var figures: PowerFigures
+
+    // Timeline and capture (not in the JSON).
+    var endTime: Instant
+    var hostIntervals: [PowerLedger.HostInterval]
+    var chipIntervals: [PowerLedger.ChipInterval]
+    var wakeTimes: [(Instant, HostWakeReason)]
+    var keepaliveTimes: [(at: Instant, acked: Bool)]
+    var pcap: [UInt8]?
+
+    /// Simulated seconds per wall-clock second.
+    var speed: Double { wallSeconds > 0 ? simulatedSeconds / wallSeconds : .infinity }
+}
+
+/// The JSON report (`--report FILE`); key names are part of the interface.
+struct RunReport: Encodable {
+    struct ByReason: Encodable {
+        var data, linkDown, keepaliveFailure, other: Int
+        enum CodingKeys: String, CodingKey {
+            case data, linkDown = "link_down", keepaliveFailure = "keepalive_failure", other
+        }
+    }
+    struct Figures: Encodable {
+        var hostActiveUA, hostDeepSleepUA, chipAssociatedIdleUA, chipReceiveUA, chipTransmitUA, chipDeepSleepUA: Double
+        var assumptions: [String]
+        enum CodingKeys: String, CodingKey {
+            case hostActiveUA = "host_active_uA", hostDeepSleepUA = "host_deep_sleep_uA"
+            case chipAssociatedIdleUA = "chip_associated_idle_uA", chipReceiveUA = "chip_receive_uA"
+            case chipTransmitUA = "chip_transmit_uA", chipDeepSleepUA = "chip_deep_sleep_uA", assumptions
+        }
+    }
+    var board: String
+    var offload: Bool
+    var simulatedSeconds: Double
+    var measuredSeconds: Double
+    var wallSeconds: Double
+    var hostWakeups: Int
+    var hostWakeupsByReason: ByReason
+    var hostAwakeSeconds: Double
+    var keepalivesSent: Int
+    var keepalivesAcked: Int
+    var peerKeepalives: Int
+    var bytesReceived: Int
+    var averageHostCurrentUA: Double
+    var averageChipCurrentUA: Double
+    var averageTotalCurrentUA: Double
+    var chipAssociatedIdleSeconds: Double
+    var chipActiveSeconds: Double
+    var chipUnassociatedSeconds: Double
+    var connections: [ConnectionReport]
+    var powerFigures: Figures
+
+    enum CodingKeys: String, CodingKey {
+        case board, offload, connections
+        case simulatedSeconds = "simulated_seconds", measuredSeconds = "measured_seconds", wallSeconds = "wall_seconds"
+        case hostWakeups = "host_wakeups", hostWakeupsByReason = "host_wakeups_by_reason"
+        case hostAwakeSeconds = "host_awake_seconds", keepalivesSent = "keepalives_sent"
+        case keepalivesAcked = "keepalives_acked", peerKeepalives = "peer_keepalives"
+        case bytesReceived = "bytes_received"
+        case averageHostCurrentUA = "average_host_current_uA", averageChipCurrentUA = "average_chip_current_uA"
+        case averageTotalCurrentUA = "average_total_current_uA"
+        case chipAssociatedIdleSeconds = "chip_associated_idle_seconds", chipActiveSeconds = "chip_active_seconds"
+        case chipUnassociatedSeconds = "chip_unassociated_seconds", powerFigures = "power_figures"
+    }
+
+    init(_ r: RunResult) {
+        let p = r.power
+        board = r.board; offload = r.offload
+        simulatedSeconds = r.simulatedSeconds; measuredSeconds = p.windowSeconds; wallSeconds = r.wallSeconds
+        hostWakeups = p.hostWakeups
+        hostWakeupsByReason = ByReason(data: p.wakeups(.data), linkDown: p.wakeups(.linkDown),
+                                       keepaliveFailure: p.wakeups(.keepaliveFailure), other: p.wakeups(.other))
+        hostAwakeSeconds = p.hostAwakeSeconds
+        keepalivesSent = r.keepalivesSent; keepalivesAcked = r.keepalivesAcked; peerKeepalives = r.peerKeepalives
+        bytesReceived = r.bytesReceived
+        averageHostCurrentUA = p.averageHostCurrent_uA; averageChipCurrentUA = p.averageChipCurrent_uA
+        averageTotalCurrentUA = p.averageTotalCurrent_uA
+        chipAssociatedIdleSeconds = p.chipAssociatedIdleSeconds; chipActiveSeconds = p.chipActiveSeconds
+        chipUnassociatedSeconds = p.chipUnassociatedSeconds
+        connections = r.connections
+        let f = r.figures
+        powerFigures = Figures(hostActiveUA: f.hostActive_uA, hostDeepSleepUA: f.hostDeepSleep_uA,
+                               chipAssociatedIdleUA: f.chipAssociatedIdle_uA, chipReceiveUA: f.chipReceive_uA,
+                               chipTransmitUA: f.chipTransmit_uA, chipDeepSleepUA: f.chipDeepSleep_uA,
+                               assumptions: PowerSources.assumptions)
+    }
+
+    func json() throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try e.encode(self)
+    }
+}
+
+/// Where the power figures come from, for the report and `--help` text.
+enum PowerSources {
+    static let assumptions = [
+        "host_deep_sleep_uA: PSoC 63 datasheet SIDDS1 7 uA typ + WCO/RTC 0.38 uA (Infineon community thread 35250); PSoC 62 assumed equal",
+        "host_active_uA: ASSUMPTION (no PSoC 6 active-current figure in the references; 5.5 mA for CM4 at 100 MHz)",
+        "chip_associated_idle_uA: CYW43012 measured 112.6 uA at 2.4 GHz DTIM 3 (mtb-example-wifi-wlan-lowpower README); used for every chip (ASSUMPTION for 4343W/43439)",
+        "chip_receive_uA, chip_transmit_uA, airtime and PM2 return-to-sleep while awake: ASSUMPTIONS (no CYW43xxx datasheet figure in the references)",
+        "pm2 return-to-sleep while the host sleeps: 10 ms (LPA_PM2_SLEEP_RET_TIME)",
+    ]
+}

@@ -1,0 +1,170 @@
+import Testing
+import Runtime
+@testable import ChipModel
+
+/// Joins per security type and the events the host sees (cyw43-bus.md §6.3-6.5, §7.3;
+/// tko-offload.md §8 for the wsec/wpa_auth values).
+@Suite struct JoinTests {
+    static let bssid = MACAddress(0x02, 0xAA, 0xBB, 0xCC, 0xDD, 0x01)
+
+    func host(_ security: APSecurity, passphrase: String = "correct horse", timing: ChipTiming = .immediate) -> SDIOHost {
+        let h = SDIOHost(.cyw4343W, timing: timing)
+        h.air.aps = [VirtualAP(ssid: ascii("CE229926"), security: security, passphrase: ascii(passphrase),
+                               channel: 6, rssi: -42, bssid: JoinTests.bssid)]
+        h.bringUp()
+        h.firmwareUp()
+        h.events.removeAll()
+        return h
+    }
+
+    func E(_ t: UInt32, _ s: UInt32, _ r: UInt32 = 0, _ f: UInt16 = 0) -> RxEvent { RxEvent(type: t, status: s, reason: r, flags: f) }
+
+    @Test func openNetwork() {
+        let h = host(.open)
+        h.configure(wsec: 0, wpaAuth: 0)
+        #expect(h.join("CE229926") == 0)
+        h.run(.zero)
+        #expect(h.events == [E(3, 0), E(7, 0), E(16, 0, 0, 1), E(0, 0)])
+        #expect(h.chip.isAssociated)
+        #expect(h.air.associations == [JoinTests.bssid])
+        #expect(h.ioctl(23, set: false, [0, 0, 0, 0, 0, 0]) == (0, JoinTests.bssid.bytes))
+        #expect(h.ioctl(127, set: false, [0, 0, 0, 0]) == (0, le32Bytes(UInt32(bitPattern: -42))))
+    }
+
+    @Test func wpa2PassphraseSuccess() {
+        let h = host(.wpa2)
+        h.configure(wsec: 4, wpaAuth: 0x80, passphrase: "correct horse")
+        #expect(h.join("CE229926") == 0)
+        h.run(.zero)
+        #expect(h.events == [E(3, 0), E(7, 0), E(16, 0, 0, 1), E(0, 0), E(46, 6)])
+        #expect(h.chip.isAssociated)
+    }
+
+    @Test func wpa2WrongPassphraseTimesOutInTheHandshake() {
+        let h = host(.wpa2, timing: ChipTiming())
+        h.configure(wsec: 4, wpaAuth: 0x80, passphrase: "wrong horse")
+        #expect(h.join("CE229926") == 0)
+        h.run(.milliseconds(200))
+        #expect(h.events == [E(3, 0), E(7, 0), E(16, 0, 0, 1), E(0, 0)])
+        #expect(!h.chip.isAssociated)
+        // After "sup_wpa_tmo" (2500 ms default): PSK_SUP WAIT_M3 reason 15, DEAUTH_IND 15, LINK down.
+        h.run(.milliseconds(2500))
+        #expect(Array(h.events.dropFirst(4)) == [E(46, 8, 15), E(6, 0, 15), E(16, 0, 2, 0)])
+        #expect(h.chip.bssid == nil)
+    }
+
+    @Test func wpa2PMKAsHexAndRawAreChecked() {
+        // IEEE 802.11i H.4 test vector: "password" / "IEEE" ->
+        // f42c6fc52df0ebef9ebb4b90b38a5f902e83fe1b135a70e23aed762e9710a12e
+        let pmk = PassphraseHash.pmk(passphrase: ascii("password"), ssid: ascii("IEEE"))
+        #expect(pmk == PassphraseHash.fromHex(ascii("f42c6fc52df0ebef9ebb4b90b38a5f902e83fe1b135a70e23aed762e9710a12e")))
+        let h = SDIOHost(.cyw43439)
+        h.air.aps = [VirtualAP(ssid: ascii("IEEE"), security: .wpa2, passphrase: ascii("password"), bssid: JoinTests.bssid)]
+        h.bringUp(); h.firmwareUp()
+        h.configure(wsec: 4, wpaAuth: 0x80)
+        // embassy-style raw PMK, flags 0 (§7.3).
+        _ = h.ioctl(268, set: true, le16Bytes(32) + le16Bytes(0) + pmk + [UInt8](repeating: 0, count: 32))
+        _ = h.join("IEEE")
+        h.run(.zero)
+        #expect(h.events.last == E(46, 6))
+    }
+
+    @Test func wpaTkipNetwork() {
+        let h = host(.wpa)
+        h.configure(wsec: 2, wpaAuth: 0x04, passphrase: "correct horse")
+        _ = h.join("CE229926")
+        h.run(.zero)
+        #expect(h.events.last == E(46, 6))
+    }
+
+    @Test func wpa3SAE() {
+        let h = host(.wpa3)
+        h.configure(wsec: 4, wpaAuth: 0x40000, auth: 3, sae: "correct horse")
+        _ = h.join("CE229926")
+        h.run(.zero)
+        #expect(h.events == [E(3, 0), E(7, 0), E(16, 0, 0, 1), E(0, 0), E(46, 6)])
+    }
+
+    @Test func wpa3WrongPasswordFailsAuthentication() {
+        let h = host(.wpa3)
+        h.configure(wsec: 4, wpaAuth: 0x40000, auth: 3, sae: "nope nope")
+        _ = h.join("CE229926")
+        h.run(.zero)
+        #expect(h.events == [E(3, 1, 16), E(0, 1)])
+        #expect(!h.chip.isAssociated)
+    }
+
+    @Test func transitionAcceptsWPA2AndWPA3() {
+        let a = host(.transition)
+        a.configure(wsec: 4, wpaAuth: 0x80, passphrase: "correct horse")
+        _ = a.join("CE229926"); a.run(.zero)
+        #expect(a.chip.isAssociated)
+        let b = host(.transition)
+        b.configure(wsec: 4, wpaAuth: 0x40000, auth: 3, passphrase: "correct horse", sae: "correct horse")
+        _ = b.join("CE229926"); b.run(.zero)
+        #expect(b.chip.isAssociated)
+    }
+
+    @Test func missingSSID() {
+        let h = host(.wpa2)
+        h.configure(wsec: 4, wpaAuth: 0x80, passphrase: "correct horse")
+        _ = h.join("NoSuchNet")
+        h.run(.zero)
+        #expect(h.events == [E(0, 3)])   // SET_SSID NO_NETWORKS
+    }
+
+    @Test func securityMismatchIsPruned() {
+        let h = host(.wpa2)
+        h.configure(wsec: 0, wpaAuth: 0)   // host thinks the network is open
+        _ = h.join("CE229926"); h.run(.zero)
+        #expect(h.events == [E(23, 0, 1), E(0, 3)])
+        h.events.removeAll()
+        h.configure(wsec: 4, wpaAuth: 0x04, passphrase: "correct horse")   // WPA1 to an RSN AP
+        _ = h.join("CE229926"); h.run(.zero)
+        #expect(h.events == [E(23, 0, 8), E(0, 3)])
+    }
+
+    @Test func eventMaskIsHonoured() {
+        let h = host(.open)
+        var mask = [UInt8](repeating: 0, count: 16)
+        mask[0] = 0x01                     // SET_SSID only
+        _ = h.setVar("event_msgs", mask)
+        h.configure(wsec: 0, wpaAuth: 0)
+        _ = h.join("CE229926"); h.run(.zero)
+        #expect(h.events == [E(0, 0)])
+        #expect(h.chip.counters.maskedEvents == 3)
+    }
+
+    @Test func joinTimingOnTheVirtualClock() {
+        let h = host(.open, timing: ChipTiming())
+        h.configure(wsec: 0, wpaAuth: 0)
+        let t0 = h.chip.now
+        _ = h.join("CE229926")
+        // Scan 120 ms + auth/assoc 25 ms (ChipTiming defaults).
+        h.chip.advance(to: t0 + .milliseconds(145) - .microseconds(1)); h.drain()
+        #expect(h.events.isEmpty)
+        h.chip.advance(to: t0 + .milliseconds(145)); h.drain()
+        #expect(h.events.count == 4)
+    }
+
+    @Test func linkLossAndDeauth() {
+        let h = host(.open)
+        h.configure(wsec: 0, wpaAuth: 0)
+        _ = h.join("CE229926"); h.run(.zero)
+        h.events.removeAll()
+        h.chip.apLost()
+        h.drain()
+        #expect(h.events == [E(16, 0, 1, 0)])   // LINK down, beacon loss
+        #expect(!h.chip.isAssociated)
+        _ = h.join("CE229926"); h.run(.zero)
+        h.events.removeAll()
+        h.chip.deauthenticate(reason: 3)
+        h.drain()
+        #expect(h.events == [E(6, 0, 3), E(16, 0, 2, 0)])
+        _ = h.join("CE229926"); h.run(.zero)
+        h.events.removeAll()
+        _ = h.ioctl(52, set: true, [])    // WLC_DISASSOC
+        #expect(h.events == [E(11, 0), E(16, 0, 2, 0)])
+        #expect(h.air.associations.last! == nil)
+    }
+}

@@ -1,0 +1,144 @@
+import Testing
+import Net
+import Runtime
+
+@Suite struct InterfaceArpTests {
+    func configured() -> (Interface, RecordingSink) {
+        let (iface, sink) = makeInterface()
+        iface.configureAddress(.fixed(Net0.config), now: .zero)
+        iface.poll(now: .s(2))      // second announcement
+        sink.frames.removeAll()
+        return (iface, sink)
+    }
+
+    @Test func answersRequestForOurAddressAndLearnsSender() throws {
+        let (iface, sink) = configured()
+        iface.receive(Build.arp(.request, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP, targetIP: Net0.ourIP), at: .s(3))
+        let out = try sink.take().map(Sent.init)
+        #expect(out.count == 1)
+        #expect(out[0].eth.destination == Net0.peerMAC)
+        #expect(out[0].eth.source == Net0.ourMAC)
+        // RFC 826: swap sender/target, fill in our hardware address, opcode reply.
+        #expect(out[0].arp == ArpPacket(operation: .reply, senderMAC: Net0.ourMAC, senderIP: Net0.ourIP,
+                                        targetMAC: Net0.peerMAC, targetIP: Net0.peerIP))
+        #expect(iface.neighborMAC(for: Net0.peerIP) == Net0.peerMAC)
+        #expect(iface.counters.arpRepliesSent == 1)
+    }
+
+    @Test func ignoresRequestsForOthersAndDoesNotLearnThem() {
+        let (iface, sink) = configured()
+        iface.receive(Build.arp(.request, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP,
+                                targetIP: IPv4Address(192, 168, 0, 99)), at: .s(3))
+        #expect(sink.frames.isEmpty)
+        #expect(iface.neighborMAC(for: Net0.peerIP) == nil)
+    }
+
+    @Test func gratuitousArpTwiceOnAddressChange() throws {
+        let (iface, sink) = makeInterface()
+        iface.configureAddress(.fixed(Net0.config), now: .s(10))
+        var out = try sink.take().map(Sent.init)
+        // RFC 5227 §2.3 announcement: request, sender IP = target IP = ours, broadcast.
+        let announce = ArpPacket(operation: .request, senderMAC: Net0.ourMAC, senderIP: Net0.ourIP,
+                                 targetMAC: .zero, targetIP: Net0.ourIP)
+        #expect(out.count == 1 && out[0].arp == announce && out[0].eth.destination == .broadcast)
+        #expect(iface.pollAt(now: .s(10)) == .s(12))
+        iface.poll(now: .s(12) - .microseconds(1))
+        #expect(sink.frames.isEmpty)
+        iface.poll(now: .s(12))
+        out = try sink.take().map(Sent.init)
+        #expect(out.count == 1 && out[0].arp == announce)
+        #expect(iface.pollAt(now: .s(12)) == nil)
+        // Same address again: no announcement.
+        iface.configureAddress(.fixed(Net0.config), now: .s(20))
+        #expect(sink.frames.isEmpty)
+        #expect(iface.counters.gratuitousArpsSent == 2)
+    }
+
+    @Test func resolvesWithRetriesThenFails() throws {
+        let (iface, sink) = configured()
+        var r = iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 4, now: .s(100)) { _ in
+            Issue.record("fill must not run while unresolved")
+        }
+        #expect(r == .pendingARP)
+        var out = try sink.take().map(Sent.init)
+        #expect(out.count == 1)
+        #expect(out[0].arp == ArpPacket(operation: .request, senderMAC: Net0.ourMAC, senderIP: Net0.ourIP,
+                                        targetMAC: .zero, targetIP: Net0.peerIP))
+        // A second send while pending does not send another request (rate limit).
+        r = iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 4, now: .ms(100_500)) { _ in }
+        #expect(r == .pendingARP && sink.frames.isEmpty)
+        // Retries at 1 s intervals: deadline - 1 µs nothing, at the deadline one request.
+        for k: UInt64 in 1...2 {
+            #expect(iface.pollAt(now: .s(100)) == .s(100 + k))
+            iface.poll(now: .s(100 + k) - .microseconds(1))
+            #expect(sink.frames.isEmpty)
+            iface.poll(now: .s(100 + k))
+            out = try sink.take().map(Sent.init)
+            #expect(out.count == 1 && out[0].arp?.targetIP == Net0.peerIP)
+        }
+        // Third attempt unanswered: the entry fails at 103 s.
+        iface.poll(now: .s(103))
+        #expect(sink.frames.isEmpty)
+        #expect(iface.counters.arpResolutionFailures == 1)
+        #expect(iface.pollAt(now: .s(103)) == nil)
+        // During the hold-down no new request; after it a new resolution starts.
+        r = iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 4, now: .ms(103_500)) { _ in }
+        #expect(r == .pendingARP && sink.frames.isEmpty)
+        r = iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 4, now: .s(104)) { _ in }
+        #expect(r == .pendingARP && sink.frames.count == 1)
+    }
+
+    @Test func sendsAfterReplyAndExpiresEntry() throws {
+        let (iface, sink) = configured()
+        _ = iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 4, now: .s(100)) { _ in }
+        sink.frames.removeAll()
+        iface.receive(Build.arp(.reply, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP, targetMAC: Net0.ourMAC,
+                                targetIP: Net0.ourIP, to: Net0.ourMAC), at: .ms(100_200))
+        #expect(iface.pollAt(now: .ms(100_200)) == nil)   // no more retries
+        let r = iface.sendIPv4(destination: Net0.peerIP, protocol: 99, ttl: 7, payloadLength: 4, now: .ms(100_300)) { b in
+            b.copyBytes(from: [1, 2, 3, 4])
+        }
+        #expect(r == .sent)
+        let out = try sink.take().map(Sent.init)
+        #expect(out.count == 1)
+        #expect(out[0].eth.destination == Net0.peerMAC && out[0].eth.etherType == .ipv4)
+        #expect(out[0].ip?.source == Net0.ourIP && out[0].ip?.destination == Net0.peerIP)
+        #expect(out[0].ip?.timeToLive == 7 && out[0].ip?.protocolNumber.rawValue == 99)
+        #expect(out[0].ip?.totalLength == 24)
+        // Entry lifetime 300 s (lwIP ARP_MAXAGE): live at learn + 300 s - 1 µs, gone at + 300 s.
+        let learned = Instant.ms(100_200)
+        #expect(iface.neighborMAC(for: Net0.peerIP, now: learned + .seconds(300) - .microseconds(1)) == Net0.peerMAC)
+        #expect(iface.neighborMAC(for: Net0.peerIP, now: learned + .seconds(300)) == nil)
+        let again = iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 0,
+                                   now: learned + .seconds(300)) { _ in }
+        #expect(again == .pendingARP)
+    }
+
+    @Test func routesOffSubnetThroughGateway() throws {
+        let (iface, sink) = configured()
+        let far = IPv4Address(8, 8, 8, 8)
+        #expect(iface.sendIPv4(destination: far, protocol: 99, ttl: 64, payloadLength: 0, now: .s(5)) { _ in } == .pendingARP)
+        let req = try sink.take().map(Sent.init)
+        #expect(req.count == 1 && req[0].arp?.targetIP == Net0.gatewayIP)
+        iface.receive(Build.arp(.reply, senderMAC: Net0.gatewayMAC, senderIP: Net0.gatewayIP, targetMAC: Net0.ourMAC,
+                                targetIP: Net0.ourIP, to: Net0.ourMAC), at: .s(5))
+        #expect(iface.sendIPv4(destination: far, protocol: 99, ttl: 64, payloadLength: 0, now: .s(5)) { _ in } == .sent)
+        let out = try sink.take().map(Sent.init)
+        #expect(out[0].eth.destination == Net0.gatewayMAC && out[0].ip?.destination == far)
+        // Broadcasts need no ARP.
+        #expect(iface.sendIPv4(destination: IPv4Address(192, 168, 0, 255), protocol: 99, ttl: 64, payloadLength: 0,
+                               now: .s(5)) { _ in } == .sent)
+        #expect(try Sent(sink.take()[0]).eth.destination == .broadcast)
+    }
+
+    @Test func unaddressableWithoutConfigOrGateway() {
+        let (iface, _) = makeInterface()
+        #expect(iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 0, now: .zero) { _ in }
+                == .unaddressable)
+        iface.configureAddress(.fixed(IPv4Config(address: Net0.ourIP, netmask: Net0.netmask)), now: .zero)
+        #expect(iface.sendIPv4(destination: IPv4Address(8, 8, 8, 8), protocol: 17, ttl: 64, payloadLength: 0,
+                               now: .zero) { _ in } == .unaddressable)
+        #expect(iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 1481,
+                               now: .zero) { _ in } == .tooLarge)
+    }
+}

@@ -1,0 +1,140 @@
+import Testing
+@testable import Net
+import Runtime
+
+/// Two Interfaces wired back to back (Ethernet frames, ARP, IPv4), TCP on top: the
+/// contract of Interface+Tcp (tcpInput / tcpPoll / tcpPollAt / suspend / offload state).
+final class TcpInterfacePair {
+    final class Wire: FrameSink {
+        var queue: [[UInt8]] = []
+        var dropNext: (([UInt8]) -> Bool)?
+        func transmit(_ frame: UnsafeRawBufferPointer) {
+            let f = Array(frame)
+            if let d = dropNext, d(f) { return }
+            queue.append(f)
+        }
+    }
+    static let macA = MACAddress(0x02, 0, 0, 0, 0, 0x0a)
+    static let macB = MACAddress(0x02, 0, 0, 0, 0, 0x0b)
+    static let ipA = IPv4Address(192, 168, 7, 10)
+    static let ipB = IPv4Address(192, 168, 7, 20)
+    let toB = Wire(), toA = Wire()
+    let a: Interface, b: Interface
+    var now = Instant.zero
+
+    init() {
+        a = Interface(config: .init(mac: Self.macA), sink: toB)
+        b = Interface(config: .init(mac: Self.macB), sink: toA)
+        let mask = IPv4Address(255, 255, 255, 0)
+        a.setIPv4Config(IPv4Config(address: Self.ipA, netmask: mask), now: now)
+        b.setIPv4Config(IPv4Config(address: Self.ipB, netmask: mask), now: now)
+    }
+
+    /// Runs until `end`: frames are delivered instantly, time jumps to the next deadline.
+    func run(until end: Instant) {
+        var steps = 0
+        while steps < 100_000 {
+            steps += 1
+            a.poll(now: now); b.poll(now: now)
+            var moved = false
+            while !toB.queue.isEmpty || !toA.queue.isEmpty {
+                moved = true
+                for f in toB.queue { f.withUnsafeBytes { b.receive(frame: $0, now: now) } }
+                toB.queue.removeAll()
+                for f in toA.queue { f.withUnsafeBytes { a.receive(frame: $0, now: now) } }
+                toA.queue.removeAll()
+                a.poll(now: now); b.poll(now: now)
+            }
+            if moved { continue }
+            guard let next = TcpSocket.earliest(a.pollAt(now: now), b.pollAt(now: now)), next <= end else {
+                now = end
+                return
+            }
+            if next > now { now = next }
+        }
+        Issue.record("pair did not settle")
+    }
+    func run(for d: Duration) { run(until: now + d) }
+}
+
+@Suite struct TcpInterfaceTests {
+    @Test func connectThroughArpEchoAndClose() throws {
+        let pair = TcpInterfacePair()
+        pair.run(for: .seconds(3))      // gratuitous ARPs
+        let client = TcpSocket(seed: 3), server = TcpSocket(seed: 4)
+        pair.a.addTcpSocket(client); pair.b.addTcpSocket(server)
+        try server.listen(port: 3360)
+        try client.connect(to: TcpEndpoint(address: TcpInterfacePair.ipB, port: 3360), localPort: 3353, now: pair.now)
+        pair.run(for: .milliseconds(100))
+        #expect(client.state == .established)
+        #expect(server.accept() == TcpEndpoint(address: TcpInterfacePair.ipA, port: 3353))
+        _ = try client.send(Array("hello from 3353".utf8))
+        pair.run(for: .milliseconds(100))
+        let got = try server.receive()
+        #expect(got == Array("hello from 3353".utf8))
+        _ = try server.send(got)
+        pair.run(for: .milliseconds(100))
+        #expect(try client.receive() == got)
+        // The offload snapshot through the interface: MACs from the ARP cache.
+        let st = try #require(pair.a.tcpOffloadState(for: client))
+        #expect(st.localMAC == TcpInterfacePair.macA && st.remoteMAC == TcpInterfacePair.macB)
+        #expect(st.localIP == TcpInterfacePair.ipA.value && st.remoteIP == TcpInterfacePair.ipB.value)
+        #expect(st.sndNxt == client.sendNext && st.rcvNxt == client.receiveNext)
+        client.close()
+        pair.run(for: .milliseconds(100))
+        #expect(server.state == .closeWait)
+        server.close()
+        pair.run(for: .milliseconds(100))
+        #expect(server.state == .listen && client.state == .timeWait)
+        pair.run(for: .seconds(61))
+        #expect(client.state == .closed)
+        #expect(client.counters.retransmissions == 0 && server.counters.retransmissions == 0)
+    }
+
+    @Test func closedPortIsRefusedWithReset() throws {
+        let pair = TcpInterfacePair()
+        let client = TcpSocket(seed: 3)
+        pair.a.addTcpSocket(client)
+        try client.connect(to: TcpEndpoint(address: TcpInterfacePair.ipB, port: 9), localPort: 3353, now: pair.now)
+        pair.run(for: .milliseconds(100))
+        #expect(client.state == .closed && client.closeReason == .refused)
+        #expect(pair.b.counters.dropped(.noSocket) == 1)
+    }
+
+    @Test func suspendedInterfaceFreezesTcpTimers() throws {
+        let pair = TcpInterfacePair()
+        let client = TcpSocket(seed: 3), server = TcpSocket(seed: 4)
+        pair.a.addTcpSocket(client); pair.b.addTcpSocket(server)
+        try server.listen(port: 3360)
+        try client.connect(to: TcpEndpoint(address: TcpInterfacePair.ipB, port: 3360), localPort: 3353, now: pair.now)
+        pair.run(for: .milliseconds(100))
+        pair.a.suspend(now: pair.now)
+        #expect(client.isSuspended)
+        // The server talks to the sleeping host: frames queue at A, nothing is answered.
+        _ = try server.send([42])
+        pair.run(for: .milliseconds(500))
+        #expect(client.receiveQueueCount == 0)
+        #expect(pair.a.suspendQueueCount == 1)
+        pair.a.resume(now: pair.now)
+        #expect(!client.isSuspended)
+        pair.run(for: .milliseconds(10))
+        #expect(try client.receive() == [42])
+        // The server's first transmission was queued, not lost: its RTO (1 s) saw the ACK.
+        pair.run(for: .seconds(2))
+        #expect(server.counters.retransmissions == 0)
+    }
+
+    @Test func unresolvableNextHopTimesOut() throws {
+        var config = TcpConfig()
+        config.maximumSynRetransmissions = 1
+        let pair = TcpInterfacePair()
+        let client = TcpSocket(config: config, seed: 3)
+        pair.a.addTcpSocket(client)
+        // 192.168.7.99 never answers ARP: the SYN is counted lost after an RTO, retried,
+        // and the connect fails instead of waiting forever.
+        try client.connect(to: TcpEndpoint(address: IPv4Address(192, 168, 7, 99), port: 1), localPort: 3353,
+                           now: pair.now)
+        pair.run(for: .seconds(30))
+        #expect(client.state == .closed && client.closeReason == .timedOut)
+    }
+}
