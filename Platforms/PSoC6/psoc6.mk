@@ -183,10 +183,11 @@ $(PSOC6_BUILD)/toolset.json: $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a 
 	'    "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=softfp", "-mfpu=fpv4-sp-d16",' \
 	'    "-ffreestanding", "-fshort-enums", "-ffunction-sections", "-fdata-sections" ] },' \
 	'  "linker": { "extraCLIOptions": [' \
-	"    \"-T\", \"$(PSOC6_BUILD)/linker.ld\", \"--gc-sections\", \"--no-enum-size-warning\",$$CORE" \
+	"    \"-T\", \"$(PSOC6_BUILD)/linker.ld\", \"--gc-sections\",$$CORE" \
 	"    \"$(PSOC6_BUILD)/libpsoc6.a\", \"$$SWIFT_EMB/libswiftUnicodeDataTables.a\"," \
 	"    \"$$LIBM\", \"$$LIBC\", \"$$LIBGCC\", \"$(PSOC6_BUILD)/libpsoc6.a\" ] }" \
 	'}' > $@
+	@rm -rf $(PSOC6_BUILD)/swift    # SwiftPM does not notice a changed toolset
 	@echo "wrote $@"
 endif
 

@@ -17,10 +17,6 @@ import Boards
 /// (driver and stack, `networkPriority`), which reports join results, link loss, DHCP
 /// and offload failures as events and RX/TX activity as flags.
 public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
-    public enum Phase: Equatable, Sendable {
-        case booting, joining, waitingForAddress, connecting, running, suspended, halted
-    }
-
     public let settings: AppSettings
     public let network: NetworkService<Bus>
     public var driver: Driver<Bus> { network.driver }
@@ -29,7 +25,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     let log: Log
     unowned(unsafe) let scheduler: Scheduler
 
-    public internal(set) var phase: Phase = .booting
+    public internal(set) var phase: AppPhase = .booting
     public internal(set) var stats = AppStats()
     /// Gets every byte the server sends, per slot (optional).
     public var dataSink: (any AppDataSink)?

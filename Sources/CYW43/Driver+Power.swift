@@ -104,6 +104,7 @@ extension Driver {
             busAsleep = true
         } catch {
             runner.counters.busErrors += 1
+            lastBusActivity = now  // back off one delay before trying again
             log.text("cyw43: bus sleep failed").end()
         }
     }

@@ -107,7 +107,20 @@ public final class Runner<Bus: WLANBus> {
             framesMayRemain = true
         } catch {
             counters.busErrors += 1
-            log.text("cyw43: bus error during rx service").end()
+            Self.describe(error, log.text("cyw43: bus error during rx service: ")).end()
+        }
+    }
+
+    /// Appends a BusError's evidence to a log line.
+    static func describe(_ e: BusError, _ l: Log) -> Log {
+        switch e {
+        case .transferFailed: return l.text("transfer failed")
+        case .timeout(let r): return l.text("timeout on register ").hex(UInt64(r), digits: 5)
+        case .testPatternMismatch(let v): return l.text("test pattern ").hex(UInt64(v), digits: 8)
+        case .readBackMismatch(let r, let w, let v):
+            return l.text("read-back of ").hex(UInt64(r), digits: 5).text(" wrote ").hex(UInt64(w), digits: 8)
+                .text(" read ").hex(UInt64(v), digits: 8)
+        case .tooLong(let n): return l.text("transfer too long ").dec(n)
         }
     }
 

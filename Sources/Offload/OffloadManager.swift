@@ -59,6 +59,7 @@ public final class OffloadManager<Target: OffloadTarget> {
         if !config.keepalive.sockets.isEmpty {
             if caps.tcpKeepalive.isSupported && caps.tcpKeepaliveMaxConnections > 0 {
                 keepaliveMode = .firmware
+                attempt("event_msgs") { () throws(OffloadIovarError) in try target.enableKeepaliveEvent() }
                 let (i, ri, rc) = config.parameters
                 do throws(OffloadIovarError) {
                     try target.tkoSetParameters(TkoParameters(interval: i, retryInterval: ri, retryCount: rc))

@@ -57,7 +57,8 @@ extension Scheduler {
         isArmed(timer) ? Instant(microseconds: timers.slots[Int(timer.index)].deadline) : nil
     }
 
-    /// Expiries of this timer that found the previous one still unhandled.
+    /// Expiries of this timer not delivered on their own: it fired again before the
+    /// previous expiry was handled, or whole periods were missed.
     public func overruns(of timer: TimerID) -> UInt32 { timers.slots[Int(timer.index)].overruns }
 
     /// The earliest armed deadline (what idle sleeps until), or nil.

@@ -16,6 +16,13 @@
 ///     s.run(until: instant)      // dispatch, sleep (tickless) to the next deadline, repeat
 ///     s.runUntilIdle()           // until no task ready, no timer armed, nothing scheduled
 ///     s.leftovers.isClean        // end-of-test check (swift-nio's LeftOverState)
+///     s.nextDeadline; s.armedTimers; s.dispatched; s.idleCount; s.timerOverruns
+///
+///     platform.attach(device)                 // VirtualDevice on the same timeline
+///     platform.raiseInterrupt(3, at: .milliseconds(5))   // inject at a virtual time
+///
+/// Handlers: `final class T: ActiveObject { func handle(_ e: Event, scheduler: Scheduler) }`.
+/// Timer storage: `TimerHeap` (binary min-heap, index back-pointers, lazy cancel).
 ///
 /// Tasks (`ActiveObject`) have a priority 0...31 (31 highest); several may share one.
 /// Each `step` dispatches ONE event to the first task of the highest non-empty priority
@@ -28,7 +35,9 @@
 ///
 /// Idle: with nothing ready, `run` computes the earliest timer deadline and calls
 /// `platform.sleep(until:)`; the platform masks interrupts, re-checks the mailbox and
-/// sleeps with interrupts re-enabled atomically (see `InterruptingPlatform`).
+/// sleeps with interrupts re-enabled atomically (see `InterruptingPlatform`). ISRs touch
+/// nothing but the mailbox, so that re-check under the mask is the whole critical
+/// section: an interrupt after the scheduler's last look cannot be slept through.
 ///
 /// Everything except `InterruptMailbox.raise` must be called from the scheduler's own
 /// thread of control (handlers, or the code that calls `run`).

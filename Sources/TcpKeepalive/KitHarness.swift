@@ -20,6 +20,9 @@ final class KitHarness {
     /// If the host never reaches its first deep sleep by this virtual time, the run stops
     /// (a join or DHCP or connect problem the App should already have reported).
     var bootTimeout: Duration = .minutes(10)
+    /// The interrupt line the world raises when the run's time is up, to end a
+    /// `platform.sleep(until:)` (the App's scheduler must treat it as "nothing to do").
+    static let stopInterruptLine: UInt8 = 31
     private let wallStart = Date()
     private var tap: TapLink?
 
@@ -52,6 +55,8 @@ final class KitHarness {
             world.attach(external: link)
             tap = link
         }
+        let p = platform
+        world.onFinished = { p.raiseInterrupt(KitHarness.stopInterruptLine) }
         platform.attach(world)
         if options.realtime || options.tap != nil { platform.attach(RealtimePacer(clock: platform)) }
     }
@@ -64,8 +69,7 @@ final class KitHarness {
 
     /// Closes the books and collects the numbers.
     func result(_ app: AppOutcome) -> RunResult {
-        let end = world.endTime.map { min($0, platform.now) } ?? platform.now
-        let stop = max(end, platform.now)
+        let stop = platform.now
         let power = world.finish(at: stop)
         let k = world.keepalives
         return RunResult(board: options.boardName, offload: options.offload,

@@ -11,7 +11,7 @@ import Simulation
 /// or the host's own TCP keepalive when it is off. It exercises the world end to end:
 /// DHCP server, echo server, pcap, keepalive recognition and power accounting.
 final class StandInDevice: AirStation, VirtualDevice {
-    enum Phase { case dhcp, connecting, settling, asleep, failed }
+    enum Phase { case dhcp, connecting, settling, asleep, rejoining, failed }
 
     let kit: KitHarness
     let mac = MACAddress(0xA0, 0xC9, 0xA0, 0x3D, 0xD3, 0x6A)    // the seed log's WLAN MAC
@@ -60,8 +60,10 @@ final class StandInDevice: AirStation, VirtualDevice {
         kit.world.attach(station: d)
         kit.platform.attach(d)
         while d.phase != .failed && !kit.shouldStop(at: kit.platform.now) {
-            let limit = kit.world.endTime ?? (Instant.zero + kit.bootTimeout)
+            let now = kit.platform.now
+            let limit = kit.world.endTime ?? min(Instant.zero + kit.bootTimeout, now + .seconds(1))
             kit.platform.sleep(until: limit)
+            _ = kit.platform.interrupts.takeAll()
         }
         if let e = d.error { throw e }
         if kit.world.firstSleep == nil { throw KitError("stand-in device: never reached deep sleep") }
@@ -83,13 +85,9 @@ final class StandInDevice: AirStation, VirtualDevice {
         log.text("WLAN MAC Address : ").mac(mac.bytes).end()
         log.line("Info: Wi-Fi initialization is successful")
         log.text("Info: Join to AP: ").ascii(b.wifi.ssid).end()
-        let want = APSecurity(b.wifi.security)
         var joined: VirtualAP? = nil
         for _ in 0..<3 {                     // MAX_WIFI_RETRY_COUNT, no delay between attempts
-            if let ap = kit.world.accessPoints().first(where: { $0.ssid == b.wifi.ssid }),
-               ap.security == want, ap.security == .open || ap.passphrase == b.wifi.passphrase {
-                joined = ap; break
-            }
+            if let ap = findAP() { joined = ap; break }
             log.line("Error: Failed to join Wi-Fi network. Retrying...")
         }
         guard let ap = joined else {
@@ -104,6 +102,15 @@ final class StandInDevice: AirStation, VirtualDevice {
             addressReady(now)
         } else {
             iface.configureAddress(.dhcp(DhcpClient.Config()), now: now)
+        }
+    }
+
+    /// The AP a join with the board's credentials would get (wrong credentials: none).
+    func findAP() -> VirtualAP? {
+        let b = kit.options.board
+        let want = APSecurity(b.wifi.security)
+        return kit.world.accessPoints().first {
+            $0.ssid == b.wifi.ssid && $0.security == want && ($0.security == .open || $0.passphrase == b.wifi.passphrase)
         }
     }
 
@@ -136,8 +143,11 @@ final class StandInDevice: AirStation, VirtualDevice {
     func apLost() {
         let now = kit.platform.now
         if phase == .asleep { wake(now, reason: .linkDown) }
-        fail("Wi-Fi: link lost (the stand-in device does not rejoin)")
+        log.line("Info: Wi-Fi link lost, rejoining")
+        phase = .rejoining
+        rejoinAt = now + .seconds(1)
     }
+    var rejoinAt: Instant? = nil
 
     // MARK: VirtualDevice
 
@@ -145,9 +155,10 @@ final class StandInDevice: AirStation, VirtualDevice {
         switch phase {
         case .failed: return nil
         case .asleep: return kit.options.offload ? tkoNext : socketDeadline()
+        case .rejoining: return rejoinAt
         default:
             let p = iface.pollAt(now: kit.platform.now)
-            let q = phase == .settling ? quietUntil : nil
+            let q = phase == .settling ? quietUntil : phase == .rejoining ? rejoinAt : nil
             return [p, q].compactMap { $0 }.min()
         }
     }
@@ -164,6 +175,19 @@ final class StandInDevice: AirStation, VirtualDevice {
     }
 
     private func step(_ now: Instant) {
+        if phase == .rejoining, let at = rejoinAt, now >= at {
+            // WCM retries joins with a 1 s back-off doubling to 32 s (peers.md); 1 s here.
+            if let ap = findAP() {
+                kit.world.associationChanged(station: mac, bssid: ap.bssid)
+                log.text("Info: Successfully joined wifi network ").ascii(kit.options.board.wifi.ssid).end()
+                phase = .settling
+                quietUntil = now + .milliseconds(400)
+                rejoinAt = nil
+            } else {
+                rejoinAt = now + .seconds(1)
+            }
+        }
+        if phase == .rejoining { return }
         iface.poll(now: now)
         while let e = iface.dhcp?.takeEvent() {
             if case .configured = e, phase == .dhcp { addressReady(now) }

@@ -20,6 +20,12 @@ struct TcpKeepaliveCommand: ParsableCommand {
         defaultSubcommand: Simulate.self)
 }
 
+/// One line on stderr ("what and where"), exit status 2.
+func reportFailure(_ e: KitError) -> Never {
+    FileHandle.standardError.write(Data("tcp-keepalive: error: \(e.message)\n".utf8))
+    Foundation.exit(2)
+}
+
 extension TcpKeepaliveCommand {
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -54,12 +60,11 @@ extension TcpKeepaliveCommand {
                 for name in Boards.names { print(name.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }) }
                 return
             }
-            do {
+            do throws(KitError) {
                 let options = try makeOptions(environment: ProcessInfo.processInfo.environment)
                 try SimulatedRun.execute(options, compare: !noCompare && tap == nil && !realtime)
-            } catch let e as KitError {
-                FileHandle.standardError.write(Data("tcp-keepalive: error: \(e.message)\n".utf8))
-                throw ExitCode(2)
+            } catch {
+                reportFailure(error)
             }
         }
 
@@ -167,7 +172,7 @@ extension TcpKeepaliveCommand {
         @Flag(help: "Keep keepalives on the host.") var noOffload = false
 
         func run() throws {
-            do {
+            do throws(KitError) {
                 let b: BoardConfig
                 do { b = try Boards.named(Array(board.utf8)) } catch {
                     throw KitError.badOption("--board", "unknown board '\(board)' (see tcp-keepalive --list-boards)")
@@ -182,9 +187,8 @@ extension TcpKeepaliveCommand {
                 try runOnHardware(HardwareOptions(boardName: board, board: b, spidev: spidev, gpiochip: gpiochip,
                                                   hostWakeLine: hostWake, regOnLine: regOn, firmwareDirectory: firmware,
                                                   duration: d, offload: !noOffload))
-            } catch let e as KitError {
-                FileHandle.standardError.write(Data("tcp-keepalive: error: \(e.message)\n".utf8))
-                throw ExitCode(2)
+            } catch {
+                reportFailure(error)
             }
         }
     }

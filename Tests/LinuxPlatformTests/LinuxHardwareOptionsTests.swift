@@ -56,3 +56,14 @@ import CYW43
         #expect(r.size(of: .firmware) == 1 && r.size(of: .clm) == 1)
     }
 }
+
+@Suite struct ArgumentParsingTests {
+    @Test func wiringAndEdgeSpellings() {
+        #expect(GSPIWiring(argument: "4") == .fourWire)
+        #expect(GSPIWiring(argument: "3wire") == .threeWire(hiZ: false))
+        #expect(GSPIWiring(argument: "3hiz") == .threeWire(hiZ: true))
+        #expect(GSPIWiring(argument: "5") == nil)
+        #expect(HostWakeEdge(argument: "Falling") == .falling)
+        #expect(HostWakeEdge(argument: "up") == nil)
+    }
+}

@@ -35,7 +35,10 @@ import Runtime
 
     @Test func gratuitousArpTwiceOnAddressChange() throws {
         let (iface, sink) = makeInterface()
+        let lines = LineBuffer()
+        iface.log = Log(lines)
         iface.configureAddress(.fixed(Net0.config), now: .s(10))
+        #expect(lines.lines == [Array("net: address 192.168.0.10 mask 255.255.255.0 gateway 192.168.0.1".utf8)])
         var out = try sink.take().map(Sent.init)
         // RFC 5227 §2.3 announcement: request, sender IP = target IP = ours, broadcast.
         let announce = ArpPacket(operation: .request, senderMAC: Net0.ourMAC, senderIP: Net0.ourIP,

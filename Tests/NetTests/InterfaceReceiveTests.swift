@@ -44,6 +44,8 @@ import Runtime
 
     @Test func countsDropsByReason() {
         let (iface, sink) = configured()
+        let lines = LineBuffer()
+        iface.log = Log(lines)
         let other = MACAddress(0x02, 0, 0, 0, 0, 0x99)
         iface.receive(Build.ethernet(other, Net0.peerMAC, .ipv4, [0x45]), at: .s(3))
         iface.receive(Build.ethernet(MACAddress(0x01, 0x00, 0x5E, 0, 0, 1), Net0.peerMAC, .ipv4, [0x45]), at: .s(3))
@@ -72,6 +74,9 @@ import Runtime
         #expect(iface.counters.dropped(.noSocket) == 1)
         #expect(iface.counters.totalDropped == 9)
         #expect(iface.counters.received == 9)
+        // One log line per drop.
+        #expect(lines.lines.count == 9)
+        #expect(lines.lines.first == Array("net: drop not-for-us".utf8))
         #expect(sink.frames.isEmpty)
     }
 

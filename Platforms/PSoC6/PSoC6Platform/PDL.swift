@@ -3,6 +3,12 @@ import CPSoC6
 /// Every call into the C shim (Platforms/PSoC6/CPSoC6/psoc6_shim.h), each named after
 /// the C function it wraps (house style: C names only here). The shim turns them into
 /// PDL calls; only fixed-width integers cross.
+///
+/// The shim exists only in the board image (psoc6.mk links it). A host build compiles
+/// this target too (`swift build` builds every product), so without Embedded the calls
+/// fall back to "no board": `boardInit`/`sdioInit` fail with PSOC6_ERR_DEVICE and the
+/// rest do nothing. That keeps host links clean and makes a mistaken host run throw.
+#if hasFeature(Embedded)
 enum PDL {
     /// `psoc6_board_init`: cybsp_init, UART, MCWDT, WL_REG_ON low, host-wake input.
     static func boardInit() -> Int32 { psoc6_board_init() }
@@ -64,3 +70,38 @@ enum PDL {
     static let errInit: Int32 = -6
     static let errDevice: Int32 = -7
 }
+
+#else
+enum PDL {
+    static func boardInit() -> Int32 { errDevice }
+    static func irqMask() -> UInt32 { 0 }
+    static func irqRestore(_ state: UInt32) {}
+    static func nowMicroseconds() -> UInt64 { 0 }
+    @discardableResult
+    static func sleepMasked(deadline: UInt64, allowDeepSleep: Bool) -> Bool { false }
+    static func delay(microseconds: UInt32) {}
+    static func hostWakeTakeEdge() -> Bool { false }
+    static func hostWakeAsserted() -> Bool { false }
+    static func hostWakeRising() -> Bool { true }
+    static func regOn(_ on: Bool) {}
+    static func sdioInit() -> Int32 { errDevice }
+    static func sdioClockHz() -> UInt32 { 0 }
+    static func sdioMaxTransfer() -> Int { 0 }
+    static func cmd52(write: Bool, function: UInt8, address: UInt32, value: UInt8, out: inout UInt8) -> Int32 { errDevice }
+    static func cmd53(write: Bool, function: UInt8, address: UInt32, incrementing: Bool, blockSize: UInt32,
+                      buffer: UnsafeMutablePointer<UInt8>, length: UInt32) -> Int32 { errDevice }
+    static func uartPut(_ byte: UInt8) {}
+    static func uartFlush() {}
+    static func kitName() -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
+    /// Shim return codes (PSOC6_ERR_*).
+    static let ok: Int32 = 0
+    static let errTimeout: Int32 = -1
+    static let errCRC: Int32 = -2
+    static let errResponse: Int32 = -3
+    static let errTooLong: Int32 = -4
+    static let errArgument: Int32 = -5
+    static let errInit: Int32 = -6
+    static let errDevice: Int32 = -7
+}
+
+#endif

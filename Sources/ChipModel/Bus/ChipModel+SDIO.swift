@@ -156,8 +156,9 @@ extension ChipModel {
         return v
     }
 
-    /// The F2 (card) interrupt: intstatus bits the host unmasked in hostintmask (§2.5, §7.8).
-    var sdioF2InterruptPending: Bool { sdioIntStatusValue & cores.hostIntMask != 0 }
+    /// The F2 (card) interrupt: intstatus bits the host unmasked in hostintmask (§2.5, §7.8),
+    /// or an explicit `wakeHost` request.
+    var sdioF2InterruptPending: Bool { sdioIntStatusValue & cores.hostIntMask != 0 || forcedWake }
 
     // MARK: F2
 

@@ -25,6 +25,25 @@ public enum DropReason: Int, CaseIterable, Sendable {
     case suspendQueueFull
 }
 
+extension DropReason {
+    /// A short name for the log line.
+    public var name: StaticString {
+        switch self {
+        case .malformed: "malformed"
+        case .notForUs: "not-for-us"
+        case .multicast: "multicast"
+        case .unknownEtherType: "ethertype"
+        case .badChecksum: "checksum"
+        case .fragment: "fragment"
+        case .notOurAddress: "not-our-address"
+        case .unknownProtocol: "protocol"
+        case .noSocket: "no-socket"
+        case .socketFull: "socket-full"
+        case .suspendQueueFull: "suspend-queue-full"
+        }
+    }
+}
+
 /// Counters the interface keeps (never reset by the interface itself).
 public struct InterfaceCounters: Sendable {
     public var received: UInt32 = 0

@@ -5,7 +5,7 @@ extension Interface {
     /// the cache, answer requests for our address, and let DHCP see it (address probing).
     func receiveArp(_ bytes: UnsafeRawBufferPointer, now: Instant) {
         let arp: ArpPacket
-        do { arp = try ArpPacket(parsing: bytes) } catch { counters.count(.malformed); return }
+        do { arp = try ArpPacket(parsing: bytes) } catch { drop(.malformed); return }
         dhcp?.arpObserved(arp, now: now, interface: self)
         guard arp.senderMAC != localMAC else { return }
         let forUs = ipv4Config.map { arp.targetIP == $0.address } ?? false

@@ -6,7 +6,7 @@ extension Interface {
     /// `.suspendQueueFull`) and processed by `resume(now:)`.
     public func receive(frame: UnsafeRawBufferPointer, now: Instant) {
         if isSuspended {
-            if suspension.push(frame) { counters.suspendQueued &+= 1 } else { counters.count(.suspendQueueFull) }
+            if suspension.push(frame) { counters.suspendQueued &+= 1 } else { drop(.suspendQueueFull) }
             return
         }
         process(frame: frame, now: now)
@@ -15,16 +15,16 @@ extension Interface {
     func process(frame: UnsafeRawBufferPointer, now: Instant) {
         counters.received &+= 1
         let eth: EthernetFrame
-        do { eth = try EthernetFrame(parsing: frame) } catch { counters.count(.malformed); return }
+        do { eth = try EthernetFrame(parsing: frame) } catch { drop(.malformed); return }
         if eth.destination != localMAC && !eth.destination.isBroadcast {
-            counters.count(eth.destination.isMulticast ? .multicast : .notForUs)
+            drop(eth.destination.isMulticast ? .multicast : .notForUs)
             return
         }
         let payload = UnsafeRawBufferPointer(rebasing: frame[eth.payload])
         switch eth.etherType {
         case .arp: receiveArp(payload, now: now)
         case .ipv4: receiveIPv4(payload, linkSource: eth.source, now: now)
-        default: counters.count(.unknownEtherType)
+        default: drop(.unknownEtherType)
         }
     }
 
@@ -32,21 +32,21 @@ extension Interface {
         let ip: IPv4Header
         do { ip = try IPv4Header(parsing: bytes) } catch {
             switch error {
-            case .fragmented: counters.count(.fragment)
-            case .badChecksum: counters.count(.badChecksum)
-            default: counters.count(.malformed)
+            case .fragmented: drop(.fragment)
+            case .badChecksum: drop(.badChecksum)
+            default: drop(.malformed)
             }
             return
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[ip.payload])
-        guard accepts(ip) else { counters.count(.notOurAddress); return }
+        guard accepts(ip) else { drop(.notOurAddress); return }
         switch ip.protocolNumber {
         case .icmp: receiveIcmp(payload, ip: ip, linkSource: linkSource, now: now)
         case .udp: receiveUdp(payload, ip: ip, now: now)
         case .tcp:
-            guard let c = ipv4Config, ip.destination == c.address else { counters.count(.notOurAddress); return }
+            guard let c = ipv4Config, ip.destination == c.address else { drop(.notOurAddress); return }
             tcpInput(source: ip.source, destination: ip.destination, segment: payload, now: now)
-        default: counters.count(.unknownProtocol)
+        default: drop(.unknownProtocol)
         }
     }
 
@@ -63,7 +63,7 @@ extension Interface {
     func receiveIcmp(_ bytes: UnsafeRawBufferPointer, ip: IPv4Header, linkSource: MACAddress, now: Instant) {
         let icmp: IcmpMessage
         do { icmp = try IcmpMessage(parsing: bytes) } catch {
-            if case .badChecksum = error { counters.count(.badChecksum) } else { counters.count(.malformed) }
+            if case .badChecksum = error { drop(.badChecksum) } else { drop(.malformed) }
             return
         }
         guard icmp.type == .echoRequest, let c = ipv4Config, ip.destination == c.address, !isSuspended else { return }

@@ -28,7 +28,7 @@ extension Interface {
     func receiveUdp(_ bytes: UnsafeRawBufferPointer, ip: IPv4Header, now: Instant) {
         let udp: UdpDatagram
         do { udp = try UdpDatagram(parsing: bytes, source: ip.source, destination: ip.destination) } catch {
-            if case .badChecksum = error { counters.count(.badChecksum) } else { counters.count(.malformed) }
+            if case .badChecksum = error { drop(.badChecksum) } else { drop(.malformed) }
             return
         }
         let data = UnsafeRawBufferPointer(rebasing: bytes[udp.data])
@@ -36,13 +36,13 @@ extension Interface {
             d.receive(data, now: now, interface: self)
             return
         }
-        if ipv4Config == nil { counters.count(.notOurAddress); return }
+        if ipv4Config == nil { drop(.notOurAddress); return }
         for s in udpSockets where s.port == udp.destinationPort {
             if !s.enqueue(data, source: ip.source, sourcePort: udp.sourcePort, destination: ip.destination) {
-                counters.count(.socketFull)
+                drop(.socketFull)
             }
             return
         }
-        counters.count(.noSocket)
+        drop(.noSocket)
     }
 }

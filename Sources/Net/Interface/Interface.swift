@@ -33,6 +33,8 @@ public final class Interface {
     /// The IPv4 configuration (nil: no address yet, e.g. DHCP still running).
     public private(set) var ipv4Config: IPv4Config?
     public internal(set) var counters = InterfaceCounters()
+    /// Where drop reasons and address changes are logged (one line each), if anywhere.
+    public var log: Log?
     /// The DHCP client, if the address comes from DHCP.
     public internal(set) var dhcp: DhcpClient?
     /// TCP sockets the interface polls and hands inbound segments to (net-tcp).
@@ -72,11 +74,25 @@ public final class Interface {
         suspension.deallocate()
     }
 
+    /// Counts a dropped inbound frame and logs one line.
+    func drop(_ reason: DropReason) {
+        counters.count(reason)
+        log?.text("net: drop ").text(reason.name).end()
+    }
+
     /// Sets (or clears) the address. A new address flushes nothing but announces itself
     /// with two gratuitous ARPs (RFC 5227 §2.3), the first at once.
     public func setIPv4Config(_ newConfig: IPv4Config?, now: Instant) {
         let old = ipv4Config
         ipv4Config = newConfig
+        if let log, old != newConfig {
+            if let c = newConfig {
+                log.text("net: address ").ipv4(c.address.value).text(" mask ").ipv4(c.netmask.value)
+                    .text(" gateway ").ipv4(c.gateway?.value ?? 0).end()
+            } else {
+                log.line("net: address cleared")
+            }
+        }
         guard let c = newConfig, c.address != old?.address, !isSuspended else {
             if newConfig == nil { announceAt = nil }
             return

@@ -102,6 +102,11 @@ public final class World: VirtualDevice, AirMedium, LanPort {
 
     public func isFinished(at now: Instant) -> Bool { endTime.map { now >= $0 } ?? false }
 
+    /// Called once when virtual time reaches `endTime` (from `advance`), so a run loop
+    /// asleep in `platform.sleep(until:)` can be woken: the harness raises an interrupt.
+    public var onFinished: (() -> Void)?
+    private var finishedSignalled = false
+
     /// Closes the books at `now`.
     public func finish(at now: Instant) -> PowerSummary { power.close(at: now) }
 
@@ -154,10 +159,15 @@ public final class World: VirtualDevice, AirMedium, LanPort {
         for h in hosts where !(isServer(h) && !serverPresent) { take(h.nextDeadline) }
         for p in script { take(resolve(p.when)) }
         if external != nil { take(clock.now + .milliseconds(1)) }
+        if !finishedSignalled, onFinished != nil { take(endTime) }
         return d
     }
 
     public func advance(to now: Instant) {
+        if !finishedSignalled, let e = endTime, now >= e, let f = onFinished {
+            finishedSignalled = true
+            f()
+        }
         runScript(now)
         while inFlightHead < inFlight.count && inFlight[inFlightHead].at <= now {
             let f = inFlight[inFlightHead]

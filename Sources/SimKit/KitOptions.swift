@@ -1,0 +1,47 @@
+import Runtime
+import Boards
+import App
+import ChipModel
+import Simulation
+
+/// What a simulated run of the kit is made of: the board (with the user's overrides
+/// already applied), offload on or off, how long to run after the first deep sleep, the
+/// world's access point and scripted events.
+public struct KitOptions {
+    public var board: BoardConfig
+    /// Hand the connections to the firmware (the example) or keep them alive from the host.
+    public var offload = true
+    /// Run this long after the host's first deep sleep (nil: stop after the first sleep).
+    public var duration: Duration? = .hours(1)
+    /// Seeds TCP sequence numbers and DHCP transaction ids.
+    public var seed: UInt64 = 0x5EED
+    /// Keep a pcap of the air side.
+    public var capturePcap = false
+    /// The world's AP; nil = one AP with the board's Wi-Fi credentials.
+    public var accessPoint: VirtualAP?
+    /// DHCP lease length of the virtual LAN. 8 days (Windows Server's default scope
+    /// lease) keeps a day-long run free of renewals; fault tests shorten it.
+    public var leaseSeconds: UInt32 = 8 * 86_400
+    /// Scripted world events (server data, resets, AP loss...).
+    public var events: [ScriptedEvent] = []
+    /// Fixed address instead of DHCP.
+    public var address: AppSettings.AddressMode = .dhcp
+    /// Added to virtual time in pcap timestamps and trace lines.
+    public var clockOffsetSeconds: UInt64 = 0
+    /// A real network for the air side (the executable's TAP bridge), or nil.
+    public var external: (any ExternalLink)?
+    /// Where the echo server (the seed's tcp_server.py) prints its lines, or nil.
+    public var serverLog: Log?
+    /// Give up if the kit has not reached its first deep sleep after this long.
+    public var bootLimit: Duration = .minutes(10)
+    /// Expected idle time from which the MCU enters deep sleep and a wake-up counts
+    /// (shorter sleeps count as awake time: conservative for the energy estimate).
+    public var deepSleepThreshold: Duration = .seconds(1)
+    /// The chip's firmware has the keepalive / ARP / packet-filter offloads (false: an
+    /// older firmware that answers them "unsupported"; the app falls back to the host).
+    public var firmwareOffloads = true
+    /// Changes applied to the world's configuration after it is derived from the board.
+    public var worldTweak: ((inout WorldConfig) -> Void)?
+
+    public init(board: BoardConfig) { self.board = board }
+}

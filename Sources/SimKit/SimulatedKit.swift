@@ -1,0 +1,180 @@
+import Runtime
+import CYW43
+import ChipModel
+import ChipBridge
+import Net
+import Boards
+import App
+import Simulation
+
+extension ChipModel: AirStation {}
+
+/// A simulated run's outcome (what the summary, the JSON report and tests read).
+public struct KitResult {
+    public var simulatedSeconds: Double
+    public var power: PowerSummary
+    public var app: AppStats
+    public var keepalivesSent: Int
+    public var keepalivesAcked: Int
+    public var offload: Bool
+    public var connections: [Connection]
+    public var phase: AppPhase
+    public var deepSleeps: Int
+
+    public struct Connection {
+        public var slot: UInt8
+        public var localPort: UInt16
+        public var remote: IPv4Address
+        public var remotePort: UInt16
+        public var state: TcpState
+    }
+}
+
+/// Why a simulated run could not start or finish.
+public enum KitError: Error, Equatable {
+    /// The board names a chip the model does not have.
+    case unsupportedChip
+    /// The scheduler's tables are too small.
+    case start(AppStartError)
+    /// The application halted before its first deep sleep (e.g. firmware missing).
+    case halted
+    /// No first deep sleep within `bootLimit`; the phase it was stuck in.
+    case neverSlept(AppPhase)
+}
+
+/// The kit, the chip model and the virtual world on one virtual clock.
+public protocol Kit: AnyObject {
+    var world: World { get }
+    var chip: ChipModel { get }
+    var scheduler: Scheduler { get }
+    var platform: VirtualPlatform { get }
+    var phase: AppPhase { get }
+    var stats: AppStats { get }
+    var offloadActive: Bool { get }
+    /// Interface counters, sockets: for tests.
+    var sockets: [TcpSocket] { get }
+    var dataSink: (any AppDataSink)? { get set }
+    /// Boots and runs until the host first goes to deep sleep (returns that instant).
+    func runToFirstSleep() throws(KitError) -> Instant
+    func run(until: Instant)
+    func result() -> KitResult
+}
+
+/// Builds the kit for `options.board`: the bus the board uses, the chip it has.
+public func makeKit(_ options: KitOptions, log: Log) throws(KitError) -> any Kit {
+    let kind: ChipKind
+    switch options.board.chip {
+    case .cyw4343w, .cyw43438: kind = .cyw4343W
+    case .cyw43439: kind = .cyw43439
+    case .cyw43012: kind = .cyw43012
+    case .cyw4373: kind = .cyw4373
+    }
+    let base = VirtualPlatform()
+    let platform = AccountingPlatform(base: base, threshold: options.deepSleepThreshold)
+    switch options.board.bus {
+    case .sdio:
+        let chip = ChipModel(chip: kind, bus: .sdio)
+        let bus = SDIOBus(transport: ChipSDIOTransport(chip), platform: platform)
+        return try SimulatedKit(options, chip: chip, bus: bus, platform: platform, log: log)
+    case .gspi:
+        let chip = ChipModel(chip: kind, bus: .gspi)
+        let bus = GSPIBus(transport: ChipGSPITransport(chip), platform: platform)
+        return try SimulatedKit(options, chip: chip, bus: bus, platform: platform, log: log)
+    }
+}
+
+final class SimulatedKit<Bus: WLANBus>: Kit {
+    let options: KitOptions
+    let world: World
+    let chip: ChipModel
+    let scheduler: Scheduler
+    let app: KeepaliveApp<Bus>
+    let accounting: AccountingPlatform
+    /// The firmware's offload engines (nil: a firmware without them).
+    let offloads: FirmwareOffloads?
+    var platform: VirtualPlatform { accounting.base }
+    static var hostWakeLine: UInt8 { 1 }
+
+    init(_ options: KitOptions, chip: ChipModel, bus: Bus, platform: AccountingPlatform, log: Log) throws(KitError) {
+        self.options = options
+        self.chip = chip
+        accounting = platform
+        var wc = WorldConfig.forBoard(options.board)
+        if let ap = options.accessPoint { wc.accessPoints = [ap] }
+        wc.leaseSeconds = options.leaseSeconds
+        wc.capturePcap = options.capturePcap
+        wc.clockOffsetSeconds = options.clockOffsetSeconds
+        wc.duration = options.duration
+        options.worldTweak?(&wc)
+        world = World(config: wc, clock: platform.base)
+        chip.air = world
+        world.attach(station: chip)
+        if let ip = wc.serverIP, options.external == nil {
+            let server = EchoServerHost(mac: wc.serverMAC, ip: ip, netmask: wc.subnetMask, gateway: wc.routerIP,
+                                        port: wc.serverPort, clock: platform.base, lan: world, log: options.serverLog)
+            world.attach(server: server)
+        }
+        if let ext = options.external { world.attach(external: ext) }
+        for e in options.events { world.schedule(e) }
+        if options.firmwareOffloads { offloads = FirmwareOffloads.install(on: chip) } else { offloads = nil }
+        let base = platform.base
+        let line = Self.hostWakeLine
+        chip.onHostWake = { level in if level { base.raiseInterrupt(line) } }
+        base.attach(chip)
+        base.attach(world)
+        platform.world = world
+        platform.chip = chip
+
+        scheduler = Scheduler(platform: platform, maxTasks: 4, maxQueuedEvents: 64, maxTimers: 16)
+        var settings = AppSettings(board: options.board)
+        settings.offload = options.offload
+        settings.seed = options.seed
+        settings.address = options.address
+        let resources = MemoryResources(firmware: SyntheticFirmware.image(for: chip.kind),
+                                        nvram: SyntheticFirmware.nvram(), clm: SyntheticFirmware.clm())
+        let driver = Driver(bus: bus, log: log)
+        app = KeepaliveApp(settings: settings, driver: driver, resources: resources, scheduler: scheduler, log: log)
+        do throws(AppStartError) { try app.spawn(hostWakeLine: line) } catch { throw .start(error) }
+    }
+
+    var phase: AppPhase { app.phase }
+    var stats: AppStats { app.stats }
+    var offloadActive: Bool { !app.hostKeepalive }
+    var sockets: [TcpSocket] { app.sockets }
+    var dataSink: (any AppDataSink)? {
+        get { app.dataSink }
+        set { app.dataSink = newValue }
+    }
+
+    func runToFirstSleep() throws(KitError) -> Instant {
+        let limit = platform.now + options.bootLimit
+        while platform.now < limit {
+            scheduler.run(until: platform.now + .milliseconds(100))
+            if app.phase == .halted { throw .halted }
+            if settled { return platform.now }
+        }
+        throw .neverSlept(app.phase)
+    }
+
+    /// Offload: the stack is suspended. Baseline: every socket is set up and idle.
+    var settled: Bool {
+        if !app.hostKeepalive { return app.phase == .suspended }
+        return app.phase == .running && app.sockets.allSatisfy { $0.state == .established || $0.state == .closed }
+    }
+
+    func run(until t: Instant) { scheduler.run(until: t) }
+
+    func result() -> KitResult {
+        let now = platform.now
+        let summary = world.finish(at: now)
+        var conns: [KitResult.Connection] = []
+        for (i, s) in options.board.keepalive.sockets.enumerated() where i < app.sockets.count {
+            conns.append(.init(slot: s.slot, localPort: s.localPort, remote: s.remoteIP, remotePort: s.remotePort,
+                               state: app.sockets[i].state))
+        }
+        return KitResult(simulatedSeconds: Double(now.microseconds) / 1e6, power: summary, app: app.stats,
+                         keepalivesSent: world.keepalives.keepalivesSent, keepalivesAcked: world.keepalives.keepalivesAcked,
+                         offload: !app.hostKeepalive, connections: conns, phase: app.phase,
+                         deepSleeps: accounting.deepSleeps)
+    }
+}
