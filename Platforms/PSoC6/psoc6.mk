@@ -20,6 +20,8 @@
 # the ModusToolbox OpenOCD + KitProg3. Facts: psoc6-platform.md §1.3, §7, §8.
 
 PSOC6_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+# Including this file must not change `make`'s default target (restored at the end).
+PSOC6_SAVED_GOAL := $(.DEFAULT_GOAL)
 PSOC6_PRODUCT ?= PSoC6App
 
 PSOC6_KITS := CY8CPROTO-062-4343W CY8CKIT-062S2-43012 CY8CKIT-062-WIFI-BT CY8CKIT-064B0S2-4343W \
@@ -204,3 +206,5 @@ psoc6-flash: psoc6-check
 	$(MTB_TOOLS)/openocd/bin/openocd -s $(MTB_TOOLS)/openocd/scripts \
 	    -f interface/kitprog3.cfg -f target/$(PSOC6_OCD_TARGET) \
 	    -c "program $(PSOC6_BUILD)/app.hex verify reset exit"
+
+.DEFAULT_GOAL := $(PSOC6_SAVED_GOAL)

@@ -38,7 +38,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CEVAL-062S2-LAI-4373M2", text: #"""
 # CY8CEVAL-062S2-LAI-4373M2: CYW4373E (Laird Sterling-LWB5+) with a PSoC 6 CY8C624ABZI-S2D44.
@@ -71,7 +75,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CEVAL-062S2-MUR-43439M2", text: #"""
 # CY8CEVAL-062S2-MUR-43439M2: CYW43439 (Murata 1YN) with a PSoC 6 CY8C624ABZI-S2D44.
@@ -107,7 +115,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CKIT-062-WIFI-BT", text: #"""
 # CY8CKIT-062-WIFI-BT: CYW4343W (Murata 1DX) with a PSoC 6 CY8C6247BZI-D54.
@@ -142,7 +154,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CKIT-062S2-43012", text: #"""
 # CY8CKIT-062S2-43012: CYW43012 (Murata 1LV) with a PSoC 6 CY8C624ABZI-S2D44.
@@ -175,7 +191,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CKIT-064B0S2-4343W", text: #"""
 # CY8CKIT-064B0S2-4343W: CYW4343W (Murata 1DX) with a PSoC 6 CYB0644ABZI-S2D44.
@@ -209,7 +229,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CPROTO-062-4343W", text: #"""
 # CY8CPROTO-062-4343W: CYW4343W (Murata 1DX) with a PSoC 6 CY8C624ABZI-S2D44.
@@ -244,7 +268,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CPROTO-062S2-43439", text: #"""
 # CY8CPROTO-062S2-43439: CYW43439 (Murata 1YN) with a PSoC 6 CY8C624ABZI-S2D44.
@@ -279,7 +307,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CPROTO-062S3-4343W", text: #"""
 # CY8CPROTO-062S3-4343W: CYW4343W (Murata 1DX) with a PSoC 6 CY8C6245LQI-S3D72.
@@ -314,7 +346,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CYSBSYSKIT-DEV-01", text: #"""
 # CYSBSYSKIT-DEV-01: CYW43012 (CYSBSYS-RP01) with a PSoC 6 CY8C624AFNI-S2D43.
@@ -348,7 +384,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CYW9P62S1-43012EVB-01", text: #"""
 # CYW9P62S1-43012EVB-01: CYW43012 (WM-BAC-CYW-50) with a PSoC 6 CY8C6247FDI-D52.
@@ -383,7 +423,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CYW9P62S1-43438EVB-01", text: #"""
 # CYW9P62S1-43438EVB-01: CYW43438 (AzureWave AW-CU427) with a PSoC 6 CY8C6247BZI-D54.
@@ -420,7 +464,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.177.194:50007
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "LINUX-SBC-43439", text: #"""
 # LINUX-SBC-43439: a CYW43439 module with separate DI/DO/IRQ lines (Murata 1YN class) on a
@@ -459,7 +507,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
         BoardCatalogEntry(name: "QEMU-MPS2-AN386", text: #"""
 # QEMU-MPS2-AN386: the Cortex-M4 board QEMU runs (mps2-an386), with the software CYW43
@@ -495,7 +547,11 @@ tko.retry_interval = 3
 tko.retry_count    = 3
 tko.socket0        = 3353 -> 192.168.0.114:3360
 
-arp.offload        = off
+# Beyond the CE (which ships arpOffload=false): while the host sleeps the firmware answers
+# ARP for our address, so the server's ARP refreshes do not wake the MCU.
+arp.offload        = on
+arp.sleep          = agent,host_auto_reply
+arp.awake          = none
 """#),
     ]
 }

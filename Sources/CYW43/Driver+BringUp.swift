@@ -16,11 +16,12 @@ extension Driver {
         runner.resetSDPCM()
         busAsleep = false
         saveRestore = false
-        let chip: ChipInfo
+        let id: UInt16
         do throws(BusError) {
             try bus.initializeBus(hostWake: hostWake)
-            chip = try identifyChip()
+            id = try readChipID()
         } catch { throw .bus(error) }
+        guard let chip = ChipInfo.lookup(id: id) else { throw .unknownChip(id: id) }
         self.chip = chip
         runner.chip = chip
         try downloadAndBoot(chip: chip, resources: resources)
@@ -35,7 +36,8 @@ extension Driver {
         isUp = true
     }
 
-    func identifyChip() throws(BusError) -> ChipInfo {
+    /// Chip id (and revision when read from chip-common, §3.2).
+    func readChipID() throws(BusError) -> UInt16 {
         let address = try bus.chipIDAddress()
         let id: UInt16
         if address == Backplane.chipCommon {
@@ -45,8 +47,7 @@ extension Driver {
         } else {
             id = UInt16(truncatingIfNeeded: try bus.readBackplane(address, size: 2))
         }
-        guard let info = ChipInfo.lookup(id: id) else { throw .readBackMismatch(register: address, wrote: 0, read: UInt32(id)) }
-        return info
+        return id
     }
 
     /// §3.5: halt, load firmware at RAM base, NVRAM + length token at the top, start ARM,

@@ -9,7 +9,9 @@ public protocol FrameReceiver: AnyObject {
 /// Raw firmware events, after the driver's own join/link handling (the offload manager
 /// listens for `EventType.tko` here).
 public protocol EventListener: AnyObject {
-    /// `frame` is the event's Ethernet frame; `event.data` is a range inside it.
+    /// `frame` is the event's Ethernet frame; `event.data` is a range inside it. Valid only
+    /// during the call. Called from inside the runner (possibly during an ioctl wait):
+    /// record what you need and act from your own task; a driver ioctl here throws `.busy`.
     func handle(event: EventMessage, frame: UnsafeRawBufferPointer)
 }
 

@@ -27,6 +27,7 @@ public final class ChipModel {
     public internal(set) var now: Instant = .zero
     /// The station MAC ("cur_etheraddr"): from NVRAM "macaddr=" if present, else the init value.
     public internal(set) var macAddress: MACAddress
+    let initialMACAddress: MACAddress
 
     // Bus far sides (gSPI F0 / SDIO CCCR) and the Broadcom F1 register block.
     var gspi = GSPIRegisters()
@@ -91,6 +92,7 @@ public final class ChipModel {
     /// it and gets no response ("the first write may fail", §7.9).
     var aosDozing = false
     var sleepStarted: Instant = .zero
+    var busSleepAccumulated: Duration = .zero
 
     var faults = Faults()
     var offloads: [any FirmwareOffload] = []
@@ -108,13 +110,34 @@ public final class ChipModel {
         self.timing = timing
         self.air = air
         self.macAddress = macAddress
+        self.initialMACAddress = macAddress
         self.memory = BackplaneMemory(base: chip.profile.ramBase, size: chip.profile.ramSize)
         self.cccr.cardCapabilitiesRO = chip.profile.cardCapabilities
         self.iovars.installDefaults(profile: chip.profile)
     }
 
-    /// Whether the bus the host uses is wired on this chip (gSPI only on 43439, §1.9/§3.5).
-    var busPresent: Bool { bus == .sdio || profile.supportsGSPI }
+    /// Whether the bus the host uses is wired on this chip (gSPI only on 43439, §1.9/§3.5)
+    /// and the chip is powered.
+    var busPresent: Bool { powered && (bus == .sdio || profile.supportsGSPI) }
+
+    /// WL_REG_ON. Dropping it loses everything; raising it again gives a chip in its power-on
+    /// state (gSPI 16-bit mode, ARM in reset, RAM cleared). Counters and wake counts survive.
+    public var powered = true {
+        didSet {
+            guard powered != oldValue else { return }
+            resetToPowerOn()
+            updateHostWake()
+        }
+    }
+
+    /// Frames waiting for the host beyond this are dropped (data from the air) — the firmware's
+    /// buffers are finite. Control replies and events are always queued.
+    public var hostQueueLimit = 64
+
+    /// Total time the bus spent in KSO sleep so far (§7.9), for power accounting.
+    public var busSleepTime: Duration {
+        busSleepAccumulated + (busSleeping ? now - sleepStarted : .zero)
+    }
 
     // MARK: Offload hook API (SEAMS.md §3)
 

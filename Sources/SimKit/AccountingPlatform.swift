@@ -12,6 +12,12 @@ final class AccountingPlatform: InterruptingPlatform {
     unowned(unsafe) var world: World?
     unowned(unsafe) var chip: ChipModel?
     private(set) var deepSleeps = 0
+    /// Off until the kit first settles into its sleep loop: the report covers the time
+    /// after the first deep sleep (boot, join and DHCP are not part of it).
+    var measuring = false
+    /// Where the current `run(until:)` stops.
+    var horizon: Instant?
+    private var asleep = false
 
     init(base: VirtualPlatform, threshold: Duration) {
         self.base = base
@@ -25,10 +31,14 @@ final class AccountingPlatform: InterruptingPlatform {
     func sleep(until deadline: Instant?) {
         let start = base.now
         let deep = deadline.map { $0 - start >= threshold } ?? true
-        guard deep, let world, !interrupts.hasPending else { base.sleep(until: deadline); return }
+        guard measuring, deep, let world, !interrupts.hasPending else { base.sleep(until: deadline); return }
         let before = counts()
-        world.hostAsleep(at: start)
+        if !asleep { world.hostAsleep(at: start) }
+        asleep = true
         base.sleep(until: deadline)
+        // The run's end (`horizon`) is not a wake-up: the host is still asleep there.
+        if !interrupts.hasPending, let h = horizon, base.now >= h { return }
+        asleep = false
         deepSleeps += 1
         world.hostAwake(at: base.now, reason: interrupts.hasPending ? reason(since: before) : .other)
     }

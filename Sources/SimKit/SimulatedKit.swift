@@ -151,7 +151,10 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         while platform.now < limit {
             scheduler.run(until: platform.now + .milliseconds(100))
             if app.phase == .halted { throw .halted }
-            if settled { return platform.now }
+            if settled {
+                accounting.measuring = true
+                return platform.now
+            }
         }
         throw .neverSlept(app.phase)
     }
@@ -162,7 +165,10 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         return app.phase == .running && app.sockets.allSatisfy { $0.state == .established || $0.state == .closed }
     }
 
-    func run(until t: Instant) { scheduler.run(until: t) }
+    func run(until t: Instant) {
+        accounting.horizon = t
+        scheduler.run(until: t)
+    }
 
     func result() -> KitResult {
         let now = platform.now

@@ -93,13 +93,13 @@ func resources(_ kind: ChipKind) -> MemoryResources {
                     clm: SyntheticFirmware.clm())
 }
 
-func gspiRig(_ kind: ChipKind = .cyw43439) -> Rig<GSPIBus<ChipGSPI>> {
+func gspiRig(_ kind: ChipKind = .cyw43439, statusWord: Bool = false) -> Rig<GSPIBus<ChipGSPI>> {
     let platform = VirtualPlatform()
     let air = TestAir(standardAPs())
     let chip = ChipModel(chip: kind, bus: .gspi, air: air)
     platform.attach(chip)
     let log = LineBuffer()
-    let driver = Driver(bus: GSPIBus(transport: ChipGSPI(chip), platform: platform), log: Log(log))
+    let driver = Driver(bus: GSPIBus(transport: ChipGSPI(chip), platform: platform, statusWord: statusWord), log: Log(log))
     chip.onHostWake = { [unowned platform] up in if up { platform.raiseInterrupt(1) } }
     return Rig(platform: platform, chip: chip, air: air, log: log, driver: driver)
 }

@@ -15,6 +15,14 @@ import Runtime
         if sdio { try exercise(sdioRig(), .cyw4343W) } else { try exercise(gspiRig(), .cyw43439) }
     }
 
+    /// gSPI with the trailing status word (STATUS_ENABLE, embassy style): same traffic
+    /// results with fewer STATUS register reads.
+    @Test func framesBothWaysWithStatusWord() throws {
+        let rig = gspiRig(statusWord: true)
+        try exercise(rig, .cyw43439)
+        #expect(rig.driver.bus.lastStatus != nil)
+    }
+
     func exercise<B: WLANBus>(_ rig: Rig<B>, _ kind: ChipKind) throws {
         try rig.driver.bringUp(resources: resources(kind))
         #expect(try rig.join("HomeWPA2", "correct horse", .wpa2AES) == .joined)

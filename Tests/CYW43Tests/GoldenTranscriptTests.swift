@@ -37,3 +37,49 @@ import Runtime
         #expect(a.count == b.count)
     }
 }
+
+@Suite struct BringUpFailureTests {
+    @Test func unknownChipIsTyped() {
+        let chip = FakeGSPIChip()
+        chip.chipID = 0x0000_1234
+        let driver = Driver(bus: GSPIBus(transport: chip, platform: VirtualPlatform()), log: Log(LineBuffer()))
+        #expect(throws: BringUpError.unknownChip(id: 0x1234)) { try driver.bringUp(resources: syntheticResources()) }
+        #expect(!driver.isUp)
+    }
+
+    @Test func clmStatusFailureIsTyped() {
+        let chip = FakeGSPIChip()
+        chip.iovarAnswers["clmload_status"] = [5, 0, 0, 0]
+        let driver = Driver(bus: GSPIBus(transport: chip, platform: VirtualPlatform()), log: Log(LineBuffer()))
+        #expect(throws: BringUpError.clmLoadStatus(5)) { try driver.bringUp(resources: syntheticResources()) }
+    }
+
+    @Test func firmwareErrorDuringBringUpNamesTheStep() {
+        let chip = FakeGSPIChip()
+        chip.iovarStatus["country"] = -2
+        let driver = Driver(bus: GSPIBus(transport: chip, platform: VirtualPlatform()), log: Log(LineBuffer()))
+        #expect(throws: BringUpError.ioctl(step: "country", .firmware(status: -2))) {
+            try driver.bringUp(resources: syntheticResources())
+        }
+    }
+
+    @Test func missingFirmwareIsRefused() {
+        let chip = FakeGSPIChip()
+        let driver = Driver(bus: GSPIBus(transport: chip, platform: VirtualPlatform()), log: Log(LineBuffer()))
+        let r = MemoryResources(firmware: [], nvram: [0, 0, 0, 0], clm: [])
+        #expect(throws: BringUpError.badFirmwareSize(0)) { try driver.bringUp(resources: r) }
+    }
+
+    @Test func ioctlTimeoutIsTyped() throws {
+        let chip = FakeGSPIChip()
+        let platform = VirtualPlatform()
+        let driver = Driver(bus: GSPIBus(transport: chip, platform: platform), log: Log(LineBuffer()))
+        try driver.bringUp(resources: syntheticResources())
+        chip.iovarAnswers = [:]
+        chip.record = false
+        chip.mute = true
+        let before = platform.now
+        #expect(throws: IoctlError.timeout) { try driver.setIovar("bcn_li_bcn", u32: 1) }
+        #expect(platform.now - before >= driver.ioctlTimeout)
+    }
+}

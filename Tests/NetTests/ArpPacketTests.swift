@@ -51,3 +51,15 @@ import Runtime
         })
     }
 }
+
+@Suite struct WireSpanParsingTests {
+    @Test func parsesFromRawSpan() throws {
+        let bytes = Fixtures.arpRequestFrame
+        let eth = try EthernetFrame(parsing: bytes.span.bytes)
+        #expect(eth.etherType == .arp)
+        let arp = try ArpPacket(parsing: bytes.span.bytes.extracting(eth.payload))
+        #expect(arp.targetIP == IPv4Address(192, 0, 2, 77))
+        let short = Array(bytes[0..<10])
+        #expect(throws: WireError.truncated(need: 14, have: 10)) { _ = try EthernetFrame(parsing: short.span.bytes) }
+    }
+}

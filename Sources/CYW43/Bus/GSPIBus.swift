@@ -17,11 +17,18 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
     /// The value written to BUS_CONTROL (bytes 0..3 = F0 0x00..0x03).
     public private(set) var busControl: UInt32 = 0
     private var wordMode32 = false
+    /// Append the 32-bit status word to every transaction (STATUS_ENABLE, §1.5; embassy).
+    /// Off by default (WHD 0x000204A3); on, the runner learns "another frame waits" from
+    /// the F2 read itself and skips the STATUS register read.
+    public let statusWord: Bool
+    /// The status word clocked in after the last transaction (status word enabled only).
+    public private(set) var lastStatus: UInt32?
     private let txBuf: UnsafeMutableRawBufferPointer
     private let rxBuf: UnsafeMutableRawBufferPointer
     private let wordBuf: UnsafeMutableRawBufferPointer
 
-    public init(transport: T, platform: any Platform) {
+    public init(transport: T, platform: any Platform, statusWord: Bool = false) {
+        self.statusWord = statusWord
         self.transport = transport
         self.platform = platform
         txBuf = .allocate(byteCount: 4 + 2048, alignment: 4)
@@ -34,15 +41,17 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
     /// One transaction: command word + `data` (padded to 4), then `readCount` bytes into rxBuf.
     private func transact(_ cmd: GSPICommand, data: UnsafeRawBufferPointer?, readCount: Int) throws(BusError) {
         let dataCount = data.map { ($0.count + 3) & ~3 } ?? 0
-        guard 4 + dataCount <= txBuf.count, readCount <= rxBuf.count else { throw .tooLong(length: max(dataCount, readCount)) }
+        guard 4 + dataCount <= txBuf.count, readCount + 4 <= rxBuf.count else { throw .tooLong(length: max(dataCount, readCount)) }
         if wordMode32 { txBuf.setLE32(cmd.word, at: 0) } else { GSPICommand.emitSwapped(cmd.word, into: txBuf) }
         if let data {
             for i in 0..<data.count { txBuf[4 + i] = data[i] }
             var i = data.count
             while i < dataCount { txBuf[4 + i] = 0; i += 1 }
         }
+        let status = statusWord && wordMode32 ? 4 : 0
         try transport.transact(write: UnsafeRawBufferPointer(rebasing: txBuf[0..<(4 + dataCount)]),
-                               read: UnsafeMutableRawBufferPointer(rebasing: rxBuf[0..<readCount]))
+                               read: UnsafeMutableRawBufferPointer(rebasing: rxBuf[0..<(readCount + status)]))
+        if status != 0 { lastStatus = UnsafeRawBufferPointer(rxBuf).le32(at: readCount) }
     }
 
     public func readRegister(function: UInt8, address: UInt32, size: Int) throws(BusError) -> UInt32 {
@@ -73,6 +82,7 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
     /// §1.9 (WHD `whd_bus_spi_init`): test register, BUS_CONTROL, interrupts, ALP.
     public func initializeBus(hostWake: HostWake) throws(BusError) {
         wordMode32 = false
+        lastStatus = nil
         backplaneWindow = 0xAAAA_AAAA
         // Step 2: read 0x14 in 16-bit mode until FEEDBEAD, 1 ms apart, 500 tries (WHD count;
         // a corrupted first read is simply retried).
@@ -88,7 +98,8 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
         // Step 4: BUS_CONTROL (still sent swapped), then 32-bit mode.
         busControl = GSPIReg.wordLength32 | GSPIReg.endianBig | GSPIReg.wakeUp
             | (hostWake.activeHigh ? GSPIReg.interruptPolarityHigh : 0)
-            | UInt32(GSPIReg.f1ResponseDelay) << 8 | GSPIReg.interruptWithStatus << 16
+            | UInt32(GSPIReg.f1ResponseDelay) << 8
+            | (GSPIReg.interruptWithStatus | (statusWord ? GSPIReg.statusEnableBit : 0)) << 16
         try writeRegister(function: 0, address: GSPIReg.busControl, size: 4, value: busControl)
         wordMode32 = true
         let back = try readRegister(function: 0, address: GSPIReg.busControl, size: 4)
@@ -131,9 +142,10 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
         return true
     }
 
-    /// §8.1 steps 5-7: STATUS (re-read while 0xFFFFFFFF), then one F2 read.
+    /// §8.1 steps 5-7: STATUS (re-read while 0xFFFFFFFF; with the status word on, the
+    /// word that came with the previous transaction), then one F2 read.
     public func readFrame(into buffer: UnsafeMutableRawBufferPointer) throws(BusError) -> FrameRead {
-        var status: UInt32 = 0xFFFF_FFFF
+        var status: UInt32 = lastStatus ?? 0xFFFF_FFFF
         var tries = 0
         while status == 0xFFFF_FFFF && tries < 10 {
             status = try readRegister(function: 0, address: GSPIReg.status, size: 4)

@@ -18,6 +18,7 @@ enum GSPIReg {
     static let interruptPolarityHigh: UInt32 = 0x20
     static let wakeUp: UInt32 = 0x80
     // STATUS_ENABLE (byte 2)
+    static let statusEnableBit: UInt32 = 0x01
     static let interruptWithStatus: UInt32 = 0x02
 
     // INTERRUPT bits

@@ -125,6 +125,7 @@ extension ChipModel {
         if on == f1.kso { return }
         f1.kso = on
         if on {
+            busSleepAccumulated += now - sleepStarted
             ksoWakePending = true
             if timing.ksoWake.microseconds <= 0 { ksoWakePending = false } else {
                 timers.schedule(.ksoAwake, at: now + timing.ksoWake)

@@ -66,6 +66,10 @@ extension ChipModel {
     /// I_HMB_FRAME_IND). A credit-only frame is a bare 12-byte header (§4.1).
     func queueToHost(channel: UInt8, payload: [UInt8], reason: WakeReason = .other, creditOnly: Bool = false) {
         if firmwareHalted { return }
+        if channel == SDPCM.channelData && toHost.items.count >= hostQueueLimit {
+            counters.droppedFromAir += 1
+            return
+        }
         toHost.items.append(PendingFrame(channel: channel, payload: creditOnly ? [] : payload, reason: reason))
         lastCauseReason = reason
         updateHostWake()

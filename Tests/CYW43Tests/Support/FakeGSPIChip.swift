@@ -33,6 +33,8 @@ final class FakeGSPIChip: GSPITransport {
         "cap": Array("ap sta wme 802.11d sae".utf8) + [0],
     ]
     var iovarStatus: [String: Int32] = [:]
+    /// Swallow control requests without answering (ioctl timeout tests).
+    var mute = false
 
     func transact(write: UnsafeRawBufferPointer, read: UnsafeMutableRawBufferPointer) throws(BusError) {
         let w = Array(write)
@@ -128,7 +130,7 @@ final class FakeGSPIChip: GSPITransport {
 
     /// Replies to a control frame (SDPCM §4.1 + CDC §5.1) with the same cmd and id.
     private func answer(_ f: [UInt8]) {
-        guard f.count >= 28, f[5] & 0x0F == 0 else { return }
+        guard !mute, f.count >= 28, f[5] & 0x0F == 0 else { return }
         let off = Int(f[7])
         let cmd = word(Array(f[off..<(off + 4)]))
         let plen = Int(word(Array(f[(off + 4)..<(off + 8)])))
