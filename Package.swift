@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "qemu-runtime-demo", targets: ["QEMURuntimeDemo"]),
         .executable(name: "qemu-runtime-bench", targets: ["QEMURuntimeBench"]),
         .executable(name: "qemu-app", targets: ["QEMUApp"]),
+        .executable(name: "PSoC6App", targets: ["PSoC6App"]),
         .executable(name: "runtime-bench", targets: ["RuntimeBench"]),
         .executable(name: "sim-speed", targets: ["SimSpeed"]),
     ],
@@ -33,15 +34,29 @@ let package = Package(
         .target(name: "Offload", dependencies: ["Runtime", "Net", "CYW43", "Boards"], swiftSettings: portable),
         .target(name: "App", dependencies: ["Runtime", "Net", "CYW43", "Offload", "Boards"], swiftSettings: portable),
         .target(name: "Simulation", dependencies: ["Runtime", "ChipModel", "Net", "Boards"], swiftSettings: portable),
+        // The chip model as the driver's transport (tests, simulation, QEMU image).
+        .target(name: "ChipBridge", dependencies: ["CYW43", "ChipModel"], swiftSettings: portable),
+        // The whole simulated kit: app + driver + chip model + virtual world on one clock.
+        .target(name: "SimKit", dependencies: ["App", "Simulation", "ChipBridge", "ChipModel", "CYW43", "Net", "Boards", "Runtime"],
+                swiftSettings: portable),
 
         // ---- QEMU mps2-an386 board (Cortex-M4) ----
         .target(name: "QEMUSupport", path: "Platforms/QEMU/Support"),
-        .executableTarget(name: "QEMURuntimeDemo", dependencies: ["Runtime", "QEMUSupport"],
+        .target(name: "QEMUPlatform", dependencies: ["Runtime", "QEMUSupport"], path: "Platforms/QEMU/Platform",
+                swiftSettings: portable),
+        .executableTarget(name: "QEMURuntimeDemo", dependencies: ["Runtime", "QEMUSupport", "QEMUPlatform"],
                           path: "Platforms/QEMU/RuntimeDemo", swiftSettings: portable),
-        .executableTarget(name: "QEMURuntimeBench", dependencies: ["Runtime", "QEMUSupport"],
+        .executableTarget(name: "QEMURuntimeBench", dependencies: ["Runtime", "QEMUSupport", "QEMUPlatform"],
                           path: "Platforms/QEMU/RuntimeBench", swiftSettings: portable),
-        .executableTarget(name: "QEMUApp", dependencies: ["App", "Simulation", "ChipModel", "QEMUSupport"],
+        .executableTarget(name: "QEMUApp", dependencies: ["SimKit", "App", "Runtime", "QEMUSupport", "QEMUPlatform"],
                           path: "Platforms/QEMU/App", swiftSettings: portable),
+
+        // ---- PSoC 6 kits (C shim over the user's ModusToolbox PDL; see Platforms/PSoC6) ----
+        .systemLibrary(name: "CPSoC6", path: "Platforms/PSoC6/CPSoC6"),
+        .target(name: "PSoC6Platform", dependencies: ["Runtime", "CYW43", "CPSoC6"],
+                path: "Platforms/PSoC6/PSoC6Platform", swiftSettings: portable),
+        .executableTarget(name: "PSoC6App", dependencies: ["App", "Boards", "CYW43", "Runtime", "PSoC6Platform"],
+                          path: "Platforms/PSoC6/App", swiftSettings: portable),
 
         // ---- Linux ----
         .systemLibrary(name: "CGPIOD", path: "Platforms/Linux/CGPIOD", pkgConfig: "libgpiod",
@@ -49,27 +64,27 @@ let package = Package(
         .target(name: "LinuxPlatform", dependencies: ["Runtime", "CYW43", "Boards", "CGPIOD"],
                 path: "Platforms/Linux/LinuxPlatform"),
         .executableTarget(name: "TcpKeepalive", dependencies: [
-            "App", "Simulation", "ChipModel", "LinuxPlatform",
+            "SimKit", "App", "Simulation", "ChipModel", "ChipBridge", "CYW43", "Net", "Boards", "Runtime", "LinuxPlatform",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "TcpServer", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "RuntimeBench", dependencies: ["Runtime"], path: "Benchmarks/RuntimeBench"),
-        .executableTarget(name: "SimSpeed", dependencies: ["TcpKeepaliveCore"], path: "Benchmarks/SimSpeed"),
+        .executableTarget(name: "SimSpeed", dependencies: ["SimKit", "Simulation", "Boards", "Runtime"], path: "Benchmarks/SimSpeed"),
 
         // ---- tests ----
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
-        .testTarget(name: "CYW43Tests", dependencies: ["CYW43", "Runtime"]),
+        .testTarget(name: "CYW43Tests", dependencies: ["CYW43", "Runtime"], exclude: ["Fixtures"]),
         .testTarget(name: "ChipModelTests", dependencies: ["ChipModel", "Runtime"]),
-        .testTarget(name: "CYW43ChipTests", dependencies: ["CYW43", "ChipModel", "Runtime"]),
+        .testTarget(name: "CYW43ChipTests", dependencies: ["CYW43", "ChipModel", "ChipBridge", "Runtime"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "Runtime"]),
         .testTarget(name: "KernelPeerTests", dependencies: ["Net", "Runtime"]),
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "Runtime"]),
-        .testTarget(name: "OffloadTests", dependencies: ["Offload", "CYW43", "Net", "Boards", "Runtime"]),
+        .testTarget(name: "OffloadTests", dependencies: ["Offload", "CYW43", "Net", "Boards", "Runtime", "ChipModel", "ChipBridge"]),
         .testTarget(name: "ChipOffloadTests", dependencies: ["ChipModel", "Runtime"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Simulation", "ChipModel", "CYW43", "Net", "Offload", "Boards", "Runtime"]),
+        .testTarget(name: "AppTests", dependencies: ["SimKit", "App", "Simulation", "ChipModel", "CYW43", "Net", "Offload", "Boards", "Runtime"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ChipModel", "Net", "Boards", "Runtime"]),
-        .testTarget(name: "LinuxPlatformTests", dependencies: ["LinuxPlatform", "Runtime", "CYW43"]),
+        .testTarget(name: "LinuxPlatformTests", dependencies: ["LinuxPlatform", "Runtime", "CYW43", "Boards", "CGPIOD"]),
     ]
 )

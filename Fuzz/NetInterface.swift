@@ -18,7 +18,9 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 1 else { return 0 }
     let mode = data[0]
     let frame = UnsafeRawBufferPointer(start: data + 1, count: size - 1)
-    let iface = Interface(config: Interface.Config(mac: MACAddress(0x02, 0, 0, 0, 0, 0x10)), sink: NullSink())
+    var config = Interface.Config(mac: MACAddress(0x02, 0, 0, 0, 0, 0x10))
+    config.suspendQueueDepth = 2
+    let iface = Interface(config: config, sink: NullSink())
     iface.addUdpSocket(UdpSocket(port: 5000))
     if mode & 1 != 0 {
         iface.configureAddress(.fixed(IPv4Config(address: IPv4Address(192, 0, 2, 77), netmask: IPv4Address(255, 255, 255, 0),

@@ -24,6 +24,11 @@ NetIcmp          Runtime:Sources/Runtime Net:Sources/Net
 NetUdp           Runtime:Sources/Runtime Net:Sources/Net
 NetDhcp          Runtime:Sources/Runtime Net:Sources/Net
 NetInterface     Runtime:Sources/Runtime Net:Sources/Net
+CYW43Wire        Runtime:Sources/Runtime CYW43:Sources/CYW43
+CYW43Dispatch    Runtime:Sources/Runtime CYW43:Sources/CYW43
+CYW43GSPIRx      Runtime:Sources/Runtime CYW43:Sources/CYW43
+ChipOffload      Runtime:Sources/Runtime ChipModel:Sources/ChipModel
+BoardConfig      Runtime:Sources/Runtime Boards:Sources/Boards
 '
 
 set -u
@@ -32,7 +37,8 @@ cd "$ROOT" || exit 2
 BUILD="$ROOT/Fuzz/.build"
 OPT=${FUZZ_OPT:--Onone}
 SWIFTC=${SWIFTC:-swiftc}
-FLAGS="-sanitize=fuzzer,address -parse-as-library $OPT"
+# Same language features as the package's `portable` targets.
+FLAGS="-sanitize=fuzzer,address -parse-as-library -enable-experimental-feature Extern $OPT"
 BUILT_MODULES=" "
 
 usage() { echo "usage: $0 TARGET|all SECONDS  |  $0 list" >&2; exit 2; }

@@ -34,7 +34,7 @@ guard let tool = ["tcp-keepalive", "TcpKeepalive"].map({ here.appendingPathCompo
 }
 
 print("sim-speed: \(tool.lastPathComponent) --duration \(duration)\(board.map { " --board \($0)" } ?? "")")
-print("mode         simulated_s      wall_s   sim_s/wall_s   wakes   keepalives")
+print("mode        simulated_s      wall_s   sim_s/wall_s   wakes   keepalives")
 for offload in [true, false] {
     let report = FileManager.default.temporaryDirectory.appendingPathComponent("sim-speed-\(getpid())-\(offload).json")
     let p = Process()
@@ -54,6 +54,6 @@ for offload in [true, false] {
     let wall = (obj["wall_seconds"] as? Double) ?? wallOuter
     let wakes = obj["host_wakeups"] as? Int ?? -1
     let ka = obj["keepalives_sent"] as? Int ?? -1
-    print(String(format: "%-10@ %12.0f %11.3f %14.0f %7d %12d", (offload ? "offload" : "no-offload") as NSString,
-                 sim, wall, wall > 0 ? sim / wall : 0, wakes, ka))
+    let mode = (offload ? "offload" : "no-offload").padding(toLength: 10, withPad: " ", startingAt: 0)
+    print(mode + String(format: " %12.0f %11.3f %14.0f %7d %12d", sim, wall, wall > 0 ? sim / wall : 0, wakes, ka))
 }

@@ -16,7 +16,7 @@ FAKE="$HERE/test-stubs/fake-mtb"
 WORK=${WORK:-${TMPDIR:-/tmp}/psoc6-flow-check}
 KITS=${KITS:-"CY8CPROTO-062-4343W CY8CKIT-062-WIFI-BT"}
 CYW43_DIR=${CYW43_DIR:-$ROOT/Sources/CYW43}
-for t in arm-none-eabi-gcc arm-none-eabi-readelf swift make; do
+for t in arm-none-eabi-gcc arm-none-eabi-readelf arm-none-eabi-nm swift make; do
     command -v $t >/dev/null 2>&1 || { echo "SKIP: $t not installed"; exit 0; }
 done
 
@@ -58,21 +58,28 @@ let package = Package(name: "PSoC6Flow", targets: [
 ])
 EOF
 
+# Stand-in Wi-Fi images (random bytes / a two-line NVRAM) to exercise WIFI_FW/WIFI_CLM/WIFI_NVRAM.
+head -c 4096 /dev/urandom >"$WORK/fw.bin"; printf 'CLM!' >"$WORK/clm.bin"
+printf 'boardtype=0x0887\nxtalfreq=37400\n' >"$WORK/nvram.txt"
+
 failed=0
 for kit in $KITS; do
     echo "== $kit"
     if ! make -C "$P" -f "$HERE/psoc6.mk" psoc6-board BOARD="$kit" PSOC6_PRODUCT=PSoC6FlowApp \
-            MTB_PDL="$S/mtb-pdl-cat1/r" MTB_BSP="$M/bsp" MTB_TOOLS="$M/tools" >"$WORK/$kit.log" 2>&1; then
+            MTB_PDL="$S/mtb-pdl-cat1/r" MTB_BSP="$M/bsp" MTB_TOOLS="$M/tools" \
+            WIFI_FW="$WORK/fw.bin" WIFI_CLM="$WORK/clm.bin" WIFI_NVRAM="$WORK/nvram.txt" >"$WORK/$kit.log" 2>&1; then
         tail -20 "$WORK/$kit.log"; echo "FAIL $kit: make psoc6-board (log $WORK/$kit.log)"; failed=1; continue
     fi
     elf="$P/.build/psoc6/$kit/app.elf"
     sections=$(arm-none-eabi-readelf -SW "$elf")
     addr() { echo "$sections" | awk -v n="$1" '$0 ~ " "n" " { for (i = 1; i <= NF; i++) if ($i == n) { print $(i + 2); exit } }'; }
     m0p=$(addr .cy_m0p_image); text=$(addr .text); got=$(addr .got)
-    if [ "$m0p" = 10000000 ] && [ "$text" = 10002000 ] && [ -n "$got" ] && [ "${got#100}" != "$got" ]; then
-        echo "ok   $kit: .cy_m0p_image@$m0p .text(vectors)@$text .got@$got (flash)"
+    fwsize=$(arm-none-eabi-nm "$elf" | awk '$3 == "_binary_fw_bin_size" { print $1 }')
+    if [ "$m0p" = 10000000 ] && [ "$text" = 10002000 ] && [ -n "$got" ] && [ "${got#100}" != "$got" ] \
+       && [ "$fwsize" = 00001000 ] && arm-none-eabi-nm "$elf" | grep -q ' _binary_fw_bin_start$'; then
+        echo "ok   $kit: .cy_m0p_image@$m0p .text(vectors)@$text .got@$got (flash), firmware image linked"
     else
-        echo "FAIL $kit: .cy_m0p_image@$m0p .text@$text .got@$got"; failed=1
+        echo "FAIL $kit: .cy_m0p_image@$m0p .text@$text .got@$got fw size '$fwsize'"; failed=1
     fi
 done
 [ $failed = 0 ] && echo "PASS: psoc6.mk flow builds and links for: $KITS" || exit 1

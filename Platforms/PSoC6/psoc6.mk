@@ -10,7 +10,9 @@
 # MTB_TOOLS ModusToolbox tools folder (gcc/, openocd/)               required
 # Found next to MTB_PDL in mtb_shared unless given: MTB_CORELIB (core-lib), MTB_CMSIS
 # (cmsis), MTB_CM0P (cat1cm0p); UDB-SDIO kits also MTB_HAL (mtb-hal-cat1) and MTB_UDB_SDIO
-# (udb-sdio-whd). PSOC6_PRODUCT = the Embedded app product to link.
+# (udb-sdio-whd). PSOC6_PRODUCT = the Embedded app product to link. WIFI_FW, WIFI_CLM,
+# WIFI_NVRAM = the chip's firmware, CLM blob and NVRAM text file, linked into flash for
+# `PSoC6Resources` (WHD's 43439A0.bin etc.; not in this repository: licence).
 #
 # Steps: check the paths (clear error per missing one) -> compile PDL + BSP startup/system/
 # cybsp/generated config + the prebuilt CM0+ image + Platforms/PSoC6/shim with the MTB GCC
@@ -20,8 +22,10 @@
 # the ModusToolbox OpenOCD + KitProg3. Facts: psoc6-platform.md §1.3, §7, §8.
 
 PSOC6_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
-# Including this file must not change `make`'s default target (restored at the end).
+# Including this file must not change `make`'s default target (restored at the end); run
+# directly (`make -f Platforms/PSoC6/psoc6.mk BOARD=<kit>`) its default is psoc6-board.
 PSOC6_SAVED_GOAL := $(.DEFAULT_GOAL)
+PSOC6_TOPLEVEL := $(if $(filter 1,$(words $(MAKEFILE_LIST))),yes,)
 PSOC6_PRODUCT ?= PSoC6App
 
 PSOC6_KITS := CY8CPROTO-062-4343W CY8CKIT-062S2-43012 CY8CKIT-062-WIFI-BT CY8CKIT-064B0S2-4343W \
@@ -112,6 +116,12 @@ psoc6_obj = $(PSOC6_BUILD)/obj/$(subst /,_,$(abspath $(1))).o
 PSOC6_LIB_OBJ := $(foreach s,$(PSOC6_LIB_SRC),$(call psoc6_obj,$(s)))
 # Linked as objects, not from the archive: nothing references the vectors or the CM0+ image.
 PSOC6_CORE_OBJ := $(foreach s,$(PSOC6_STARTUP) $(PSOC6_CM0P_SRC),$(call psoc6_obj,$(s)))
+# Wi-Fi images (optional): fixed names so objcopy's symbols are _binary_fw_bin_start etc.
+PSOC6_IMAGES := $(if $(WIFI_FW),fw.bin) $(if $(WIFI_CLM),clm.bin) $(if $(WIFI_NVRAM),nvram.txt)
+PSOC6_IMAGE_SRC_fw.bin := $(WIFI_FW)
+PSOC6_IMAGE_SRC_clm.bin := $(WIFI_CLM)
+PSOC6_IMAGE_SRC_nvram.txt := $(WIFI_NVRAM)
+PSOC6_IMAGE_OBJ := $(foreach i,$(PSOC6_IMAGES),$(PSOC6_BUILD)/img/$(i).o)
 
 .PHONY: psoc6-board psoc6-check psoc6-lib psoc6-toolset psoc6-flash psoc6-shim-check psoc6-kits
 
@@ -150,11 +160,20 @@ $(call psoc6_obj,$(1)): $(1) | psoc6-check
 endef
 $(foreach s,$(PSOC6_LIB_SRC) $(PSOC6_STARTUP) $(PSOC6_CM0P_SRC),$(eval $(call psoc6_rule,$(s))))
 
+define psoc6_image_rule
+$(PSOC6_BUILD)/img/$(1).o: $(PSOC6_IMAGE_SRC_$(1)) | psoc6-check
+	@mkdir -p $$(dir $$@)
+	cp "$$<" $$(dir $$@)$(1)
+	cd $$(dir $$@) && $$(PSOC6_OBJCOPY) -I binary -O elf32-littlearm -B arm \
+	    --rename-section .data=.rodata.cyw43_$(basename $(1)),alloc,load,readonly,data,contents $(1) $(1).o
+endef
+$(foreach i,$(PSOC6_IMAGES),$(eval $(call psoc6_image_rule,$(i))))
+
 $(PSOC6_BUILD)/libpsoc6.a: $(PSOC6_LIB_OBJ)
 	@rm -f $@
 	$(PSOC6_AR) rcs $@ $^
 
-psoc6-lib: psoc6-check $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ)
+psoc6-lib: psoc6-check $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ)
 
 # The BSP linker script plus a .got output section in flash right before .copy.table:
 # Swift emits GOT-relative loads; in a static link the GOT holds constants and must be
@@ -166,13 +185,13 @@ $(PSOC6_BUILD)/linker.ld: $(PSOC6_LDSCRIPT_BSP) | psoc6-check
 
 psoc6-toolset: $(PSOC6_BUILD)/toolset.json
 
-$(PSOC6_BUILD)/toolset.json: $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_DIR)/psoc6.mk
+$(PSOC6_BUILD)/toolset.json: $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ) $(PSOC6_DIR)/psoc6.mk
 	@mkdir -p $(dir $@)
 	@SWIFT_EMB=$$(dirname "$$(dirname "$$(command -v swiftc)")")/lib/swift/embedded/armv7em-none-none-eabi; \
 	LIBC=$$($(PSOC6_CC) $(PSOC6_ARCH) -print-file-name=libc_nano.a); \
 	LIBM=$$($(PSOC6_CC) $(PSOC6_ARCH) -print-file-name=libm.a); \
 	LIBGCC=$$($(PSOC6_CC) $(PSOC6_ARCH) -print-libgcc-file-name); \
-	CORE=""; for o in $(PSOC6_CORE_OBJ); do CORE="$$CORE \"$$o\","; done; \
+	CORE=""; for o in $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ); do CORE="$$CORE \"$$o\","; done; \
 	printf '%s\n' \
 	'{' \
 	'  "schemaVersion": "1.0",' \
@@ -207,4 +226,4 @@ psoc6-flash: psoc6-check
 	    -f interface/kitprog3.cfg -f target/$(PSOC6_OCD_TARGET) \
 	    -c "program $(PSOC6_BUILD)/app.hex verify reset exit"
 
-.DEFAULT_GOAL := $(PSOC6_SAVED_GOAL)
+.DEFAULT_GOAL := $(if $(PSOC6_TOPLEVEL),psoc6-board,$(PSOC6_SAVED_GOAL))

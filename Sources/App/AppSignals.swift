@@ -11,6 +11,8 @@ public enum AppSignal {
     public static let address = Signal(Signal.firstUser.rawValue + 2)
     /// The firmware gave up on keepalive offload connection `value` (WLC_E_TKO).
     public static let keepaliveFailed = Signal(Signal.firstUser.rawValue + 3)
+    /// The chip's firmware trapped; the driver is down until brought up again.
+    public static let firmwareHalted = Signal(Signal.firstUser.rawValue + 4)
     // KeepaliveApp's own timers
     static let inactivityWindow = Signal(Signal.firstUser.rawValue + 8)
     static let retry = Signal(Signal.firstUser.rawValue + 9)

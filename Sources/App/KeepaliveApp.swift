@@ -92,6 +92,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         case AppSignal.joinResult: joinResult(event.value, now: now)
         case AppSignal.linkDown: linkDown(reason: event.value, now: now)
         case AppSignal.address: addressChanged(configured: event.value != 0, now: now)
+        case AppSignal.firmwareHalted: firmwareHalted(now: now)
         case AppSignal.keepaliveFailed: keepaliveFailed(index: UInt8(truncatingIfNeeded: event.value), now: now)
         case AppSignal.inactivityWindow: windowTimerFired(now: now)
         case AppSignal.retry: retryTimerFired(now: now)
@@ -104,15 +105,33 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
 
     func boot(now: Instant) {
         log.banner(clearScreen: settings.clearScreen)
+        bringUpChip(now: now)
+    }
+
+    /// Downloads the firmware and configures the chip, then joins. At boot, and again
+    /// after a firmware trap.
+    func bringUpChip(now: Instant) {
+        phase = .booting
         do throws(BringUpError) { try driver.bringUp(resources: resources) } catch {
             log.error("Wi-Fi initialization failed: ").bringUpError(error).end()
             phase = .halted
             return
         }
         log.info("Wi-Fi initialization is successful").end()
-        let iface = network.makeInterface(mac: driver.macAddress, seed: settings.seed)
-        makeSockets(iface)
-        makeOffloadManager()
+        if interface == nil {
+            let iface = network.makeInterface(mac: driver.macAddress, seed: settings.seed)
+            makeSockets(iface)
+            makeOffloadManager()
+        } else {
+            offloadStarted = false
+        }
+        if offload != nil {
+            // LPA registers its WLC_E_TKO handler (which adds the event to the firmware's
+            // mask) when it enables TKO; the mask is ours to set once.
+            do throws(IoctlError) { try driver.enableEvents([.tko]) } catch {
+                log.line("Error: could not enable the keepalive-offload event (WLC_E_TKO)")
+            }
+        }
         do throws(IoctlError) {
             try driver.setPowerSave(.pm2(sleepReturn: .milliseconds(200)))
         } catch {
@@ -120,6 +139,19 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         }
         log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
         startJoin(now: now)
+    }
+
+    /// The firmware trapped: everything it held is gone. Restart the chip, then rejoin,
+    /// reconnect and re-offload as after a link loss.
+    func firmwareHalted(now: Instant) {
+        if phase == .suspended { wake(.other, now: now) }
+        log.line("Error: Wi-Fi firmware halted; restarting the chip")
+        netAct = .idle
+        if let t = windowTimer { _ = scheduler.cancel(t) }
+        dropConnections(sendReset: false, now: now)
+        interface?.setIPv4Config(nil, now: now)
+        joinAttempt = 0
+        bringUpChip(now: now)
     }
 
     func makeOffloadManager() {

@@ -106,6 +106,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         case .joined: post(AppSignal.joinResult, 0)
         case .joinFailed(let f): post(AppSignal.joinResult, JoinFailureCode.code(f))
         case .linkDown(_, let reason): post(AppSignal.linkDown, reason)
+        case .firmwareHalted: post(AppSignal.firmwareHalted, 0)
         }
     }
 

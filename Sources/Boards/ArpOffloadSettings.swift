@@ -1,5 +1,5 @@
 /// ARP offload settings (LPA `arp_ol_cfg_t`, tko-offload.md §5.1; iovars cyw43-bus.md §7.6).
-public struct ArpOffloadSettings: Hashable, Sendable {
+public struct ArpOffloadSettings: Equatable, Sendable {
     /// Feature bits of the `arp_ol` iovar.
     public struct Features: OptionSet, Hashable, Sendable {
         public var rawValue: UInt32

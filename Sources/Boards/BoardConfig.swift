@@ -6,7 +6,7 @@ import Runtime
 ///
 /// Text fields are ASCII bytes, not `String`, to keep the MCU image small. The Wi-Fi
 /// passphrase is configuration: never log it.
-public struct BoardConfig: Hashable, Sendable {
+public struct BoardConfig: Equatable, Sendable {
     /// Kit name, e.g. `CY8CPROTO-062-4343W`.
     public var kit: [UInt8]
     public var chip: Chip
@@ -36,7 +36,7 @@ public struct BoardConfig: Hashable, Sendable {
     public var filters: [PacketFilterRule]
 
     /// The host-wake (WL_HOST_WAKE / gSPI IRQ) input.
-    public struct HostWake: Hashable, Sendable {
+    public struct HostWake: Equatable, Sendable {
         public var pin: Pin
         public var edge: Edge
         public var drive: DriveMode
@@ -49,7 +49,7 @@ public struct BoardConfig: Hashable, Sendable {
 
     /// Firmware, CLM and NVRAM resource names. PSoC kits: WHD 3.2.0 resource names, the
     /// NVRAM being the module's component (cyw43-bus.md §9.2); Linux: file names in `directory`.
-    public struct FirmwareFiles: Hashable, Sendable {
+    public struct FirmwareFiles: Equatable, Sendable {
         public var storage: FirmwareStorage
         public var directory: [UInt8]
         public var firmware: [UInt8]
@@ -66,7 +66,7 @@ public struct BoardConfig: Hashable, Sendable {
 
     /// The access point to join. Defaults are the C example's placeholders (`WIFI_SSID`,
     /// `WIFI_PASSWORD`, WPA2-AES-PSK; tko-offload.md §6.1).
-    public struct WifiSettings: Hashable, Sendable {
+    public struct WifiSettings: Equatable, Sendable {
         /// 1...32 bytes.
         public var ssid: [UInt8]
         /// 8...63 printable characters unless `security == .open`. Never log it.

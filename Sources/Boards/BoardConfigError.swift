@@ -2,7 +2,7 @@ import Runtime
 
 /// Why a board file was rejected. Every case names the key, and the 1-based line where
 /// the text has one. Values (which may be a passphrase) are never carried or logged.
-public enum BoardConfigError: Error, Hashable, Sendable {
+public enum BoardConfigError: Error, Equatable, Sendable {
     /// The line is neither blank, a `#` comment, nor `key = value`.
     case malformedLine(line: Int)
     /// The key is not one Boards/README.md lists.

@@ -55,7 +55,7 @@ public struct BoardCatalogEntry: Sendable {
 }
 
 /// Why `Boards.named` failed.
-public enum BoardLookupError: Error, Hashable, Sendable {
+public enum BoardLookupError: Error, Equatable, Sendable {
     /// No board has that name (see `Boards.names`).
     case unknownBoard
     /// The compiled-in file does not parse (a test keeps this from happening).

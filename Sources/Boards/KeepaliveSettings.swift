@@ -2,7 +2,7 @@ import Runtime
 
 /// The example's TCP keepalive offload settings: what the CE's design.modus "TKO" entry
 /// holds (tko-offload.md §2, §5.1 `cy_tko_ol_cfg_t`).
-public struct KeepaliveSettings: Hashable, Sendable {
+public struct KeepaliveSettings: Equatable, Sendable {
     /// Seconds between keepalives while the peer answers (`tcpkaInterval`).
     public var interval: UInt16
     /// Seconds between retries after a missing ACK (`tcpkaRetryInterval`).
@@ -25,7 +25,7 @@ public struct KeepaliveSettings: Hashable, Sendable {
 
 /// One keepalive slot: a TCP client connection from `localPort` to `remoteIP:remotePort`
 /// (`tcpkaSrcPortN`, `tcpkaDstIpAddrN`, `tcpkaDstPortN`).
-public struct KeepaliveSocket: Hashable, Sendable {
+public struct KeepaliveSocket: Equatable, Sendable {
     /// Slot 0...3; also the firmware connection index (tko-offload.md §1.5).
     public var slot: UInt8
     public var localPort: UInt16

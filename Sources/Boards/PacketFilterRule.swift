@@ -4,8 +4,8 @@
 ///     filter1 = udp dst 68 keep always
 ///     filter2 = tcp src 8000-8015 discard wake
 ///     filter3 = ipproto 17 discard sleep
-public struct PacketFilterRule: Hashable, Sendable {
-    public enum Match: Hashable, Sendable {
+public struct PacketFilterRule: Equatable, Sendable {
+    public enum Match: Equatable, Sendable {
         /// Ethernet II EtherType (`PF_ETHTYPE`).
         case etherType(UInt16)
         /// IPv4 protocol number (`PF_IPTYPE`).

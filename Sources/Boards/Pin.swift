@@ -4,7 +4,7 @@
 ///     gpiochip0:25    Linux GPIO character device line (libgpiod)
 ///     irq:1           an interrupt line of the platform (QEMU board / VirtualPlatform)
 ///     none            not wired
-public enum Pin: Hashable, Sendable {
+public enum Pin: Equatable, Sendable {
     case none
     case psoc(port: UInt8, pin: UInt8)
     case gpioLine(chip: UInt8, line: UInt16)

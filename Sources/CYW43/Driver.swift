@@ -78,6 +78,7 @@ public final class Driver<Bus: WLANBus> {
             noticeHead = (noticeHead + 1) % 8
             noticeCount -= 1
             noticesLost += 1
+            log.text("cyw43: notice queue full, oldest notice dropped").end()
         }
         notices[(noticeHead + noticeCount) % 8] = n
         noticeCount += 1
@@ -90,6 +91,14 @@ public final class Driver<Bus: WLANBus> {
         noticeHead = (noticeHead + 1) % 8
         noticeCount -= 1
         return n
+    }
+
+    /// The firmware trapped: the driver is down until the next `bringUp`.
+    func firmwareHalted() {
+        isUp = false
+        joinState = .idle
+        pendingDisassoc = false
+        post(.firmwareHalted)
     }
 
     // MARK: runner loop
@@ -143,4 +152,5 @@ final class DriverEventBridge<Bus: WLANBus>: RunnerEventHandler {
     unowned(unsafe) let driver: Driver<Bus>
     init(_ d: Driver<Bus>) { driver = d }
     func runnerEvent(_ event: EventMessage, frame: UnsafeRawBufferPointer) { driver.handleEvent(event, frame: frame) }
+    func runnerFirmwareHalted() { driver.firmwareHalted() }
 }

@@ -32,6 +32,8 @@ public struct DriverCounters: Equatable, Sendable {
     public var dropBusAnnouncedLength = 0
     public var dropBusOversized = 0
     public var dropBusBadTag = 0
+    /// Host-wake / out-of-band interrupts reported (WHD `oob_intrs`).
+    public var hostWakes = 0
     /// Bus transactions that failed during a poll (the runner keeps going).
     public var busErrors = 0
 

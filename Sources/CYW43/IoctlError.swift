@@ -47,9 +47,14 @@ public enum BringUpError: Error, Equatable {
         case let (.badFirmwareSize(x), .badFirmwareSize(y)): return x == y
         case let (.badNVRAMSize(x), .badNVRAMSize(y)): return x == y
         case (.coreNotUp, .coreNotUp), (.htClockTimeout, .htClockTimeout), (.f2NotReady, .f2NotReady): return true
-        case let (.ioctl(_, x), .ioctl(_, y)): return x == y
+        case let (.ioctl(s, x), .ioctl(t, y)): return x == y && Self.same(s, t)
         case let (.clmLoadStatus(x), .clmLoadStatus(y)): return x == y
         default: return false
         }
+    }
+
+    private static func same(_ a: StaticString, _ b: StaticString) -> Bool {
+        guard a.utf8CodeUnitCount == b.utf8CodeUnitCount else { return false }
+        return a.withUTF8Buffer { x in b.withUTF8Buffer { y in x.elementsEqual(y) } }
     }
 }

@@ -32,7 +32,7 @@ extension Runner {
     func ioctl(command: UInt32, set: Bool, interface: UInt8 = 0, payloadLength: Int,
                out: UnsafeMutableRawBufferPointer?, timeout: Duration,
                fill: (UnsafeMutableRawBufferPointer) -> Void) throws(IoctlError) -> Int {
-        guard case .idle = mailbox else { throw .busy }
+        guard case .idle = mailbox, !dispatching else { throw .busy }
         guard payloadLength <= Self.maxIoctlPayload else { throw .tooLarge(payloadLength) }
         try waitForCredit(timeout: timeout)
         let total = SDPCMHeader.size + CDCHeader.size + payloadLength
@@ -68,7 +68,8 @@ extension Runner {
 
     /// Sends one Ethernet II frame: SDPCM (channel 2, data offset 14) + 2 pad bytes +
     /// BDC (0x20, priority 0, interface 0, offset 0) + frame (§8.5). Returns false (and
-    /// counts) when the frame is malformed or no credit is available after one service.
+    /// counts, one log line) when the frame is malformed or no credit came within
+    /// `txCreditWait`. Callable from a receive callback (then it does not wait).
     public func send(frame: UnsafeRawBufferPointer) -> Bool {
         let headers = SDPCMHeader.size + 2 + BDCHeader.size
         guard frame.count >= 14, frame.count <= Self.maxEthernetFrame, headers + frame.count <= txBuf.count else {
@@ -76,8 +77,17 @@ extension Runner {
             log.text("cyw43: drop tx: frame length ").dec(frame.count).end()
             return false
         }
-        guard case .idle = mailbox else { return false }
-        if !hasCredit || flowControl != 0 { service() }
+        // No window (or flow-controlled): service the bus for up to `txCreditWait` (WHD
+        // holds data frames while flow-controlled; §4.2), then drop and count.
+        if (!hasCredit || flowControl != 0) && !dispatching {
+            let platform = bus.platform
+            let start = platform.now
+            service()
+            while (!hasCredit || flowControl != 0) && platform.now - start < txCreditWait {
+                platform.delay(.milliseconds(1))
+                service()
+            }
+        }
         if !hasCredit || flowControl != 0 {
             counters.txNoCredit += 1
             log.text("cyw43: drop tx: no credit (seq ").udec(UInt64(txSequence)).text(" max ")

@@ -3,6 +3,7 @@ import Runtime
 /// Internal hook: the driver's join/link logic sees every valid event first.
 protocol RunnerEventHandler: AnyObject {
     func runnerEvent(_ event: EventMessage, frame: UnsafeRawBufferPointer)
+    func runnerFirmwareHalted()
 }
 
 /// The only owner of the bus (STYLE-ANCHORS §2, embassy `Runner`). It reads F2 frames and
@@ -37,8 +38,13 @@ public final class Runner<Bus: WLANBus> {
     public internal(set) var interruptPending = false
     /// The last service stopped at the per-wake frame bound; read again next time.
     var framesMayRemain = false
+    /// Inside `service` (a receive/event callback is running): no nested bus reads, which
+    /// would overwrite the frame the callback is looking at.
+    public internal(set) var dispatching = false
     /// WHD_THREAD_RX_BOUND: frames read per wake-up.
     public var rxBound = 20
+    /// How long `send` services the bus waiting for a tx credit before dropping a frame.
+    public var txCreditWait: Duration = .milliseconds(5)
 
     let txBuf: UnsafeMutableRawBufferPointer
     let rxBuf: UnsafeMutableRawBufferPointer
@@ -84,14 +90,26 @@ public final class Runner<Bus: WLANBus> {
     // MARK: receive
 
     /// The host-wake line (or the SDIO card interrupt) fired.
-    public func hostWakeSeen() { interruptPending = true }
+    public func hostWakeSeen() {
+        interruptPending = true
+        counters.hostWakes += 1
+    }
 
     /// Reads and dispatches what the chip has (bounded by `rxBound`). Bus failures are
     /// counted and logged, never trapped.
     public func service() {
+        guard !dispatching else { return }
+        dispatching = true
+        defer { dispatching = false }
         interruptPending = false
         do throws(BusError) {
+            let halts = bus.stats.firmwareHalts
             let maybe = try bus.serviceInterrupts(chip: chip)
+            if bus.stats.firmwareHalts != halts {
+                log.text("cyw43: firmware halted (FWHALT in to-host mailbox)").end()
+                eventHandler?.runnerFirmwareHalted()
+                return
+            }
             guard maybe || framesMayRemain else { return }
             framesMayRemain = false
             var n = 0

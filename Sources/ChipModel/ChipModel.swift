@@ -4,9 +4,18 @@ import Runtime
 /// /work/shared/reference/cyw43-bus.md. Its "firmware" answers ioctls/iovars, joins virtual
 /// APs, raises events, bridges data frames to an `AirMedium`, and hosts offload features.
 ///
-/// Time: the model only knows the instant it was last advanced to (`now`). Bus calls happen
-/// "at `now`"; delayed work (HT clock, F2 ready, join steps, KSO wake) is scheduled on the
-/// virtual clock and runs from `advance(to:)` (Runtime.VirtualDevice, SEAMS.md §1).
+/// Time: the model keeps the instant it was last advanced to (`now`). Delayed work (HT clock,
+/// F2 ready, join steps, KSO wake, ioctl latency, offload timers) is scheduled on the virtual
+/// clock and runs from `advance(to:)` (Runtime.VirtualDevice, SEAMS.md §1). Set `clock` to the
+/// platform the chip is attached to, so bus calls and world events between deadlines are
+/// stamped with the platform's time:
+///
+///     let chip = ChipModel(chip: .cyw43439, bus: .gspi)
+///     chip.air = world                       // an AirMedium
+///     chip.clock = platform; platform.attach(chip)
+///     chip.onHostWake = { if $0 { platform.raiseInterrupt(line) } }   // must not re-enter the chip
+///
+/// Single-threaded: every call happens on the simulation's thread.
 public final class ChipModel {
     public let kind: ChipKind
     public let profile: ChipProfile
@@ -25,6 +34,10 @@ public final class ChipModel {
 
     /// The instant the model was last advanced to.
     public internal(set) var now: Instant = .zero
+    /// The platform whose clock the model follows between its own deadlines. A VirtualPlatform
+    /// advances a device only when its deadline is due, so without this the model would stamp
+    /// bus calls with a stale time. Set it to the platform the chip is attached to.
+    public var clock: (any Platform)?
     /// The station MAC ("cur_etheraddr"): from NVRAM "macaddr=" if present, else the init value.
     public internal(set) var macAddress: MACAddress
     let initialMACAddress: MACAddress
@@ -76,6 +89,7 @@ public final class ChipModel {
     var pmkIsPassphrase = false
     var saePassword: [UInt8] = []
     var join = JoinState()
+    var scanRequest: ScanRequest?
     /// Accepted "set-only" ioctls (antenna, band, country, ...) by number, for tests.
     var plainIoctls: [UInt32: [UInt8]] = [:]
 
@@ -134,9 +148,10 @@ public final class ChipModel {
     /// buffers are finite. Control replies and events are always queued.
     public var hostQueueLimit = 64
 
-    /// Total time the bus spent in KSO sleep so far (§7.9), for power accounting.
+    /// Total time the bus spent with KSO off so far (§7.9), for power accounting.
     public var busSleepTime: Duration {
-        busSleepAccumulated + (busSleeping ? now - sleepStarted : .zero)
+        syncClock()
+        return busSleepAccumulated + (f1.kso ? .zero : now - sleepStarted)
     }
 
     // MARK: Offload hook API (SEAMS.md §3)
@@ -154,7 +169,7 @@ public final class ChipModel {
     /// Host-wake assertions so far, all reasons.
     public var totalWakes: Int { wakeCounts.reduce(0, +) }
 
-    /// The bytes of the event mask ("event_msgs"), bit n = byte n/8, bit n%8 (§6.2).
+    /// Whether event `type` is enabled in the mask ("event_msgs"): bit n = byte n/8, bit n%8 (§6.2).
     public func eventEnabled(_ type: UInt32) -> Bool {
         type < 256 && eventMask[Int(type >> 3)] & (1 << UInt8(type & 7)) != 0
     }
@@ -185,11 +200,16 @@ extension ChipModel: VirtualDevice {
         return best
     }
 
+    /// Catches up with `clock` (running anything due) before a bus call or a world event.
+    func syncClock() {
+        if let c = clock?.now, c > now { advance(to: c) }
+    }
+
     /// Runs everything due at or before `to`, in deadline order, setting `now` before each.
     public func advance(to target: Instant) {
         drainDeferred()
         // A feature whose deadline does not move would spin forever; stop after a generous bound.
-        var budget = 1_000_000
+        var budget = 100_000
         while budget > 0 {
             budget -= 1
             var due: Instant? = nil

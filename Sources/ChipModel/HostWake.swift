@@ -62,34 +62,3 @@ extension ChipModel {
         pendingWakeReason = nil
     }
 }
-
-/// Fault injection used by fault tests.
-struct Faults {
-    var failNextTransfer = false
-    var corruptNextLength = false
-    var f2Stalled = false
-}
-
-extension ChipModel {
-    /// The next bus transfer (spiTransact / CMD52 / CMD53) fails at the transport level.
-    public func failNextTransfer() { faults.failNextTransfer = true }
-    /// The next SDPCM frame to the host carries a length/~length pair that does not match.
-    public func corruptNextSDPCMLength() { faults.corruptNextLength = true }
-    /// F2 stops: no F2_RX_READY, host writes refused, nothing readable, until `stallF2(false)`.
-    public func stallF2(_ stalled: Bool) {
-        faults.f2Stalled = stalled
-        updateHostWake()
-    }
-    /// The firmware traps: it stops answering, raises FWHALT in the to-host mailbox data with
-    /// I_HMB_HOST_INT (§2.5), drops what it had queued and stops its offloads.
-    public func trapFirmware() {
-        guard firmwareRunning, !firmwareHalted else { return }
-        log?.line("chipmodel: firmware trap")
-        toHost.removeAll()
-        firmwareHalted = true
-        cores.toHostMailboxData |= CoreRegisters.SDIOBits.fwHalt
-        cores.sdioIntStatus |= CoreRegisters.SDIOBits.hostInterrupt
-        lastCauseReason = .other
-        updateHostWake()
-    }
-}

@@ -36,10 +36,14 @@ public protocol FirmwareOffload: AnyObject {
     func advance(to now: Instant, chip: ChipModel)
     /// The association went up (authorized: data may flow) or down. Default: nothing.
     func linkChanged(up: Bool, chip: ChipModel)
+    /// The firmware stopped (ARM halted for a re-download, power cycle): forget all state, as the
+    /// real firmware's RAM is gone. Default: nothing.
+    func firmwareReset(chip: ChipModel)
 }
 
 extension FirmwareOffload {
     public func linkChanged(up: Bool, chip: ChipModel) {}
+    public func firmwareReset(chip: ChipModel) {}
 }
 
 /// Firmware error statuses (cyw43-bus.md §5.1), as the CDC reply's status field carries them.

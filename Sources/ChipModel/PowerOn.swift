@@ -5,6 +5,7 @@ extension ChipModel {
     /// RAM, cores, firmware state, queues and timers. Counters, wake counts, the configured
     /// timing, credit window, air and callbacks are kept.
     func resetToPowerOn() {
+        if !f1.kso { busSleepAccumulated += now - sleepStarted }
         gspi = GSPIRegisters()
         let caps = cccr.cardCapabilitiesRO
         cccr = SDIOCCCR()
@@ -44,11 +45,13 @@ extension ChipModel {
         pmkIsPassphrase = false
         saePassword = []
         if join.linkUp { air?.associationChanged(station: macAddress, bssid: nil) }
+        if join.authorized { for o in offloads { o.linkChanged(up: false, chip: self) } }
         join.reset()
+        for o in offloads { o.firmwareReset(chip: self) }
         plainIoctls = [:]
+        scanRequest = nil
         forcedWake = false
         pendingWakeReason = nil
-        if busSleeping { busSleepAccumulated += now - sleepStarted }
         ksoWakePending = false
         aosDozing = false
         faults = Faults()

@@ -12,6 +12,8 @@ enum ChipAction {
     case deliver(channel: UInt8, payload: [UInt8])
     /// A join step; `generation` cancels steps of an abandoned join.
     case join(JoinStep, generation: UInt32)
+    /// An escan finished (§7.5).
+    case scanDone
     /// Beacon loss after `apLost()`.
     case beaconLost(generation: UInt32)
 }

@@ -5,6 +5,6 @@ import CYW43
 extension Driver: OffloadTarget {
     /// Adds WLC_E_TKO to the firmware's event mask.
     public func enableKeepaliveEvent() throws(OffloadIovarError) {
-        do throws(IoctlError) { try enableEvents([.tko]) } catch { throw .ioctl(error) }
+        do throws(IoctlError) { try offloadEnableEvent(.tko) } catch { throw .ioctl(error) }
     }
 }

@@ -13,7 +13,7 @@ import Net
 ///      16   2  total length 40
 ///      18   2  ID 0
 ///      20   2  flags/fragment 0 (DF clear)
-///      22   1  TTL
+///      22   1  TTL          TcpOffloadState.ttl (LPA writes 32)
 ///      23   1  protocol 6
 ///      24   2  IPv4 header checksum
 ///      26   4  src IP

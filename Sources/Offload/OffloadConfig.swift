@@ -4,7 +4,7 @@ import Boards
 /// Everything the offload manager sets up (LPA's generated offload list, tko-offload.md §5):
 /// the keepalive parameters and sockets, ARP offload, packet filters, and the host-wake pin.
 /// Built validated: `init` throws `OffloadConfigError` naming the first problem.
-public struct OffloadConfig: Hashable, Sendable {
+public struct OffloadConfig: Equatable, Sendable {
     /// Interval / retry interval / retry count and up to 4 sockets.
     public let keepalive: KeepaliveSettings
     public let arp: ArpOffloadSettings
@@ -64,7 +64,7 @@ public struct OffloadConfig: Hashable, Sendable {
 }
 
 /// Why an offload configuration was rejected.
-public enum OffloadConfigError: Error, Hashable, Sendable {
+public enum OffloadConfigError: Error, Equatable, Sendable {
     case intervalZero
     case retryIntervalZero
     case retryCountZero

@@ -56,12 +56,13 @@ extension OffloadManager {
             }
         }
 
-        if arpMode == .firmware {
+        // Without a host address the agent would answer for nobody and drop every request:
+        // leave ARP to the host then.
+        if arpMode == .firmware, let hostIP, !hostIP.isUnspecified {
             attempt("arp_hostip_clear") { () throws(OffloadIovarError) in try target.arpOffloadClearHostIPs() }
-            if let hostIP, !hostIP.isUnspecified {
-                attempt("arp_hostip") { () throws(OffloadIovarError) in try target.arpOffloadAddHostIP(hostIP) }
-            }
+            attempt("arp_hostip") { () throws(OffloadIovarError) in try target.arpOffloadAddHostIP(hostIP) }
             applyArp(config.arp.sleep)
+            arpSleeping = true
         }
         if filterMode == .firmware { applyFilters(sleeping: true) }
         return report
@@ -78,7 +79,10 @@ extension OffloadManager {
         }
         if keepaliveMode == .firmware { toggleTko(false) }
         offloadedSlots = []
-        if arpMode == .firmware { applyArp(config.arp.awake) }
+        if arpSleeping {
+            applyArp(config.arp.awake)
+            arpSleeping = false
+        }
         if filterMode == .firmware { applyFilters(sleeping: false) }
     }
 

@@ -8,8 +8,9 @@ import CYW43
 /// live TCP connections to the firmware before the host sleeps (`beforeSleep`), and takes
 /// them back when it wakes (`afterWake`).
 ///
-///     let manager = OffloadManager(target: IovarOffloadTarget(driver), config: try OffloadConfig(board: board), log: log)
-///     manager.start()
+///     let manager = OffloadManager(target: driver, config: try OffloadConfig(board: board), log: log)
+///     driver.eventListener = manager      // WLC_E_TKO -> keepaliveFailed(index:)
+///     manager.start()                     // after the join
 ///     let report = manager.beforeSleep(connections: sockets.compactMap { $0.offloadState() }, hostIP: ip)
 ///     ... sleep until host-wake ...
 ///     manager.afterWake()
@@ -35,6 +36,7 @@ public final class OffloadManager<Target: OffloadTarget> {
 
     var sleeping = false
     var savedPM2: UInt32?
+    var arpSleeping = false
     private var warnedMissing = (tko: false, arp: false, filters: false)
 
     /// PM2 return-to-sleep time while offloaded (LPA_PM2_SLEEP_RET_TIME, §4.2).
@@ -110,9 +112,12 @@ public final class OffloadManager<Target: OffloadTarget> {
 
     /// The firmware raised WLC_E_TKO for `index` (tko-offload.md §3): it gave up on that
     /// connection and woke us. LPA marks TKO not enabled (the firmware has suspended it).
+    /// Logs LPA's handler lines (`whd_callback_handler: Entered ` / `Exit `, plain printf).
     public func keepaliveFailed(index: UInt8) {
+        log?.line("whd_callback_handler: Entered ")
         if !failedConnections.contains(index) { failedConnections.append(index) }
-        log?.text("Offload: keepalive offload gave up on socket ").dec(index).end()
+        tkoEnabled = false
+        log?.line("whd_callback_handler: Exit ")
     }
 
     /// Offload deinit: disable TKO (LPA does this in deinit too, §4.3).

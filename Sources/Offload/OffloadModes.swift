@@ -22,7 +22,7 @@ public enum FeatureMode: Hashable, Sendable {
 }
 
 /// What `OffloadManager.beforeSleep` did.
-public struct SleepReport: Hashable, Sendable {
+public struct SleepReport: Equatable, Sendable {
     public var keepalive: KeepaliveMode
     /// Slots handed to the firmware (CONNECT succeeded), in slot order.
     public var offloadedSlots: [UInt8] = []

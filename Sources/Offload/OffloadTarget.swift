@@ -48,4 +48,7 @@ public final class IovarOffloadTarget<Driver: IovarAccess>: OffloadTarget {
     public func packetFilterSetMode(_ mode: PacketFilterMode) throws(OffloadIovarError) { try driver.packetFilterSetMode(mode) }
     public func pm2SleepReturn() throws(OffloadIovarError) -> UInt32 { try driver.pm2SleepReturn() }
     public func setPM2SleepReturn(_ ms: UInt32) throws(OffloadIovarError) { try driver.setPM2SleepReturn(ms) }
+    public func enableKeepaliveEvent() throws(OffloadIovarError) {
+        do throws(IoctlError) { try driver.offloadEnableEvent(.tko) } catch { throw .ioctl(error) }
+    }
 }

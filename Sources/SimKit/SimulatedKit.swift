@@ -7,7 +7,22 @@ import Boards
 import App
 import Simulation
 
-extension ChipModel: AirStation {}
+/// The chip model as the world's station. The world delivers frames at its own instants;
+/// the chip's clock is brought there first, so its timers (the keepalive engine's next
+/// probe) are armed from the right time.
+final class ChipStation: AirStation {
+    let chip: ChipModel
+    let clock: VirtualPlatform
+    init(_ chip: ChipModel, clock: VirtualPlatform) { self.chip = chip; self.clock = clock }
+    func receiveFromAir(_ frame: [UInt8]) {
+        chip.advance(to: clock.now)
+        chip.receiveFromAir(frame)
+    }
+    func apLost() {
+        chip.advance(to: clock.now)
+        chip.apLost()
+    }
+}
 
 /// A simulated run's outcome (what the summary, the JSON report and tests read).
 public struct KitResult {
@@ -108,7 +123,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         options.worldTweak?(&wc)
         world = World(config: wc, clock: platform.base)
         chip.air = world
-        world.attach(station: chip)
+        world.attach(station: ChipStation(chip, clock: platform.base))
         if let ip = wc.serverIP, options.external == nil {
             let server = EchoServerHost(mac: wc.serverMAC, ip: ip, netmask: wc.subnetMask, gateway: wc.routerIP,
                                         port: wc.serverPort, clock: platform.base, lan: world, log: options.serverLog)

@@ -17,6 +17,6 @@ struct HardwareOptions {
 /// Runs the application on a Linux board's CYW43 (spidev + libgpiod + firmware files).
 /// SEAM: the lead connects this to the platforms helper's Linux backend; until then it
 /// says so and fails.
-func runOnHardware(_ options: HardwareOptions) throws(KitError) {
-    throw KitError("run --board \(options.boardName): real-hardware mode is not connected in this build (runOnHardware)")
+func runOnHardware(_ options: HardwareOptions) throws(CommandError) {
+    throw CommandError("run --board \(options.boardName): real-hardware mode is not connected in this build (runOnHardware)")
 }

@@ -48,6 +48,23 @@ struct RunResult {
 
     /// Simulated seconds per wall-clock second.
     var speed: Double { wallSeconds > 0 ? simulatedSeconds / wallSeconds : .infinity }
+
+    /// Closes `world`'s books at `now` and collects the numbers of the run (what the App
+    /// wiring calls at the end; `app` holds what only the application knows).
+    static func collect(options: SimulatedKitOptions, world: World, now: Instant, app: AppOutcome,
+                        wallStart: Date) -> RunResult {
+        let power = world.finish(at: now)
+        let k = world.keepalives
+        return RunResult(board: options.boardName, offload: options.offload,
+                         simulatedSeconds: Double(now.microseconds) / 1e6, power: power,
+                         keepalivesSent: k.keepalivesSent, keepalivesAcked: k.keepalivesAcked,
+                         peerKeepalives: k.peerKeepalives, bytesReceived: app.bytesReceived,
+                         connections: app.connections, wallSeconds: Date().timeIntervalSince(wallStart),
+                         figures: world.power.figures, endTime: now,
+                         hostIntervals: world.power.hostIntervals, chipIntervals: world.power.chipIntervals,
+                         wakeTimes: world.power.wakeTimes, keepaliveTimes: k.stationKeepaliveTimes,
+                         pcap: world.pcap?.bytes)
+    }
 }
 
 /// The JSON report (`--report FILE`); key names are part of the interface.
@@ -135,6 +152,7 @@ enum PowerSources {
     static let assumptions = [
         "host_deep_sleep_uA: PSoC 63 datasheet SIDDS1 7 uA typ + WCO/RTC 0.38 uA (Infineon community thread 35250); PSoC 62 assumed equal",
         "host_active_uA: ASSUMPTION (no PSoC 6 active-current figure in the references; 5.5 mA for CM4 at 100 MHz)",
+        "host wake overhead: ASSUMPTION 1 ms of CPU per wake not visible on the virtual clock (deep-sleep exit <= 25 us per datasheet, plus ISR and SDIO transfer)",
         "chip_associated_idle_uA: CYW43012 measured 112.6 uA at 2.4 GHz DTIM 3 (mtb-example-wifi-wlan-lowpower README); used for every chip (ASSUMPTION for 4343W/43439)",
         "chip_receive_uA, chip_transmit_uA, airtime and PM2 return-to-sleep while awake: ASSUMPTIONS (no CYW43xxx datasheet figure in the references)",
         "pm2 return-to-sleep while the host sleeps: 10 ms (LPA_PM2_SLEEP_RET_TIME)",

@@ -5,7 +5,7 @@ import Simulation
 enum ScriptText {
     static let help = "server-sends=TEXT, server-close, server-reset, server-gone, server-back, server-reboot, ap-down, ap-up, ap-passphrase=NEW, dhcp-off, dhcp-on"
 
-    static func parse(_ s: String) throws(KitError) -> ScriptedEvent {
+    static func parse(_ s: String) throws(CommandError) -> ScriptedEvent {
         guard let colon = s.firstIndex(of: ":") else { throw .badOption("--event", "'\(s)' is not TIME:ACTION (\(help))") }
         let when: Duration
         do { when = try DurationText.parse(String(s[..<colon])) } catch { throw .badOption("--event", error.description) }

@@ -4,7 +4,7 @@ import Simulation
 
 /// Runs the simulated kit, prints the summary, writes the requested files.
 enum SimulatedRun {
-    static func execute(_ options: SimulatedKitOptions, compare: Bool) throws(KitError) {
+    static func execute(_ options: SimulatedKitOptions, compare: Bool) throws(CommandError) {
         let result = try runSimulatedKit(options)
         var other: RunResult? = nil
         if compare {
@@ -18,7 +18,7 @@ enum SimulatedRun {
         try write(result, options)
     }
 
-    static func write(_ r: RunResult, _ o: SimulatedKitOptions) throws(KitError) {
+    static func write(_ r: RunResult, _ o: SimulatedKitOptions) throws(CommandError) {
         if let path = o.pcapPath, let bytes = r.pcap { try save(Data(bytes), path, "--pcap") }
         if let path = o.reportPath {
             let data: Data
@@ -31,7 +31,7 @@ enum SimulatedRun {
         }
     }
 
-    static func save(_ data: Data, _ path: String, _ option: String) throws(KitError) {
+    static func save(_ data: Data, _ path: String, _ option: String) throws(CommandError) {
         do { try data.write(to: URL(fileURLWithPath: path)) } catch {
             throw .badOption(option, "cannot write \(path): \((error as NSError).localizedDescription)")
         }

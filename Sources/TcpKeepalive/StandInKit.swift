@@ -19,7 +19,7 @@ final class StandInDevice: AirStation, VirtualDevice {
     let socket: TcpSocket
     let log: Log
     var phase = Phase.dhcp
-    var error: KitError?
+    var error: CommandError?
     var bytesReceived = 0
     /// Host awake until this instant without network activity (CE: 200 ms quiet window
     /// inside 300 ms, then 100 ms delay; tko-offload.md §6.3).
@@ -54,7 +54,8 @@ final class StandInDevice: AirStation, VirtualDevice {
         iface.addTcpSocket(socket)
     }
 
-    static func run(_ kit: KitHarness) throws(KitError) -> AppOutcome {
+    static func run(_ options: SimulatedKitOptions, consoles: Consoles) throws(CommandError) -> RunResult {
+        let kit = try KitHarness(options: options, consoles: consoles)
         let d = StandInDevice(kit: kit)
         try d.start()
         kit.world.attach(station: d)
@@ -66,16 +67,16 @@ final class StandInDevice: AirStation, VirtualDevice {
             _ = kit.platform.interrupts.takeAll()
         }
         if let e = d.error { throw e }
-        if kit.world.firstSleep == nil { throw KitError("stand-in device: never reached deep sleep") }
+        if kit.world.firstSleep == nil { throw CommandError("stand-in device: never reached deep sleep") }
         let r = d.socket.remote
-        return AppOutcome(bytesReceived: d.bytesReceived, connections: [
+        return kit.result(AppOutcome(bytesReceived: d.bytesReceived, connections: [
             ConnectionReport(localPort: d.socket.local.port,
-                             remoteAddress: "\(dotted(r.address)):\(r.port)", finalState: "\(d.socket.state)".uppercased())])
+                             remoteAddress: "\(dotted(r.address)):\(r.port)", finalState: "\(d.socket.state)".uppercased())]))
     }
 
     // MARK: start-up (the CE's log lines, §6.2)
 
-    func start() throws(KitError) {
+    func start() throws(CommandError) {
         let b = kit.options.board
         log.text("Info: ").end()
         log.line("Info: =====================================")
@@ -92,7 +93,7 @@ final class StandInDevice: AirStation, VirtualDevice {
         }
         guard let ap = joined else {
             log.line("Error: Wi-Fi connection failed.")
-            throw KitError("Wi-Fi: cannot join '\(String(decoding: b.wifi.ssid, as: UTF8.self))' (wrong SSID, security or passphrase?)")
+            throw CommandError("Wi-Fi: cannot join '\(String(decoding: b.wifi.ssid, as: UTF8.self))' (wrong SSID, security or passphrase?)")
         }
         kit.world.associationChanged(station: mac, bssid: ap.bssid)
         log.text("Info: Successfully joined wifi network ").ascii(b.wifi.ssid).end()
@@ -125,7 +126,7 @@ final class StandInDevice: AirStation, VirtualDevice {
         phase = .connecting
     }
 
-    func fail(_ why: String) { error = KitError(why); phase = .failed }
+    func fail(_ why: String) { error = CommandError(why); phase = .failed }
 
     // MARK: AirStation
 

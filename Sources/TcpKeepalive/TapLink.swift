@@ -19,14 +19,14 @@ final class TapLink: ExternalLink {
     private static let IFF_TAP: UInt16 = 0x0002
     private static let IFF_NO_PI: UInt16 = 0x1000
 
-    init(name: String) throws(KitError) {
+    init(name: String) throws(CommandError) {
         self.name = name
         guard !name.isEmpty, name.utf8.count < 16 else { throw .badOption("--tap", "'\(name)' is not an interface name") }
         guard if_nametoindex(name) != 0 else {
-            throw KitError("--tap \(name): no such network interface (create it: sudo ip tuntap add dev \(name) mode tap user $USER; sudo ip link set \(name) up)")
+            throw CommandError("--tap \(name): no such network interface (create it: sudo ip tuntap add dev \(name) mode tap user $USER; sudo ip link set \(name) up)")
         }
         let f = open("/dev/net/tun", O_RDWR | O_NONBLOCK)
-        guard f >= 0 else { throw KitError("--tap \(name): cannot open /dev/net/tun: \(Self.errorText())") }
+        guard f >= 0 else { throw CommandError("--tap \(name): cannot open /dev/net/tun: \(Self.errorText())") }
         // struct ifreq: char ifr_name[16]; short ifr_flags; (padded to 40 bytes)
         var ifr = [UInt8](repeating: 0, count: 40)
         for (i, b) in name.utf8.enumerated() { ifr[i] = b }
@@ -36,7 +36,7 @@ final class TapLink: ExternalLink {
         guard rc == 0 else {
             let why = Self.errorText()
             close(f)
-            throw KitError("--tap \(name): TUNSETIFF failed: \(why) (is it a TAP device you may use?)")
+            throw CommandError("--tap \(name): TUNSETIFF failed: \(why) (is it a TAP device you may use?)")
         }
         fd = f
     }

@@ -21,7 +21,8 @@ struct TcpKeepaliveCommand: ParsableCommand {
 }
 
 /// One line on stderr ("what and where"), exit status 2.
-func reportFailure(_ e: KitError) -> Never {
+func reportFailure(_ e: CommandError) -> Never {
+    fflush(nil)                      // the log so far first, then the error line
     FileHandle.standardError.write(Data("tcp-keepalive: error: \(e.message)\n".utf8))
     Foundation.exit(2)
 }
@@ -51,16 +52,21 @@ extension TcpKeepaliveCommand {
         @Flag(help: "Pace the virtual clock to wall time.") var realtime = false
         @Option(name: .customLong("event"), help: "Scripted event TIME:ACTION after the first sleep, e.g. 10m:server-sends=hello, 20m:ap-down, 21m:ap-up, 30m:server-reset, server-close, server-gone, server-back, server-reboot, ap-passphrase=NEW, dhcp-off, dhcp-on. Repeatable.")
         var events: [String] = []
+        @Option(help: "Simulation: the echo server listens on this port instead (a different one refuses the device).") var echoServerPort: Int?
+        @Flag(help: "Simulation: no echo server host on the LAN.") var noEchoServer = false
+        @Flag(help: "Simulation: the router's DHCP server does not answer.") var noDhcpServer = false
         @Option(help: "Keepalive trace lines to print.") var traceLimit: Int = 40
         @Flag(help: "Skip the comparison run with offload toggled.") var noCompare = false
         @Option(help: "Seed for the run's random choices.") var seed: UInt64 = 1
+        @Flag(help: ArgumentHelp("Simulation: a stand-in device (Net on the air) instead of the App, driver and chip model.", visibility: .hidden))
+        var standIn = false
 
         func run() throws {
             if listBoards {
                 for name in Boards.names { print(name.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }) }
                 return
             }
-            do throws(KitError) {
+            do throws(CommandError) {
                 let options = try makeOptions(environment: ProcessInfo.processInfo.environment)
                 try SimulatedRun.execute(options, compare: !noCompare && tap == nil && !realtime)
             } catch {
@@ -68,15 +74,15 @@ extension TcpKeepaliveCommand {
             }
         }
 
-        /// Command line + environment -> resolved options. Throws one clear KitError.
-        func makeOptions(environment env: [String: String]) throws(KitError) -> SimulatedKitOptions {
+        /// Command line + environment -> resolved options. Throws one clear CommandError.
+        func makeOptions(environment env: [String: String]) throws(CommandError) -> SimulatedKitOptions {
             var b: BoardConfig
             do { b = try Boards.named(Array(board.utf8)) } catch {
                 throw .badOption("--board", "unknown board '\(board)' (see --list-boards)")
             }
             let d: Duration
             do { d = try DurationText.parse(duration) } catch { throw .badOption("--duration", error.description) }
-            func seconds(_ v: Int?, _ name: String) throws(KitError) -> UInt16? {
+            func seconds(_ v: Int?, _ name: String) throws(CommandError) -> UInt16? {
                 guard let v else { return nil }
                 guard (1...65535).contains(v) else { throw .badOption(name, "must be 1...65535 seconds, got \(v)") }
                 return UInt16(v)
@@ -121,6 +127,7 @@ extension TcpKeepaliveCommand {
             o.tap = tap; o.realtime = realtime || tap != nil
             o.traceLimit = max(0, traceLimit)
             o.seed = seed
+            o.standIn = standIn
             if let s = staticAddress {
                 var st = try Self.parseCIDR(s)
                 if let g = gateway {
@@ -135,10 +142,16 @@ extension TcpKeepaliveCommand {
                 throw .badOption("--gateway", "needs --static")
             }
             for e in events { o.script.append(try ScriptText.parse(e)) }
+            if let p = echoServerPort {
+                guard (1...65535).contains(p) else { throw .badOption("--echo-server-port", "must be 1...65535, got \(p)") }
+                o.world.serverPort = UInt16(p)
+            }
+            if noEchoServer { o.world.serverIP = nil }
+            if noDhcpServer { o.script.insert(ScriptedEvent(.at(.zero), .dhcpServer(enabled: false)), at: 0) }
             return o
         }
 
-        static func parseEndpoint(_ s: String) throws(KitError) -> (IPv4Address, UInt16) {
+        static func parseEndpoint(_ s: String) throws(CommandError) -> (IPv4Address, UInt16) {
             let parts = s.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let ip = IPv4Address(ascii: Array(parts[0].utf8)),
                   let port = UInt16(parts[1]), port > 0, !ip.isUnspecified else {
@@ -147,7 +160,7 @@ extension TcpKeepaliveCommand {
             return (ip, port)
         }
 
-        static func parseCIDR(_ s: String) throws(KitError) -> StaticAddress {
+        static func parseCIDR(_ s: String) throws(CommandError) -> StaticAddress {
             let parts = s.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, let ip = IPv4Address(ascii: Array(parts[0].utf8)),
                   let n = Int(parts[1]), (1...30).contains(n) else {
@@ -172,17 +185,17 @@ extension TcpKeepaliveCommand {
         @Flag(help: "Keep keepalives on the host.") var noOffload = false
 
         func run() throws {
-            do throws(KitError) {
+            do throws(CommandError) {
                 let b: BoardConfig
                 do { b = try Boards.named(Array(board.utf8)) } catch {
-                    throw KitError.badOption("--board", "unknown board '\(board)' (see tcp-keepalive --list-boards)")
+                    throw CommandError.badOption("--board", "unknown board '\(board)' (see tcp-keepalive --list-boards)")
                 }
                 guard b.transport == .spidev else {
-                    throw KitError.badOption("--board", "\(board) is not a Linux board (it has no spidev transport); try LINUX-SBC-43439")
+                    throw CommandError.badOption("--board", "\(board) is not a Linux board (it has no spidev transport); try LINUX-SBC-43439")
                 }
                 var d: Duration? = nil
                 if let duration {
-                    do { d = try DurationText.parse(duration) } catch { throw KitError.badOption("--duration", error.description) }
+                    do { d = try DurationText.parse(duration) } catch { throw CommandError.badOption("--duration", error.description) }
                 }
                 try runOnHardware(HardwareOptions(boardName: board, board: b, spidev: spidev, gpiochip: gpiochip,
                                                   hostWakeLine: hostWake, regOnLine: regOn, firmwareDirectory: firmware,

@@ -7,7 +7,7 @@ import Simulation
 /// marker for every host wake labelled with its reason.
 enum TimelineSVG {
     static let width = 1200.0
-    static let left = 150.0, right = 30.0
+    static let left = 150.0, right = 125.0
     static let hostY = 70.0, chipY = 130.0, kaY = 190.0, bandH = 40.0
 
     static func render(_ r: RunResult, title: String) -> String {
@@ -15,7 +15,7 @@ enum TimelineSVG {
         let plotW = width - left - right
         func x(_ t: Instant) -> Double { left + Double(t.microseconds) / 1e6 / t1 * plotW }
         var s = ""
-        let height = 330.0
+        let height = 350.0
         s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
         s += "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
         s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
@@ -58,11 +58,13 @@ enum TimelineSVG {
             s += "<path d=\"M\(f(xx - 5)),\(f(hostY - 10)) L\(f(xx + 5)),\(f(hostY - 10)) L\(f(xx)),\(f(hostY - 2)) Z\" fill=\"\(color(reason))\"/>\n"
             if labelled {
                 let text = name(reason)
-                let need = Double(text.count) * 7.5 + 8
+                let w = Double(text.count) * 7.2
+                let fits = xx + 3 + w <= width - 4
+                let x0 = fits ? xx + 3 : xx - 3 - w
                 var row = 0
-                while row < 2 && xx - lastX[row] < need { row += 1 }
-                lastX[row] = xx
-                s += "<text x=\"\(f(xx + 3))\" y=\"\(f(hostY - 14 - Double(row) * 14))\" fill=\"\(color(reason))\" font-size=\"12\">\(text)</text>\n"
+                while row < 2 && x0 < lastX[row] + 6 { row += 1 }
+                lastX[row] = x0 + w
+                s += "<text x=\"\(f(fits ? xx + 3 : xx - 3))\" y=\"\(f(hostY - 14 - Double(row) * 14))\" fill=\"\(color(reason))\" font-size=\"12\" text-anchor=\"\(fits ? "start" : "end")\">\(text)</text>\n"
             }
         }
         // Axis
@@ -77,8 +79,8 @@ enum TimelineSVG {
             tick += step
         }
         s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(axisY + 38))\" text-anchor=\"middle\" fill=\"#555555\">virtual time since power-on</text>\n"
-        // Legend
-        let ly = height - 28
+        // Legend (two rows)
+        var ly = height - 44
         var lx = left
         for (c, t) in [("#f28e2b", "host awake"), ("#dbe9f6", "host deep sleep"), ("#2e7d32", "chip active (tx/rx)"),
                        ("#b7e1a1", "chip PM2 idle, associated"), ("#e15759", "chip not associated")] {
@@ -86,10 +88,16 @@ enum TimelineSVG {
             s += "<text x=\"\(f(lx + 19))\" y=\"\(f(ly))\">\(t)</text>\n"
             lx += 19 + Double(t.count) * 7.2 + 22
         }
-        if !labelled {
-            let p = r.power
-            s += "<text x=\"\(f(left))\" y=\"\(f(height - 8))\" fill=\"#555555\">\(r.wakeTimes.count) wakes: data \(p.wakeups(.data)), link_down \(p.wakeups(.linkDown)), keepalive_failure \(p.wakeups(.keepaliveFailure)), other \(p.wakeups(.other))</text>\n"
+        ly += 20
+        lx = left
+        for (c, t) in [("#333333", "keepalive, acknowledged"), ("#d62728", "keepalive, unanswered")] {
+            s += "<line x1=\"\(f(lx + 7))\" y1=\"\(f(ly - 12))\" x2=\"\(f(lx + 7))\" y2=\"\(f(ly + 2))\" stroke=\"\(c)\" stroke-width=\"1.5\"/>\n"
+            s += "<text x=\"\(f(lx + 19))\" y=\"\(f(ly))\">\(t)</text>\n"
+            lx += 19 + Double(t.count) * 7.2 + 22
         }
+        s += "<path d=\"M\(f(lx)),\(f(ly - 10)) L\(f(lx + 10)),\(f(ly - 10)) L\(f(lx + 5)),\(f(ly - 2)) Z\" fill=\"#555555\"/>\n"
+        let p = r.power
+        s += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly))\">host wake, labelled with its reason (\(r.wakeTimes.count): data \(p.wakeups(.data)), link_down \(p.wakeups(.linkDown)), keepalive_failure \(p.wakeups(.keepaliveFailure)), other \(p.wakeups(.other)))</text>\n"
         s += "</svg>\n"
         return s
     }

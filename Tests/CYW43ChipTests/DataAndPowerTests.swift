@@ -44,6 +44,11 @@ import Runtime
         rig.run(for: .milliseconds(50)) { !rx.frames.isEmpty }
         #expect(rx.frames == [big])
         #expect(rig.driver.counters.totalDrops == 0 && rig.driver.counters.txNoCredit == 0)
+        let st = rig.driver.bus.stats
+        #expect(rig.driver.counters.hostWakes > 0 && st.sdioInterrupts > 0 && st.readAborts == 0)
+        #expect(st.cmd52Fail + st.cmd53ReadFail + st.cmd53WriteFail + st.spiFail == 0)
+        if rig.driver.bus.kind == .sdio { #expect(st.cmd52 > 0 && st.cmd53Read > 0 && st.cmd53Write > 0) }
+        else { #expect(st.spiReads > 0 && st.spiWrites > 0) }
     }
 
     @Test func powerSaveModes() throws {
@@ -128,5 +133,62 @@ import Runtime
         rig.chip.raiseEvent(type: 151, status: 5, reason: 0, data: [2, 0, 0, 0])
         rig.run(for: .milliseconds(20)) { !l.seen.isEmpty }
         #expect(l.seen.count == 1 && l.seen.first?.0 == .tko && l.seen.first?.1 == 5 && l.seen.first?.2 == [2, 0, 0, 0])
+    }
+}
+
+@Suite struct FirmwareHaltTests {
+    @Test(arguments: [false, true]) func trapIsReported(sdio: Bool) throws {
+        if sdio { try trap(sdioRig(), .cyw4343W) } else { try trap(gspiRig(), .cyw43439) }
+    }
+
+    func trap<B: WLANBus>(_ rig: Rig<B>, _ kind: ChipKind) throws {
+        try rig.driver.bringUp(resources: resources(kind))
+        #expect(try rig.join("HomeWPA2", "correct horse", .wpa2AES) == .joined)
+        rig.chip.trapFirmware()
+        var notice: DriverNotice?
+        rig.run(for: .milliseconds(50)) { notice = notice ?? rig.driver.nextNotice(); return notice != nil }
+        #expect(notice == .firmwareHalted && !rig.driver.isUp && rig.driver.bus.stats.firmwareHalts == 1)
+        #expect(text(rig.log).last == "cyw43: firmware halted (FWHALT in to-host mailbox)")
+        #expect(throws: IoctlError.notReady) { try rig.driver.setIovar("bcn_li_bcn", u32: 1) }
+        // Recovery needs WL_REG_ON toggled by the platform before `bringUp` (the model has no
+        // power-cycle call yet; SDIO re-initialises without it, gSPI stays in 32-bit mode).
+        if rig.driver.bus.kind == .sdio {
+            try rig.driver.bringUp(resources: resources(kind))
+            #expect(rig.driver.isUp)
+        }
+    }
+}
+
+/// Callbacks may send frames (a TCP ACK in answer to data) but not run ioctls: the runner
+/// never reads the bus again while a callback holds a received frame.
+@Suite struct ReentrancyTests {
+    final class Echo<B: WLANBus>: FrameReceiver {
+        unowned(unsafe) let driver: Driver<B>
+        var sent = 0
+        var ioctlError: IoctlError?
+        var intact = true
+        init(_ d: Driver<B>) { driver = d }
+        func receive(frame: UnsafeRawBufferPointer) {
+            let copy = Array(frame)
+            var reply = Array(copy[6..<12]) + Array(copy[0..<6]) + Array(copy[12...])
+            reply[6...11] = ArraySlice(driver.macAddress.bytes)
+            if reply.withUnsafeBytes({ driver.send(frame: $0) }) { sent += 1 }
+            do throws(IoctlError) { try driver.setIovar("bcn_li_bcn", u32: 1) } catch { ioctlError = error }
+            intact = intact && Array(frame) == copy
+        }
+    }
+
+    @Test func sendFromReceiveCallback() throws {
+        let rig = gspiRig()
+        try rig.driver.bringUp(resources: resources(.cyw43439))
+        #expect(try rig.join("HomeWPA2", "correct horse", .wpa2AES) == .joined)
+        let echo = Echo(rig.driver)
+        rig.driver.receiver = echo
+        for i in 0..<5 {
+            rig.chip.receiveFromAir(ChipDataAndPowerTests.ethernet(to: rig.driver.macAddress, from: bssidWPA2, size: 64 + i))
+        }
+        rig.run(for: .milliseconds(50)) { echo.sent == 5 }
+        #expect(echo.sent == 5 && rig.air.sent.count == 5 && echo.intact)
+        #expect(echo.ioctlError == .busy)
     }
 }

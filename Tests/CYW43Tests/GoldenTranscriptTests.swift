@@ -38,6 +38,32 @@ import Runtime
     }
 }
 
+/// The SDIO counterpart: CCCR set-up, block sizes, CMD52/CMD53 split, F2 tag reads.
+@Suite struct SDIOTranscriptTests {
+    static var fixtureURL: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sdio-bringup.txt")
+    }
+
+    @Test func sdioBringUpTranscript() throws {
+        let chip = FakeSDIOChip()
+        let log = LineBuffer()
+        let driver = Driver(bus: SDIOBus(transport: chip, platform: VirtualPlatform()), log: Log(log))
+        try driver.bringUp(resources: syntheticResources())
+        #expect(driver.isUp && driver.chip == .cyw43430)
+        #expect(lines(log).first == "WLAN MAC Address : 00:A0:50:12:34:56")
+        let text = chip.transcript.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["CYW43_RECORD"] != nil {
+            try text.write(to: Self.fixtureURL, atomically: true, encoding: .utf8)
+        }
+        let golden = try String(contentsOf: Self.fixtureURL, encoding: .utf8)
+        let a = golden.split(separator: "\n"), b = text.split(separator: "\n")
+        if let i = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+            Issue.record("transcript differs at line \(i + 1):\n golden: \(a[i])\n now:    \(b[i])")
+        }
+        #expect(a.count == b.count)
+    }
+}
+
 @Suite struct BringUpFailureTests {
     @Test func unknownChipIsTyped() {
         let chip = FakeGSPIChip()
@@ -61,6 +87,7 @@ import Runtime
         #expect(throws: BringUpError.ioctl(step: "country", .firmware(status: -2))) {
             try driver.bringUp(resources: syntheticResources())
         }
+        #expect(BringUpError.ioctl(step: "country", .timeout) != BringUpError.ioctl(step: "apsta", .timeout))
     }
 
     @Test func missingFirmwareIsRefused() {

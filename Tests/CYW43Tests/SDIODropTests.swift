@@ -32,6 +32,7 @@ import Runtime
         #expect(lines(log) == ["cyw43: drop rx: bad frame tag 0010/0000"])
         #expect(t.cmd52Writes.contains { $0 == (0, 0x06, 2) })        // IOABORT F2
         #expect(t.cmd52Writes.contains { $0 == (1, 0x1000D, 1) })     // RF_TERM
+        #expect(driver.bus.stats.readAborts == 1)
     }
 
     @Test func oversizedTagIsAborted() {

@@ -87,4 +87,30 @@ import Runtime
         let again = h.readFrame()!
         #expect(first.bytes == again.bytes)
     }
+
+    @Test func flowControlBitmapReachesTheHost() {
+        let h = up()
+        h.chip.setFlowControl(0x01)
+        let f = h.readFrame()!
+        #expect(f.length == 12)
+        #expect(f.bytes[8] == 0x01)
+        #expect(h.bpRead32(h.chip.profile.sdioCoreBase + 0x20) & 0x20 == 0x20)   // I_HMB_FC_CHANGE
+        h.chip.setFlowControl(0)
+        #expect(h.readFrame()!.bytes[8] == 0)
+    }
+
+    @Test func ioctlLatencyDelaysTheReply() {
+        var t = ChipTiming.immediate
+        t.ioctlLatency = .milliseconds(3)
+        let h = SDIOHost(.cyw43439, timing: t)
+        h.bringUp()
+        _ = h.send(HostFrames.control(seq: 0, cmd: 262, set: false, id: 1, buffer: ascii("ver") + [0] + [UInt8](repeating: 0, count: 96)))
+        #expect(h.readFrame() == nil)
+        #expect(!h.chip.hostWakeAsserted)
+        let due = h.chip.now + .milliseconds(3)
+        #expect(h.chip.nextDeadline == due)
+        h.chip.advance(to: due)
+        #expect(h.chip.hostWakeAsserted)
+        #expect(h.readFrame()?.channel == 0)
+    }
 }

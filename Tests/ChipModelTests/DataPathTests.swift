@@ -165,4 +165,19 @@ import Runtime
         #expect(polls == 29)
         #expect(h.chip.now == p.now)
     }
+
+    @Test func clockFollowsThePlatformBetweenDeadlines() {
+        let p = VirtualPlatform()
+        let h = SDIOHost(.cyw43439, timing: ChipTiming())
+        p.attach(h.chip)
+        h.chip.clock = p
+        h.bringUp()
+        p.delay(.seconds(10))                 // nothing due in the chip: it is not advanced
+        _ = h.cmd52(1, 0x1001F, write: 0x00)  // ...but the bus call stamps the platform's time
+        #expect(h.chip.now == p.now)
+        p.delay(.seconds(1))
+        #expect(h.chip.busSleepTime == .seconds(1))
+        _ = h.cmd52(1, 0x1001F, write: 0x01)  // dozing: wakes the always-on part only
+        #expect(h.chip.busSleepTime == .seconds(1))
+    }
 }

@@ -2,33 +2,6 @@ import Testing
 import Runtime
 @testable import ChipModel
 
-/// A gSPI host in WHD's mode (LE 32-bit, delay 4, no status word) doing WHD's bring-up
-/// (cyw43-bus.md §1.9, §3.5) with hand-built commands.
-final class GSPIHost {
-    let chip: ChipModel
-    init(_ timing: ChipTiming = ChipTiming()) {
-        chip = ChipModel(chip: .cyw43439, bus: .gspi, timing: timing)
-        _ = spi(chip, [0x00, 0x04, 0xC0, 0x00, 0x04, 0xA3, 0x00, 0x02], read: 0)   // 0x000204A3
-    }
-    func write(_ fn: UInt32, _ addr: UInt32, _ data: [UInt8]) {
-        var d = data
-        while d.count % 4 != 0 { d.append(0) }
-        _ = spi(chip, le32Bytes(gspiCommand(write: true, function: fn, address: addr, length: UInt32(data.count))) + d, read: 0)
-    }
-    func read(_ fn: UInt32, _ addr: UInt32, _ n: Int) -> [UInt8] {
-        let pad = fn == 1 ? 4 : 0
-        let r = spi(chip, le32Bytes(gspiCommand(write: false, function: fn, address: addr, length: UInt32(n))), read: pad + ((n + 3) & ~3))!
-        return Array(r[pad..<(pad + n)])
-    }
-    func bpWrite(_ a: UInt32, _ data: [UInt8]) {
-        write(1, 0x1000A, [UInt8(a >> 8 & 0x80)])
-        write(1, 0x1000B, [UInt8(a >> 16 & 0xFF)])
-        write(1, 0x1000C, [UInt8(a >> 24)])
-        write(1, (a & 0x7FFF) | (data.count == 4 ? 0x8000 : 0), data)
-    }
-    func status() -> UInt32 { le32(read(0, 0x08, 4), 0) }
-}
-
 @Suite struct GSPIBootTests {
     @Test func htClockAndF2ReadyFollowTheModelledDelays() {
         let h = GSPIHost()
@@ -41,6 +14,9 @@ final class GSPIHost {
         #expect(c.firmwareRunning)
         #expect(c.firmwareMarkerFound)
         #expect(c.firmwareSize == 4096)
+        #expect(c.counters.oversizedBackplaneTransfers == 0 && c.counters.windowWraps == 0)
+        h.write(1, 0x7FF0, [UInt8](repeating: 1, count: 32))   // runs off the window end (§1.7)
+        #expect(c.counters.windowWraps == 1)
         #expect(c.nvramSize == SyntheticFirmware.nvram().count)
         let boot = c.now
         // HT_AVAIL (0x80) 29 ms after the ARM core starts (§1.9: "takes about 29 ms").
@@ -110,5 +86,42 @@ final class GSPIHost {
         #expect(h.status() & 0x100 == 0)
         #expect(levels == [true, false])
         #expect(c.wakeCount(.other) == 1)
+    }
+
+    @Test func embassyModeStatusWordAfterEveryCommand() {
+        // embassy: 0x000304B1 (MSB-first words, status word on), F0 0x1D = 4 (§1.6, §1.9).
+        let c = ChipModel(chip: .cyw43439, bus: .gspi, timing: .immediate)
+        _ = spi(c, [0x00, 0x04, 0xC0, 0x00, 0x04, 0xB1, 0x00, 0x03], read: 0)
+        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        func words(_ bytes: [UInt8]) -> [UInt8] {   // memory order -> MSB-first words
+            var out: [UInt8] = []
+            var b = bytes
+            while b.count % 4 != 0 { b.append(0) }
+            for i in stride(from: 0, to: b.count, by: 4) { out += [b[i + 3], b[i + 2], b[i + 1], b[i]] }
+            return out
+        }
+        func bpWrite(_ a: UInt32, _ d: [UInt8]) {
+            _ = spi(c, be(gspiCommand(write: true, function: 1, address: 0x1000A, length: 1)) + words([UInt8(a >> 8 & 0x80)]), read: 4)
+            _ = spi(c, be(gspiCommand(write: true, function: 1, address: 0x1000B, length: 1)) + words([UInt8(a >> 16 & 0xFF)]), read: 4)
+            _ = spi(c, be(gspiCommand(write: true, function: 1, address: 0x1000C, length: 1)) + words([UInt8(a >> 24)]), read: 4)
+            _ = spi(c, be(gspiCommand(write: true, function: 1, address: a & 0x7FFF, length: UInt32(d.count))) + words(d), read: 4)
+        }
+        downloadFirmware(profile: c.profile, image: SyntheticFirmware.image(for: .cyw43439),
+                         nvram: SyntheticFirmware.nvram()) { bpWrite($0, $1) }
+        // F2 write of WLC_UP; the status word clocked after it announces the reply (§1.5, §8.1).
+        let up = HostFrames.control(seq: 0, cmd: 2, set: true, id: 1, buffer: [])
+        let st = spi(c, be(gspiCommand(write: true, function: 2, address: 0, length: UInt32(up.count))) + words(up), read: 4)!
+        let status = UInt32(st[0]) << 24 | UInt32(st[1]) << 16 | UInt32(st[2]) << 8 | UInt32(st[3])
+        #expect(status & 0x20 != 0)               // F2_RX_READY
+        #expect(status & 0x100 != 0)              // F2_PKT_AVAILABLE
+        let len = Int(status >> 9 & 0x7FF)
+        #expect(len == 28)
+        let r = spi(c, be(gspiCommand(write: false, function: 2, address: 0, length: UInt32(len))), read: len + 4)!
+        let frame = words(Array(r[0..<len]))        // the same swap undoes itself
+        #expect(le16(frame, 0) == 28 && le16(frame, 2) == ~UInt16(28))
+        #expect(le32(frame, 12) == 2)             // CDC cmd WLC_UP
+        #expect(c.isUp)
+        let tail = Array(r[len..<(len + 4)])
+        #expect(tail[2] & 0x01 == 0)              // no more packets (bit 8 clear)
     }
 }

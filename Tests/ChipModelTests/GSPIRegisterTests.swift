@@ -111,4 +111,15 @@ import Runtime
         #expect(spi(c, [0xA0, 0x04, 0x40, 0x00], read: 4) == nil)
         #expect(spi(c, [0xA0, 0x04, 0x40, 0x00], read: 4) == [0xBE, 0xAD, 0xFE, 0xED])
     }
+
+    @Test func corruptedStartUpReadsThenTheRealPattern() {
+        let c = chip()
+        c.allOnesNextGSPIReads(1)
+        c.shiftNextGSPIReads(1)
+        #expect(spi(c, [0xA0, 0x04, 0x40, 0x00], read: 4) == [0xFF, 0xFF, 0xFF, 0xFF])
+        // BE AD FE ED shifted left one bit: 7D 5B FD DA; WHD accepts the 0x5B (§1.9 step 2).
+        let shifted = spi(c, [0xA0, 0x04, 0x40, 0x00], read: 4)!
+        #expect(shifted == [0x7D, 0x5B, 0xFD, 0xDA])
+        #expect(spi(c, [0xA0, 0x04, 0x40, 0x00], read: 4) == [0xBE, 0xAD, 0xFE, 0xED])
+    }
 }

@@ -167,4 +167,34 @@ import Runtime
         #expect(h.events == [E(11, 0), E(16, 0, 2, 0)])
         #expect(h.air.associations.last! == nil)
     }
+
+    @Test func escanReportsEachVisibleAP() {
+        let h = host(.wpa2)
+        h.air.aps.append(VirtualAP(ssid: ascii("Other"), security: .open, channel: 11, rssi: -70,
+                                   bssid: MACAddress(0x02, 0, 0, 0, 0, 0x22)))
+        // wl_escan_params (§7.5): version 1, action 1, sync_id 0x1234, empty SSID = any,
+        // bssid ff:.., bss_type 2, scan_type 0, -1 x4, channel_num 0.
+        var p = le32Bytes(1) + le16Bytes(1) + le16Bytes(0x1234) + le32Bytes(0) + [UInt8](repeating: 0, count: 32)
+        p += [UInt8](repeating: 0xFF, count: 6) + [2, 0]
+        for _ in 0..<4 { p += le32Bytes(0xFFFF_FFFF) }
+        p += le32Bytes(0)
+        #expect(p.count == 72)
+        #expect(h.setVar("escan", p) == 0)
+        h.run(.zero)
+        #expect(h.events.map { $0.status } == [8, 8, 0])
+        #expect(h.events.allSatisfy { $0.type == 69 })
+        let first = h.eventData[0]
+        #expect(le16(first, 8) == 0x1234 && le16(first, 10) == 1)
+        let bss = Array(first[12...])
+        #expect(Array(bss[8..<14]) == JoinTests.bssid.bytes)
+        #expect(bss[18] == 8 && Array(bss[19..<27]) == ascii("CE229926"))
+        #expect(Int16(bitPattern: le16(bss, 78)) == -42)
+        #expect(le16(bss, 72) == 0x1006)
+        let ieOffset = Int(le16(bss, 116)), ieLength = Int(le32(bss, 120))
+        let ies = Array(bss[ieOffset..<(ieOffset + ieLength)])
+        #expect(ies[0] == 0 && ies[1] == 8)
+        #expect(ies[10] == 48)                    // RSN IE for the WPA2 AP
+        #expect(le16(h.eventData[1], 10) == 1)
+        #expect(le16(h.eventData[2], 10) == 0)
+    }
 }

@@ -108,4 +108,24 @@ import Runtime
             #expect(h.chip.nvramSize == SyntheticFirmware.nvram().count)
         }
     }
+
+    @Test func perChipAddressesFromTheSheet() {
+        // cyw43-bus.md §3.4 table: (ARM core, SDIO core, RAM base, RAM size).
+        let table: [(ChipKind, UInt32, UInt32, UInt32, UInt32)] = [
+            (.cyw4343W, 0x1800_3000, 0x1800_2000, 0, 0x8_0000),
+            (.cyw43439, 0x1800_3000, 0x1800_2000, 0, 0x8_0000),
+            (.cyw43012, 0x1800_3000, 0x1800_2000, 0, 0xA_0000),
+            (.cyw4373, 0x1800_2000, 0x1800_5000, 0x16_0000, 0xE_0000),
+        ]
+        for (kind, arm, sdio, base, size) in table {
+            let h = SDIOHost(kind)
+            #expect(h.chip.profile.armCoreBase == arm && h.chip.profile.sdioCoreBase == sdio)
+            // The NVRAM token lives in the last RAM word: write it there by hand.
+            h.bpWrite(base + size - 4, le32Bytes(0xFFFE_0001))
+            #expect(h.chip.memory.read32(offset: Int(size) - 4) == 0xFFFE_0001)
+            #expect(h.bpRead32(base + size - 4) == 0xFFFE_0001)
+        }
+        // SDIO device ids (§2.1).
+        #expect(ChipKind.cyw43439.profile.sdioDevice == 0xA9AF && ChipKind.cyw4343W.profile.sdioDevice == 0xA9A6)
+    }
 }

@@ -52,3 +52,19 @@ private let tko = Array("tko".utf8)
     _ = t.set(enableOff, fw: chip)
     #expect(t.get([4, 0, 6, 0, 0, 0, 0, 0, 0, 0]).1 == [4, 0, 5, 0, 4, 255, 255, 255, 255])
 }
+
+@Test func firmwareResetForgetsEverything() {
+    let chip = ChipModel(chip: .cyw43439, bus: .gspi)
+    let o = FirmwareOffloads.install(on: chip)
+    let fake = FakeChip()
+    _ = o.keepalive.set(paramCE, fw: fake)
+    _ = o.keepalive.set(exampleConnect, fw: fake)
+    _ = o.keepalive.set(enableOn, fw: fake)
+    _ = o.arp.set(Array("arpoe".utf8), [1, 0, 0, 0])
+    _ = o.packetFilter.set(Array("pkt_filter_mode".utf8), [1, 0, 0, 0])
+    o.keepalive.firmwareReset(chip: chip)
+    o.arp.firmwareReset(chip: chip)
+    o.packetFilter.firmwareReset(chip: chip)
+    #expect(!o.keepalive.isEnabled && !o.keepalive.hasConnection(index: 0) && o.keepalive.interval == 7200)
+    #expect(!o.arp.isEnabled && o.packetFilter.mode == 0)
+}

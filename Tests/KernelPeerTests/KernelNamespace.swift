@@ -12,23 +12,21 @@ final class KernelNamespace {
     let kernelIP: String
     let subnetPrefix: String
     private(set) var tapFD: Int32 = -1
-    private var processes: [Process] = []
     private let scratch: URL
 
     /// Why the kernel test cannot run here, or nil.
     static func unavailableReason() -> String? {
         if getuid() != 0 { return "not root" }
-        for tool in ["/usr/sbin/ip", "/usr/sbin/dnsmasq"] where !FileManager.default.isExecutableFile(atPath: tool) {
-            if tool.hasSuffix("ip"), FileManager.default.isExecutableFile(atPath: "/sbin/ip") { continue }
-            return "\(tool) missing"
-        }
+        if which("ip") == nil { return "ip (iproute2) missing" }
+        if !FileManager.default.isExecutableFile(atPath: "/usr/sbin/dnsmasq") { return "/usr/sbin/dnsmasq missing" }
         if !FileManager.default.fileExists(atPath: "/dev/net/tun") { return "/dev/net/tun missing" }
         if which("python3") == nil { return "python3 missing" }
         return nil
     }
 
     static func which(_ tool: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/sbin:/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
             let p = "\(dir)/\(tool)"
             if FileManager.default.isExecutableFile(atPath: p) { return p }
         }
@@ -48,20 +46,70 @@ final class KernelNamespace {
     }
 
     // MARK: commands
+    //
+    // Processes are started with posix_spawn and reaped with waitpid by pid, not with
+    // Foundation.Process: its child reaper blocks in wait4 on a long-running sibling
+    // (dnsmasq) and a later short command then never completes.
+
+    /// A process this test started (its pid and where its output goes).
+    final class Child {
+        let pid: pid_t
+        /// Exit status once reaped (a reaped pid is never signalled again).
+        private(set) var status: Int32?
+        init(pid: pid_t) { self.pid = pid }
+
+        /// True while it runs; reaps it once it ended.
+        var isRunning: Bool {
+            if status != nil { return false }
+            var st: Int32 = 0
+            let r = waitpid(pid, &st, WNOHANG)
+            if r == 0 { return true }
+            status = r == pid ? Self.decode(st) : -1
+            return false
+        }
+        /// Waits for it to end; returns its exit status.
+        @discardableResult
+        func wait() -> Int32 {
+            if let status { return status }
+            var st: Int32 = 0
+            var r: pid_t
+            repeat { r = waitpid(pid, &st, 0) } while r < 0 && errno == EINTR
+            status = r == pid ? Self.decode(st) : -1
+            return status!
+        }
+        /// Kills it unless it was already reaped.
+        func kill() {
+            if status == nil { Glibc.kill(pid, SIGKILL) }
+        }
+        private static func decode(_ st: Int32) -> Int32 { st & 0x7f == 0 ? (st >> 8) & 0xff : 128 + (st & 0x7f) }
+    }
+
+    private var children: [Child] = []
+
+    /// posix_spawnp with stdin from /dev/null and stdout+stderr to `outputPath`.
+    static func start(_ args: [String], outputPath: String) -> Child? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, args[0], &actions, nil, &argv, environ) == 0 else { return nil }
+        return Child(pid: pid)
+    }
 
     /// Runs a command to completion; returns (status, stdout+stderr).
     @discardableResult
     static func run(_ args: [String]) -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        do { try p.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let out = FileManager.default.temporaryDirectory
+            .appendingPathComponent("swtcp-run-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))").path
+        defer { unlink(out) }
+        guard let child = start(args, outputPath: out) else { return (-1, "spawn \(args[0]) failed") }
+        let status = child.wait()
+        return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
     }
 
     /// Runs a command inside the namespace to completion.
@@ -71,23 +119,17 @@ final class KernelNamespace {
     }
 
     /// Starts a long-running command inside the namespace (killed by `tearDown`); its
-    /// output goes to a file in the scratch directory.
-    func spawn(_ args: [String], log: String) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["ip", "netns", "exec", name] + args
-        let url = scratch.appendingPathComponent(log)
-        FileManager.default.createFile(atPath: url.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: url)
-        p.standardOutput = handle
-        p.standardError = handle
-        try p.run()
-        processes.append(p)
-        return p
+    /// output goes to `log` in the scratch directory.
+    func spawn(_ args: [String], log: String) throws -> Child {
+        guard let child = Self.start(["ip", "netns", "exec", name] + args, outputPath: scratchPath(log)) else {
+            throw SetupError.step("spawn", args.joined(separator: " "))
+        }
+        children.append(child)
+        return child
     }
 
     func logContents(_ log: String) -> String {
-        (try? String(contentsOf: scratch.appendingPathComponent(log), encoding: .utf8)) ?? ""
+        (try? String(contentsOfFile: scratchPath(log), encoding: .utf8)) ?? ""
     }
 
     func scratchPath(_ file: String) -> String { scratch.appendingPathComponent(file).path }
@@ -160,16 +202,10 @@ final class KernelNamespace {
     /// Kills every process started here (and anything else left in the namespace), closes
     /// the TAP and deletes the namespace. Safe to call more than once.
     func tearDown() {
-        for p in processes where p.isRunning {
-            kill(p.processIdentifier, SIGTERM)
-        }
-        // `ip netns exec` children (dnsmasq, python) live in the namespace: end them by pid.
-        let (_, pids) = Self.run(["ip", "netns", "pids", name])
-        for line in pids.split(separator: "\n") {
-            if let pid = Int32(line.trimmingCharacters(in: .whitespaces)) { kill(pid, SIGKILL) }
-        }
-        for p in processes { p.waitUntilExit() }
-        processes.removeAll()
+        // `ip netns exec` execs the command, so each child's pid is the process itself.
+        for c in children { c.kill() }
+        for c in children { c.wait() }
+        children.removeAll()
         if tapFD >= 0 { close(tapFD); tapFD = -1 }
         Self.run(["ip", "netns", "del", name])
         try? FileManager.default.removeItem(at: scratch)

@@ -41,6 +41,40 @@ import Runtime
 
     static let echoPort: UInt16 = 50007
 
+    /// `ping -c 3` without iputils: ICMP echo over a raw socket (RFC 792), exit 0 only if
+    /// all three requests are answered.
+    static let pinger = """
+        import os, socket, struct, sys, time
+        def csum(b):
+            if len(b) % 2: b += b"\\0"
+            s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+            while s >> 16: s = (s & 0xffff) + (s >> 16)
+            return ~s & 0xffff
+        s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+        s.settimeout(2.0)
+        ident = os.getpid() & 0xffff
+        ok = 0
+        for seq in range(1, 4):
+            body = b"swift-tcp-ping-%d" % seq
+            hdr = struct.pack("!BBHHH", 8, 0, 0, ident, seq)
+            pkt = struct.pack("!BBHHH", 8, 0, csum(hdr + body), ident, seq) + body
+            s.sendto(pkt, (sys.argv[1], 0))
+            end = time.time() + 2
+            while time.time() < end:
+                try:
+                    data, addr = s.recvfrom(2048)
+                except socket.timeout:
+                    break
+                ihl = (data[0] & 15) * 4
+                t, c, _, i, q = struct.unpack("!BBHHH", data[ihl:ihl + 8])
+                if addr[0] == sys.argv[1] and t == 0 and i == ident and q == seq and data[ihl + 8:] == body:
+                    print("reply from %s seq %d" % (addr[0], seq), flush=True)
+                    ok += 1
+                    break
+            time.sleep(0.2)
+        sys.exit(0 if ok == 3 else 1)
+        """
+
     @Test(.enabled(if: KernelPeerTests.available()), .timeLimit(.minutes(2)))
     func kernelIsTheJudge() throws {
         let ns = KernelNamespace()
@@ -71,14 +105,18 @@ import Runtime
         #expect(ourIPString.hasPrefix(ns.subnetPrefix + "."))
         print("KernelPeerTests: leased \(ourIPString) in namespace \(ns.name)")
 
-        // 2. The kernel pings us (ARP + ICMP echo) while our stack runs.
-        let ping = try ns.spawn(["ping", "-c", "3", "-i", "0.2", "-W", "2", ourIPString], log: "ping.log")
+        // 2. The kernel pings us (its ARP + ICMP echo requests) while our stack runs.
+        let pingScript = ns.scratchPath("ping.py")
+        try Self.pinger.write(toFile: pingScript, atomically: true, encoding: .utf8)
+        let ping = try ns.spawn(["python3", pingScript, ourIPString], log: "ping.log")
         driver.pump(timeout: .seconds(15)) { !ping.isRunning }
-        ping.waitUntilExit()
-        #expect(ping.terminationStatus == 0, "ping failed: \(ns.logContents("ping.log"))")
+        #expect(ping.wait() == 0, "ping failed: \(ns.logContents("ping.log"))")
 
         // 3. TCP client (local port 3353, as the C example's socket 0) to the echo server.
-        let socket = TcpSocket(receiveCapacity: 8192, sendCapacity: 8192, seed: UInt64(getpid()))
+        var config = TcpConfig()
+        // Host keepalive (the no-offload baseline), short so the test stays quick.
+        config.keepalive = TcpKeepaliveConfig(interval: .seconds(1), retryInterval: .seconds(1), retryCount: 3)
+        let socket = TcpSocket(receiveCapacity: 8192, sendCapacity: 8192, config: config, seed: UInt64(getpid()))
         iface.addTcpSocket(socket)
         let kernel = TcpEndpoint(address: IPv4Address(ascii: Array(ns.kernelIP.utf8))!, port: Self.echoPort)
         try socket.connect(to: kernel, localPort: 3353, now: driver.now)
@@ -117,13 +155,53 @@ import Runtime
         #expect(socket.counters.retransmissions >= 3)
         print("KernelPeerTests: counters \(socket.counters)")
 
-        // 5. Clean close: our FIN, the server's FIN, TIME-WAIT on our side.
+        // 5. Host keepalive: probes (seq = SND.NXT - 1, no data) every second of idleness;
+        //    the kernel answers each with an ACK, so the connection survives.
+        let probesBefore = socket.counters.keepaliveProbes
+        let heardBefore = driver.tcpIn.count
+        driver.pump(timeout: .milliseconds(3500))
+        let probes = socket.counters.keepaliveProbes - probesBefore
+        let answers = driver.tcpIn.dropFirst(heardBefore).filter {
+            $0.flags == .ack && $0.acknowledgmentNumber == socket.sendNext && $0.sequenceNumber == socket.receiveNext
+        }.count
+        #expect(probes >= 2)
+        #expect(answers >= probes, "\(probes) probes, \(answers) answers")
+        #expect(socket.state == .established, "keepalive killed the connection: \(String(describing: socket.closeReason))")
+
+        // 6. Offload hand-off: snapshot, suspend, then play the firmware: its keepalive
+        //    request (tko-offload.md §1.6) must draw the kernel's ACK (seq = RCV.NXT,
+        //    ack = SND.NXT), i.e. the snapshot matches the kernel's view of the connection.
+        let state = try #require(iface.tcpOffloadState(for: socket), "no offload state: \(socket.state)")
+        #expect(state.localPort == 3353 && state.remotePort == Self.echoPort && state.localIP == ourIP.value)
+        iface.suspend(now: driver.now)
+        let seen = driver.tcpIn.count
+        driver.inject(TkoFrame.build(state, response: false))
+        let answered = driver.pump(timeout: .seconds(2)) {
+            driver.tcpIn.dropFirst(seen).contains { $0.flags == .ack && $0.sequenceNumber == state.rcvNxt
+                && $0.acknowledgmentNumber == state.sndNxt }
+        }
+        #expect(answered, "the kernel did not ACK the firmware keepalive: \(driver.tcpIn.dropFirst(seen))")
+        #expect(!driver.tcpIn.dropFirst(seen).contains { $0.flags.contains(.rst) })
+        iface.resume(now: driver.now)
+        // The kernel's ACK (queued while suspended) is a duplicate ACK to the socket; data
+        // flows on as before.
+        echoed = []
+        _ = try socket.send(Array("after wake".utf8))
+        driver.pump(timeout: .seconds(5)) {
+            echoed += (try? socket.receive()) ?? []
+            return echoed.count >= 10
+        }
+        #expect(echoed == Array("after wake".utf8))
+        #expect(socket.state == .established)
+
+        // 7. Clean close: our FIN, the server's FIN, TIME-WAIT on our side.
         socket.close()
         let closed = driver.pump(timeout: .seconds(10)) { socket.state == .timeWait }
         #expect(closed, "close ended in \(socket.state)")
         driver.pump(timeout: .milliseconds(300))
         #expect(socket.closeReason == nil || socket.closeReason == .normal)
 
+        print("KernelPeerTests: final counters \(socket.counters)")
         // The judge.
         let k = ns.kernelTcpCounters()
         print("KernelPeerTests: kernel Tcp counters \(k)")
@@ -134,6 +212,6 @@ import Runtime
         let sockets = ns.exec(["ss", "-tani"]).1
         #expect(!sockets.contains("ESTAB"), "kernel sockets left: \(sockets)")
         let serverLog = ns.logContents("echo.log")
-        #expect(serverLog.contains("closed \(ourIPString):3353 \(hello.count + message.count)"), "server: \(serverLog)")
+        #expect(serverLog.contains("closed \(ourIPString):3353 \(hello.count + message.count + 10)"), "server: \(serverLog)")
     }
 }

@@ -17,6 +17,8 @@ final class TapDriver: FrameSink {
     var dropDataSegments: Set<Int> = []
     private(set) var dropped = 0
     private(set) var framesIn = 0
+    /// TCP segments received from the kernel (header only), in arrival order.
+    private(set) var tcpIn: [TcpSegment] = []
     private(set) var framesOut = 0
 
     init(fd: Int32, mac: MACAddress) {
@@ -46,6 +48,21 @@ final class TapDriver: FrameSink {
         }
         framesOut += 1
         _ = write(fd, frame.baseAddress, frame.count)
+    }
+
+    /// Writes a frame straight onto the TAP, bypassing the interface (the "firmware").
+    func inject(_ frame: [UInt8]) {
+        _ = frame.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
+    private func recordTcp(_ f: UnsafeRawBufferPointer) {
+        guard f.count >= 54, f[12] == 0x08, f[13] == 0x00, f[23] == 6 else { return }
+        let ihl = Int(f[14] & 0x0F) * 4
+        let total = Int(f[16]) << 8 | Int(f[17])
+        guard total >= ihl, 14 + total <= f.count else { return }
+        if let seg = try? TcpSegment(parsing: UnsafeRawBufferPointer(rebasing: f[(14 + ihl)..<(14 + total)])) {
+            tcpIn.append(seg)
+        }
     }
 
     /// TCP payload bytes of an Ethernet/IPv4/TCP frame (0 for anything else).
@@ -79,6 +96,7 @@ final class TapDriver: FrameSink {
                 let n = frame.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                 if n <= 0 { break }
                 framesIn += 1
+                frame.withUnsafeBytes { recordTcp(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
                 frame.withUnsafeBytes { iface.receive(frame: UnsafeRawBufferPointer(rebasing: $0[0..<n]), now: now) }
             }
         }

@@ -1,5 +1,5 @@
 import Glibc
-import CLinux
+import CGPIOD
 import Synchronization
 @testable import LinuxPlatform
 

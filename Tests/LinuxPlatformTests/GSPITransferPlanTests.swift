@@ -1,5 +1,5 @@
 import Testing
-import CLinux
+import CGPIOD
 @testable import LinuxPlatform
 
 /// The spi_ioc_transfer entries built for gSPI transactions (linux-sbc.md §2.5).

@@ -1,8 +1,8 @@
 import Testing
-import CLinux
+import CGPIOD
 @testable import LinuxPlatform
 
-/// Request numbers and struct layout against <linux/spi/spidev.h> (through the CLinux
+/// Request numbers and struct layout against <linux/spi/spidev.h> (through the CGPIOD
 /// shim, i.e. the C compiler's view) and against the table in build-recipes.md §4.
 @Suite struct SPIIoctlTests {
     @Test func requestNumbersMatchTheCMacros() {

@@ -50,6 +50,21 @@ import Runtime
         }
     }
 
+    @Test func sendsHostNameAndParameterList() throws {
+        let (iface, sink) = makeInterface()
+        var c = DhcpClient.Config()
+        c.hostName = Array("ce229926".utf8)
+        iface.configureAddress(.dhcp(c), now: .zero)
+        iface.poll(now: .zero)
+        let frame = try #require(sink.frames.first)
+        let out = try Sent(frame)
+        let d = try #require(out.dhcp)
+        let name = try #require(d.hostName), prl = try #require(d.parameterRequestList), cid = try #require(d.clientIdentifier)
+        #expect(Array(out.payload[name]) == Array("ce229926".utf8))
+        #expect(Array(out.payload[prl]) == [1, 3, 6])
+        #expect(Array(out.payload[cid]) == [1] + Net0.ourMAC.bytes)
+    }
+
     @Test func randomizedRetransmissionStaysWithinOneSecond() throws {
         let (iface, sink) = dhcpInterface(randomize: true, seed: 42)
         iface.poll(now: .zero)

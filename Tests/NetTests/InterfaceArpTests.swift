@@ -25,6 +25,23 @@ import Runtime
         #expect(iface.counters.arpRepliesSent == 1)
     }
 
+    @Test func answersCapturedLinuxRequestByteForByte() {
+        // The captured who-has 192.0.2.77 (Fixtures.swift) to an interface that owns it.
+        let (iface, sink) = makeInterface()
+        iface.configureAddress(.fixed(IPv4Config(address: IPv4Address(192, 0, 2, 77), netmask: Net0.netmask)), now: .zero)
+        iface.poll(now: .s(2))
+        sink.frames.removeAll()
+        iface.receive(Fixtures.arpRequestFrame, at: .s(3))
+        // RFC 826 reply, written out by hand; padded with zeros to the 60-byte minimum.
+        let expected: [UInt8] = [
+            0x02, 0xFC, 0x00, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x10, 0x08, 0x06,   // Ethernet
+            0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x02,                                   // hrd pro hln pln op=2
+            0x02, 0x00, 0x00, 0x00, 0x00, 0x10, 0xC0, 0x00, 0x02, 0x4D,                       // sha spa (us)
+            0x02, 0xFC, 0x00, 0x00, 0x00, 0x01, 0xC0, 0x00, 0x02, 0x02,                       // tha tpa (asker)
+        ] + [UInt8](repeating: 0, count: 18)
+        #expect(sink.frames == [expected])
+    }
+
     @Test func ignoresRequestsForOthersAndDoesNotLearnThem() {
         let (iface, sink) = configured()
         iface.receive(Build.arp(.request, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP,
@@ -115,6 +132,31 @@ import Runtime
         let again = iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 0,
                                    now: learned + .seconds(300)) { _ in }
         #expect(again == .pendingARP)
+    }
+
+    @Test func refreshesEntryInUseBeforeItExpires() throws {
+        let (iface, sink) = configured()
+        iface.receive(Build.arp(.request, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP, targetIP: Net0.ourIP), at: .s(10))
+        sink.frames.removeAll()
+        func send(_ t: Instant) -> SendResult {
+            iface.sendIPv4(destination: Net0.peerIP, protocol: 99, ttl: 64, payloadLength: 0, now: t) { _ in }
+        }
+        // Expires at 310 s; the refresh window opens 15 s before.
+        #expect(send(.s(295) - .microseconds(1)) == .sent)
+        #expect(sink.take().count == 1)
+        #expect(send(.s(295)) == .sent)
+        let out = try sink.take().map(Sent.init)
+        #expect(out.count == 2)
+        // A unicast who-has to the known MAC (lwIP ARP_AGE_REREQUEST_USED_UNICAST), then the datagram.
+        #expect(out[0].eth.destination == Net0.peerMAC && out[0].arp?.operation == .request)
+        #expect(out[0].arp?.targetIP == Net0.peerIP && out[0].arp?.targetMAC == Net0.peerMAC)
+        #expect(out[1].ip?.destination == Net0.peerIP)
+        // Only once per lifetime.
+        #expect(send(.s(296)) == .sent && sink.take().count == 1)
+        // The reply renews the binding: no stall at 310 s.
+        iface.receive(Build.arp(.reply, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP, targetMAC: Net0.ourMAC,
+                                targetIP: Net0.ourIP, to: Net0.ourMAC), at: .s(296))
+        #expect(send(.s(310)) == .sent)
     }
 
     @Test func routesOffSubnetThroughGateway() throws {

@@ -197,6 +197,39 @@ import Runtime
         script.recvNothing(time: 5000)
     }
 
+    @Test func abortInTimeWaitSendsNothing() throws {
+        let script = Self.connection(in: .timeWait)
+        script.socket.abort()
+        #expect(script.socket.state == .closed)
+        script.recvNothing(time: 10)
+    }
+
+    @Test func listenerInTimeWaitAcceptsANewerSyn() throws {
+        // The server closes first, so its connection sits in TIME-WAIT; the same client
+        // reconnects with a higher sequence number (RFC 1122 §4.2.2.13).
+        let s = TcpSocket(seed: 5)
+        let script = TcpScript(s)
+        try s.listen(port: TcpScript.localPort)
+        script.send(time: 0, seq: 5000, flags: .syn)
+        let synAck = try #require(script.recvOne(time: 0))
+        script.send(time: 1, seq: 5001, ack: synAck.seq &+ 1)
+        #expect(s.accept() != nil)
+        s.close()
+        _ = script.recv(time: 2)
+        script.send(time: 3, seq: 5001, ack: synAck.seq &+ 2, flags: .fin)
+        _ = script.recv(time: 3)
+        #expect(s.state == .timeWait)
+        // An old duplicate SYN (not beyond RCV.NXT) gets a challenge ACK only.
+        script.send(time: 4, seq: 4000, flags: .syn)
+        #expect(script.recvOne(time: 4)?.flags == .ack)
+        #expect(s.state == .timeWait)
+        script.send(time: 10, seq: 90_000, flags: .syn)
+        #expect(s.state == .synReceived)
+        let second = try #require(script.recvOne(time: 10))
+        #expect(second.flags == [.syn, .ack] && second.ack == 90_001)
+        #expect(s.counters.segmentsIn == 1 && s.closeReason == nil)
+    }
+
     @Test func segmentsForNoSocketAreReset() throws {
         let script = TcpScript.established()
         // RFC 9293 §3.10.7.1: no ACK -> <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.

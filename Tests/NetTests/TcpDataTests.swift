@@ -92,10 +92,23 @@ import Runtime
         // Reading 10 bytes is below min(MSS, capacity/2): no update yet (receiver SWS).
         #expect(try s.receive(max: 10).count == 10)
         script.recvNothing(time: 300)
+        // ... and a probe is still answered with window 0: the right edge does not creep
+        // forward by 10 bytes (no silly window).
+        script.send(time: 305, seq: 5101, ack: 1001, payload: [1])
+        #expect(script.recvOne(time: 305)?.window == 0)
         // Reading the rest reopens the window: a window update goes out.
         #expect(try s.receive().count == 90)
         let update = try #require(script.recvOne(time: 310))
         #expect(update.ack == 5101 && update.window == 100)
+    }
+
+    @Test func bareFinPassesAZeroWindow() throws {
+        let script = TcpScript.established(receiveCapacity: 10)
+        script.send(time: 100, seq: 5001, ack: 1001, payload: [UInt8](repeating: 1, count: 10))
+        #expect(script.recvOne(time: 100)?.window == 0)
+        script.send(time: 200, seq: 5011, ack: 1001, flags: .fin)
+        #expect(script.socket.state == .closeWait)
+        #expect(script.recvOne(time: 200)?.ack == 5012)
     }
 
     @Test func zeroWindowProbeWithBackoff() throws {

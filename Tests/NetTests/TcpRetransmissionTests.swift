@@ -38,10 +38,51 @@ import Runtime
         script.send(time: 50, seq: 5001, ack: 2461)
         // The timer restarted at the ACK (RFC 6298 §5.3).
         script.recvNothing(time: 1049)
+        // RFC 5681 §3.1: after a timeout cwnd is one segment (slow start again).
         let again = script.recv(time: 1050)
-        #expect(again.map(\.seq) == [2461, 3921])
-        #expect(again.map(\.payload.count) == [1460, 80])
+        #expect(again.map(\.seq) == [2461])
+        #expect(s.congestionWindow == 1460)
+        script.send(time: 1060, seq: 5001, ack: 3921)
+        let next = script.recv(time: 1060)
+        #expect(next.map(\.seq) == [3921] && next.map(\.payload.count) == [80])
         #expect(s.counters.retransmissions == 2)
+        #expect(s.congestionWindow == 2920)
+    }
+
+    @Test func fastRetransmitOnThirdDuplicateAck() throws {
+        let script = TcpScript.established(window: 8000, sendCapacity: 8192)
+        let s = script.socket
+        _ = try s.send([UInt8](repeating: 1, count: 4 * 1460))
+        #expect(script.recv(time: 0).map(\.seq) == [1001, 2461, 3921, 5381])
+        // Segment 2 is lost: the peer ACKs 2461 once, then three duplicates.
+        script.send(time: 10, seq: 5001, ack: 2461, window: 8000)
+        script.recvNothing(time: 10)
+        script.send(time: 11, seq: 5001, ack: 2461, window: 8000)
+        script.send(time: 12, seq: 5001, ack: 2461, window: 8000)
+        script.recvNothing(time: 12)
+        script.send(time: 13, seq: 5001, ack: 2461, window: 8000)
+        let fast = try #require(script.recvOne(time: 13))
+        #expect(fast.seq == 2461 && fast.payload.count == 1460)
+        #expect(s.counters.retransmissions == 1 && s.counters.timeouts == 0)
+        // The repair fills the hole: everything is acknowledged, long before the RTO.
+        script.send(time: 20, seq: 5001, ack: 6841, window: 8000)
+        #expect(s.sendQueueCount == 0)
+        script.recvNothing(time: 5000)
+    }
+
+    @Test func partialAckRetransmitsTheNextHole() throws {
+        // RFC 6582: two segments lost; the ACK of the first repair is partial and
+        // triggers the second repair without waiting for the RTO.
+        let script = TcpScript.established(window: 8000, sendCapacity: 8192)
+        let s = script.socket
+        _ = try s.send([UInt8](repeating: 1, count: 4 * 1460))
+        _ = script.recv(time: 0)
+        for t in UInt64(10)...13 { script.send(time: t, seq: 5001, ack: 1001, window: 8000) }
+        #expect(script.recvOne(time: 13)?.seq == 1001)
+        script.send(time: 20, seq: 5001, ack: 2461, window: 8000)       // partial
+        #expect(script.recvOne(time: 20)?.seq == 2461)
+        script.send(time: 30, seq: 5001, ack: 6841, window: 8000)
+        #expect(s.sendQueueCount == 0 && s.counters.timeouts == 0)
     }
 
     @Test func rttSampleSetsRto() throws {

@@ -1,3 +1,5 @@
+// Needs "ChipModel" in OffloadTests' dependencies (Package.swift); skipped until then.
+#if canImport(ChipModel)
 import Runtime
 import Net
 import CYW43
@@ -14,6 +16,22 @@ final class ChipGSPITransport: GSPITransport {
     }
 }
 
+final class ChipSDIOTransport: SDIOTransport {
+    let chip: ChipModel
+    init(_ chip: ChipModel) { self.chip = chip }
+    func cmd52(write: Bool, function: UInt8, address: UInt32, value: UInt8) throws(BusError) -> UInt8 {
+        guard let v = chip.sdioCmd52(write: write, function: function, address: address, value: value) else {
+            throw .transferFailed
+        }
+        return v
+    }
+    func cmd53(write: Bool, function: UInt8, address: UInt32, incrementing: Bool, blockSize: Int,
+               buffer: UnsafeMutableRawBufferPointer) throws(BusError) {
+        guard chip.sdioCmd53(write: write, function: function, address: address, incrementing: incrementing,
+                             blockSize: blockSize, buffer: buffer) else { throw .transferFailed }
+    }
+}
+
 /// The access point plus the server 192.168.0.114:3360 behind it (a VirtualDevice on the
 /// same timeline: replies arrive `latency` after the probe).
 final class ServerLAN: AirMedium, VirtualDevice {
@@ -24,6 +42,7 @@ final class ServerLAN: AirMedium, VirtualDevice {
     var answering = true
     var latency: Duration = .milliseconds(2)
     var probes: [Instant] = []
+    var arpReplies: [[UInt8]] = []
     var others = 0
     private var pending: [(at: Instant, frame: [UInt8])] = []
 
@@ -35,6 +54,10 @@ final class ServerLAN: AirMedium, VirtualDevice {
 
     func transmit(_ frame: [UInt8], from mac: MACAddress) {
         // A keepalive probe: IPv4/TCP, ACK only, no payload (tko-offload.md §1.6 layout).
+        if frame.count >= 42, frame[12] == 0x08, frame[13] == 0x06, frame[21] == 2 {
+            arpReplies.append(frame)
+            return
+        }
         guard frame.count == 54, frame[12] == 0x08, frame[13] == 0x00, frame[23] == 6, frame[47] == 0x10 else {
             others += 1
             return
@@ -44,6 +67,15 @@ final class ServerLAN: AirMedium, VirtualDevice {
         // The server's kernel ACKs: seq = the probe's ack (rcv_nxt), ack = the probe's seq + 1.
         let seq = be32(frame, 42), ack = be32(frame, 38) &+ 1
         pending.append((platform.now + latency, Self.segment(from: frame, seq: seq, ack: ack)))
+    }
+
+    /// The LAN sends `frame` to the chip at `at`.
+    func schedule(_ frame: [UInt8], at: Instant) { pending.append((at, frame)) }
+
+    /// RFC 826 who-has `target` from the server.
+    static func arpRequest(for target: IPv4Address) -> [UInt8] {
+        [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF] + serverMAC.bytes + [0x08, 0x06, 0, 1, 0x08, 0, 6, 4, 0, 1]
+            + serverMAC.bytes + [192, 168, 0, 114] + [0, 0, 0, 0, 0, 0] + target.bytes
     }
 
     var nextDeadline: Instant? { pending.map(\.at).min() }
@@ -83,29 +115,31 @@ final class ServerLAN: AirMedium, VirtualDevice {
     }
 }
 
-struct OffloadRig {
-    let platform = VirtualPlatform()
+struct OffloadRig<Bus: WLANBus> {
+    let platform: VirtualPlatform
     let lan: ServerLAN
     let chip: ChipModel
     let offloads: FirmwareOffloads
-    let driver: Driver<GSPIBus<ChipGSPITransport>>
-    let log = LineBuffer()
+    let driver: Driver<Bus>
+    let log: LineBuffer
 
-    init() {
-        lan = ServerLAN(platform: platform)
-        chip = ChipModel(chip: .cyw43439, bus: .gspi, air: lan)
+    private init(platform: VirtualPlatform, lan: ServerLAN, chip: ChipModel, driver: Driver<Bus>, log: LineBuffer) {
+        self.platform = platform
+        self.lan = lan
+        self.chip = chip
+        self.driver = driver
+        self.log = log
         lan.chip = chip
         offloads = FirmwareOffloads.install(on: chip)
         platform.attach(chip)
         platform.attach(lan)
-        driver = Driver(bus: GSPIBus(transport: ChipGSPITransport(chip), platform: platform), log: Log(log))
         let p = platform
         chip.onHostWake = { up in if up { p.raiseInterrupt(1) } }
     }
 
     /// Bring-up and join as the application would.
     func start() throws {
-        try driver.bringUp(resources: MemoryResources(firmware: SyntheticFirmware.image(for: .cyw43439),
+        try driver.bringUp(resources: MemoryResources(firmware: SyntheticFirmware.image(for: chip.kind),
                                                       nvram: SyntheticFirmware.nvram(), clm: SyntheticFirmware.clm()))
         try driver.startJoin(ssid: Array("WIFI_SSID".utf8), passphrase: Array("WIFI_PASSWORD".utf8), security: .wpa2AES,
                              now: platform.now)
@@ -148,3 +182,26 @@ struct OffloadRig {
                         localPort: 3353, remotePort: 3360, sndNxt: sndNxt, rcvNxt: rcvNxt, rcvWnd: 5983, ttl: 32)
     }
 }
+#endif
+
+#if canImport(ChipModel)
+extension OffloadRig where Bus == GSPIBus<ChipGSPITransport> {
+    /// CYW43439 over gSPI (the QEMU board's default, the Linux SBC's bus).
+    init() {
+        let platform = VirtualPlatform(), log = LineBuffer(), lan = ServerLAN(platform: platform)
+        let chip = ChipModel(chip: .cyw43439, bus: .gspi, air: lan)
+        self.init(platform: platform, lan: lan, chip: chip,
+                  driver: Driver(bus: GSPIBus(transport: ChipGSPITransport(chip), platform: platform), log: Log(log)), log: log)
+    }
+}
+
+extension OffloadRig where Bus == SDIOBus<ChipSDIOTransport> {
+    /// CYW4343W over SDIO (the CE's default kit).
+    init(sdio: Void) {
+        let platform = VirtualPlatform(), log = LineBuffer(), lan = ServerLAN(platform: platform)
+        let chip = ChipModel(chip: .cyw4343W, bus: .sdio, air: lan)
+        self.init(platform: platform, lan: lan, chip: chip,
+                  driver: Driver(bus: SDIOBus(transport: ChipSDIOTransport(chip), platform: platform), log: Log(log)), log: log)
+    }
+}
+#endif

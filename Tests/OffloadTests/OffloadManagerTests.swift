@@ -116,6 +116,11 @@ private func lines(_ sink: LineBuffer) -> [String] { sink.lines.map { String(dec
     fake.trace = []
     m.afterWake()
     #expect(fake.trace == [.pm2Set(200), .arpFeatures(0), .arpEnable(false), .filterEnable(1, false)])
+    // No address yet (DHCP pending): ARP stays with the host.
+    fake.trace = []
+    _ = m.beforeSleep(connections: [], hostIP: nil)
+    m.afterWake()
+    #expect(fake.trace == [.pm2Get, .pm2Set(10), .filterEnable(1, true), .pm2Set(200), .filterEnable(1, false)])
 }
 
 @Test func keepaliveFailureIsRecorded() throws {
@@ -125,5 +130,6 @@ private func lines(_ sink: LineBuffer) -> [String] { sink.lines.map { String(dec
     _ = m.beforeSleep(connections: [exampleState], hostIP: nil)
     m.keepaliveFailed(index: 0)
     #expect(m.failedConnections == [0])
-    #expect(lines(sink).last == "Offload: keepalive offload gave up on socket 0")
+    #expect(lines(sink).suffix(2) == ["whd_callback_handler: Entered ", "whd_callback_handler: Exit "])
+    #expect(!m.tkoEnabled)
 }

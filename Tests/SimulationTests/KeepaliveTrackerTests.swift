@@ -71,3 +71,22 @@ import Runtime
         #expect(f == Fixture.tkoRequest)
     }
 }
+
+@Suite struct KeepaliveTrackerResetTests {
+    let dev = [UInt8]([0xA0, 0xC9, 0xA0, 0x3D, 0xD3, 0x6A]), srv = [UInt8]([0x11, 0x22, 0x33, 0x44, 0x55, 0x66])
+    let devIP = Fixture.ip(192, 168, 0, 15), srvIP = Fixture.ip(192, 168, 0, 10)
+
+    @Test func anAckAfterTheStationResetIsNotAKeepaliveAck() throws {
+        let t = KeepaliveTracker()
+        let ack = Fixture.tcp(srcMAC: srv, dstMAC: dev, src: srvIP, dst: devIP, sport: 3360, dport: 3353,
+                              seq: 0x9ABC_DEF0, ack: 0x1234_5678, flags: 0x10, window: 29200)
+        _ = t.observe(try LanPacket(parsing: ack), at: .seconds(1), fromStation: false)
+        #expect(t.observe(try LanPacket(parsing: Fixture.tkoRequest), at: .seconds(2), fromStation: true) == .stationKeepalive)
+        let rst = Fixture.tcp(srcMAC: dev, dstMAC: srv, src: devIP, dst: srvIP, sport: 3353, dport: 3360,
+                              seq: 0x1234_5678, ack: 0, flags: 0x04, window: 0)
+        _ = t.observe(try LanPacket(parsing: rst), at: .seconds(3), fromStation: true)
+        // The server's (challenge) ACK later carries the same ack number: not an answer.
+        #expect(t.observe(try LanPacket(parsing: ack), at: .seconds(4), fromStation: false) == .other)
+        #expect(t.keepalivesSent == 1 && t.keepalivesAcked == 0)
+    }
+}

@@ -7,7 +7,7 @@ import Runtime
 
     @Test func hostIntervalsWakeReasonsAndAverage() {
         var f = PowerFigures()
-        f.hostActive_uA = 5000; f.hostDeepSleep_uA = 10
+        f.hostActive_uA = 5000; f.hostDeepSleep_uA = 10; f.hostWakeOverhead_us = 0
         let p = PowerLedger(figures: f)
         // Boot (awake 0..10 s) is outside the window; sleeps/wakes inside count.
         p.hostAwake(at: .seconds(1), reason: .other)          // already awake: ignored
@@ -48,6 +48,17 @@ import Runtime
         let charge = (10 - active) * 100 + (active - 132e-6) * 40_000 + 132e-6 * 300_000
         #expect(approx(s.averageChipCurrent_uA, charge / 10))
         #expect(p.chipIntervals.map(\.state) == [.unassociated, .associatedIdle, .active, .associatedIdle])
+    }
+
+    @Test func everyWakeCostsItsOverhead() {
+        var f = PowerFigures()
+        f.hostWakeOverhead_us = 2_000
+        let p = PowerLedger(figures: f)
+        p.hostAsleep(at: .seconds(1))
+        p.hostAwake(at: .seconds(2), reason: .other)
+        p.hostAsleep(at: .seconds(2))                        // zero virtual time awake
+        let s = p.close(at: .seconds(11))
+        #expect(approx(s.hostAwakeSeconds, 0.002) && approx(s.hostAsleepSeconds, 9.998))
     }
 
     @Test func nothingCountsBeforeTheFirstSleep() {

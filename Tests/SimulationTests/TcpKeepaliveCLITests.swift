@@ -35,11 +35,11 @@ import Simulation
 @Suite struct OptionTests {
     func options(_ args: [String], env: [String: String] = [:]) throws -> SimulatedKitOptions {
         let cmd = try TcpKeepaliveCommand.Simulate.parse(args)
-        do throws(KitError) { return try cmd.makeOptions(environment: env) } catch { throw error }
+        do throws(CommandError) { return try cmd.makeOptions(environment: env) } catch { throw error }
     }
 
     func message(_ args: [String], env: [String: String] = [:]) -> String? {
-        do { _ = try options(args, env: env); return nil } catch let e as KitError { return e.message } catch { return "\(error)" }
+        do { _ = try options(args, env: env); return nil } catch let e as CommandError { return e.message } catch { return "\(error)" }
     }
 
     @Test func defaultsComeFromTheBoard() throws {
@@ -135,10 +135,10 @@ import Simulation
 
 extension TcpKeepaliveCommand.Simulate {
     func makeOptionsForTest() throws -> SimulatedKitOptions {
-        do throws(KitError) { return try makeOptions(environment: [:]) } catch { throw error }
+        do throws(CommandError) { return try makeOptions(environment: [:]) } catch { throw error }
     }
 }
 
 func runSimulatedKitForTest(_ o: SimulatedKitOptions) throws -> RunResult {
-    do throws(KitError) { return try runSimulatedKit(o) } catch { throw error }
+    do throws(CommandError) { return try runSimulatedKit(o) } catch { throw error }
 }

@@ -1,4 +1,4 @@
-import CLinux
+import CGPIOD
 
 /// The `spi_ioc_transfer` entries for one chip-select-framed gSPI transaction
 /// (SEAMS.md §2: clock out `write`, then clock in `read.count` bytes).

@@ -1,9 +1,9 @@
-import CLinux
+import CGPIOD
 
 /// spidev ioctl request numbers, computed the way <asm-generic/ioctl.h> does
 /// (`_IOC(dir,type,nr,size) = dir<<30 | size<<16 | type<<8 | nr`, write = 1, read = 2;
 /// asm-generic is used by x86_64, arm, arm64 and riscv). Values: build-recipes.md §4
-/// table; the tests also compare them with the C macros through the CLinux shim.
+/// table; the tests also compare them with the C macros through the CGPIOD module (linux_shim.h).
 public enum SPIIoctl {
     static let magic: UInt8 = 0x6B   // 'k', SPI_IOC_MAGIC
     static func make(_ dir: UInt, _ nr: UInt8, _ size: Int) -> UInt {

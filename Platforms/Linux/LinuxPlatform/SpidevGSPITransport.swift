@@ -1,4 +1,4 @@
-import CLinux
+import CGPIOD
 import CYW43
 
 /// CYW43 `GSPITransport` over a Linux spidev node (`/dev/spidev<bus>.<cs>`).

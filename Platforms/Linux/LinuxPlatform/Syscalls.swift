@@ -1,5 +1,5 @@
 import Glibc
-import CLinux
+import CGPIOD
 import Runtime
 
 /// Every OS call the Linux platform makes, each a thin wrapper that returns the C

@@ -77,6 +77,14 @@ void psoc6_uart_putc(uint8_t byte);
 // Waits until the last byte has left the shifter (call before deep sleep).
 void psoc6_uart_flush(void);
 
+// ---- Wi-Fi firmware images linked into flash ---------------------------------------------
+// psoc6.mk embeds WIFI_FW / WIFI_CLM / WIFI_NVRAM (objcopy -I binary) when given. Returns the
+// image's address in flash and sets *length; NULL and 0 when the image was not linked in.
+#define PSOC6_RESOURCE_FIRMWARE 0
+#define PSOC6_RESOURCE_CLM      1
+#define PSOC6_RESOURCE_NVRAM    2   // the NVRAM *text* file; the Swift side converts it
+const uint8_t *psoc6_resource(int32_t which, uint32_t *length);
+
 #ifdef __cplusplus
 }
 #endif

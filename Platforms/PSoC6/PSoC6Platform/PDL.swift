@@ -60,6 +60,12 @@ enum PDL {
         return UnsafeBufferPointer(start: p, count: n)
     }
 
+    /// `psoc6_resource`: an image linked into flash (empty if absent).
+    static func resource(_ which: LinkedImage) -> UnsafeBufferPointer<UInt8> {
+        var length: UInt32 = 0
+        let p = psoc6_resource(which.rawValue, &length)
+        return UnsafeBufferPointer(start: p, count: p == nil ? 0 : Int(length))
+    }
     /// Shim return codes (PSOC6_ERR_*).
     static let ok: Int32 = 0
     static let errTimeout: Int32 = -1
@@ -93,6 +99,7 @@ enum PDL {
     static func uartPut(_ byte: UInt8) {}
     static func uartFlush() {}
     static func kitName() -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
+    static func resource(_ which: LinkedImage) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
     /// Shim return codes (PSOC6_ERR_*).
     static let ok: Int32 = 0
     static let errTimeout: Int32 = -1
@@ -105,3 +112,8 @@ enum PDL {
 }
 
 #endif
+
+/// Which linked image (`PSOC6_RESOURCE_*`).
+enum LinkedImage: Int32 {
+    case firmware = 0, clm = 1, nvram = 2
+}

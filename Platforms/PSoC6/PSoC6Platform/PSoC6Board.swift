@@ -19,3 +19,12 @@ public struct PSoC6Board {
         return PSoC6Board(platform: platform, log: UARTLogSink(), power: power, sdio: sdio)
     }
 }
+
+extension PSoC6Board {
+    /// CPU sleep with no deadline and nothing to wake for but an interrupt (fatal-error park).
+    public static func idleForever() {
+        let state = PDL.irqMask()
+        PDL.sleepMasked(deadline: UInt64.max, allowDeepSleep: false)
+        PDL.irqRestore(state)
+    }
+}

@@ -67,7 +67,9 @@ static int32_t send(uint32_t index, uint32_t argument, bool data, uint32_t tries
     };
     int32_t r = PSOC6_ERR_TIMEOUT;
     for (uint32_t i = 0; i < tries; i++) {
-        if (i) { reset_lines(); Cy_SysLib_Delay(1u); }
+        if (i) Cy_SysLib_Delay(1u);
+        // As the HAL does before every try: a pending error means reset CMD and DAT lines.
+        if (i || (Cy_SD_Host_GetNormalInterruptStatus(SDHC) & CY_SD_HOST_ERR_INTERRUPT)) reset_lines();
         Cy_SD_Host_ClearNormalInterruptStatus(SDHC, CY_SD_HOST_CMD_COMPLETE);
         if (Cy_SD_Host_SendCommand(SDHC, &cmd) != CY_SD_HOST_SUCCESS) { r = PSOC6_ERR_DEVICE; continue; }
         r = wait_status(CY_SD_HOST_CMD_COMPLETE, CMD_TIMEOUT_US);
@@ -197,7 +199,8 @@ int32_t psoc6_sdio_cmd53(int32_t write, uint8_t function, uint32_t address, int3
     uint32_t argument = sdio_cmd53_arg(write, function, address, incrementing, block_size != 0u, count);
     int32_t r = PSOC6_ERR_TIMEOUT;
     for (uint32_t attempt = 0; attempt < 50u; attempt++) {   // HAL: 50 tries, resetting lines
-        if (attempt) reset_lines();
+        // Reset before InitDataTransfer, never after it (send() then finds no pending error).
+        if (attempt || (Cy_SD_Host_GetNormalInterruptStatus(SDHC) & CY_SD_HOST_ERR_INTERRUPT)) reset_lines();
         Cy_SD_Host_ClearNormalInterruptStatus(SDHC, CY_SD_HOST_XFER_COMPLETE | CY_SD_HOST_CMD_COMPLETE);
         if (Cy_SD_Host_InitDataTransfer(SDHC, &data) != CY_SD_HOST_SUCCESS) { r = PSOC6_ERR_DEVICE; continue; }
         r = send(SDIO_CMD_IO_RW_EXTENDED, argument, true, 1u, NULL);

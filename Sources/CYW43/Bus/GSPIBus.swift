@@ -12,6 +12,7 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
     public var kind: BusKind { .gspi }
     public var backplaneWindow: UInt32 = 0xAAAA_AAAA
     public var maxBackplaneTransfer: Int { 64 }
+    public var stats = BusStats()
     /// Largest F2 frame accepted (WHD link MTU 1544, §8.5, rounded up to words).
     public let maxFrame = 1548
     /// The value written to BUS_CONTROL (bytes 0..3 = F0 0x00..0x03).
@@ -49,8 +50,14 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
             while i < dataCount { txBuf[4 + i] = 0; i += 1 }
         }
         let status = statusWord && wordMode32 ? 4 : 0
-        try transport.transact(write: UnsafeRawBufferPointer(rebasing: txBuf[0..<(4 + dataCount)]),
-                               read: UnsafeMutableRawBufferPointer(rebasing: rxBuf[0..<(readCount + status)]))
+        if cmd.write { stats.spiWrites += 1 } else { stats.spiReads += 1 }
+        do throws(BusError) {
+            try transport.transact(write: UnsafeRawBufferPointer(rebasing: txBuf[0..<(4 + dataCount)]),
+                                   read: UnsafeMutableRawBufferPointer(rebasing: rxBuf[0..<(readCount + status)]))
+        } catch {
+            stats.spiFail += 1
+            throw error
+        }
         if status != 0 { lastStatus = UnsafeRawBufferPointer(rxBuf).le32(at: readCount) }
     }
 
@@ -135,10 +142,16 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
     public func serviceInterrupts(chip: ChipInfo) throws(BusError) -> Bool {
         let irq = try readRegister(function: 0, address: GSPIReg.interrupt, size: 2)
         let intStatus = try readBackplane32(chip.sdioCore + Backplane.intStatus)
+        try handleHostMailbox(chip: chip, intStatus: intStatus)
         if intStatus & Backplane.iHMBSWMask != 0 {
             try writeBackplane32(chip.sdioCore + Backplane.intStatus, intStatus & Backplane.iHMBSWMask)
         }
-        if irq != 0 { try writeRegister(function: 0, address: GSPIReg.interrupt, size: 2, value: irq) }
+        if irq != 0 {
+            stats.sdioInterrupts += 1
+            let errors = UInt32(GSPIReg.f2f3Underflow | GSPIReg.f2f3Overflow | GSPIReg.commandError | GSPIReg.dataError)
+            if irq & errors != 0 { stats.errorInterrupts += 1 }
+            try writeRegister(function: 0, address: GSPIReg.interrupt, size: 2, value: irq)
+        }
         return true
     }
 
@@ -154,10 +167,12 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
         guard status != 0xFFFF_FFFF, status & GSPIReg.statusF2PacketAvailable != 0 else { return .none }
         let len = Int((status >> GSPIReg.statusF2LengthShift) & GSPIReg.statusF2LengthMask)
         if len == 0 || status & GSPIReg.statusUnderflow != 0 {
+            stats.readAborts += 1
             try writeRegister(function: 1, address: F1Reg.frameControl, size: 1, value: UInt32(F1Reg.rfTerm))
             return .dropped(.badAnnouncedLength(len))
         }
         if len > buffer.count || len > maxFrame {
+            stats.readAborts += 1
             try writeRegister(function: 1, address: F1Reg.frameControl, size: 1, value: UInt32(F1Reg.rfTerm))
             return .dropped(.oversized(len))
         }

@@ -13,6 +13,7 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
     /// cut at boundaries by the backplane layer).
     public var maxBackplaneTransfer: Int { 512 }
     public static var blockSize: Int { 64 }
+    public var stats = BusStats()
     /// Largest F2 frame accepted (WHD link MTU 1544, §8.5).
     public let maxFrame = 1544
     private let scratch: UnsafeMutableRawBufferPointer
@@ -26,13 +27,31 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
     deinit { scratch.deallocate() }
 
     private func cmd52(write: Bool, _ function: UInt8, _ address: UInt32, _ value: UInt8 = 0) throws(BusError) -> UInt8 {
-        try transport.cmd52(write: write, function: function, address: address, value: value)
+        stats.cmd52 += 1
+        do throws(BusError) {
+            return try transport.cmd52(write: write, function: function, address: address, value: value)
+        } catch {
+            stats.cmd52Fail += 1
+            throw error
+        }
+    }
+
+    private func cmd53(write: Bool, _ function: UInt8, _ address: UInt32, blockSize: Int,
+                       _ buffer: UnsafeMutableRawBufferPointer) throws(BusError) {
+        if write { stats.cmd53Write += 1 } else { stats.cmd53Read += 1 }
+        do throws(BusError) {
+            try transport.cmd53(write: write, function: function, address: address, incrementing: true,
+                                blockSize: blockSize, buffer: buffer)
+        } catch {
+            if write { stats.cmd53WriteFail += 1 } else { stats.cmd53ReadFail += 1 }
+            throw error
+        }
     }
 
     public func readRegister(function: UInt8, address: UInt32, size: Int) throws(BusError) -> UInt32 {
         if size == 1 { return UInt32(try cmd52(write: false, function, address)) }
         let b = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<size])
-        try transport.cmd53(write: false, function: function, address: address, incrementing: true, blockSize: 0, buffer: b)
+        try cmd53(write: false, function, address, blockSize: 0, b)
         return size == 2 ? UInt32(UnsafeRawBufferPointer(b).le16(at: 0)) : b.le32(at: 0)
     }
 
@@ -40,7 +59,7 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
         if size == 1 { _ = try cmd52(write: true, function, address, UInt8(truncatingIfNeeded: value)); return }
         let b = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<size])
         if size == 2 { b.setLE16(UInt16(truncatingIfNeeded: value), at: 0) } else { b.setLE32(value, at: 0) }
-        try transport.cmd53(write: true, function: function, address: address, incrementing: true, blockSize: 0, buffer: b)
+        try cmd53(write: true, function, address, blockSize: 0, b)
     }
 
     /// WHD download rule: whole 64-byte blocks in block mode, then a byte-mode tail (§2.3).
@@ -48,12 +67,11 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
         let bs = Self.blockSize
         let whole = buffer.count / bs * bs
         if whole > 0 {
-            try transport.cmd53(write: write, function: 1, address: address, incrementing: true, blockSize: bs,
-                                buffer: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<whole]))
+            try cmd53(write: write, 1, address, blockSize: bs, UnsafeMutableRawBufferPointer(rebasing: buffer[0..<whole]))
         }
         if whole < buffer.count {
-            try transport.cmd53(write: write, function: 1, address: address + UInt32(whole), incrementing: true, blockSize: 0,
-                                buffer: UnsafeMutableRawBufferPointer(rebasing: buffer[whole..<buffer.count]))
+            try cmd53(write: write, 1, address + UInt32(whole), blockSize: 0,
+                      UnsafeMutableRawBufferPointer(rebasing: buffer[whole..<buffer.count]))
         }
     }
 
@@ -145,18 +163,19 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
     /// stays set otherwise). True when a frame indication (0xF0) was seen.
     public func serviceInterrupts(chip: ChipInfo) throws(BusError) -> Bool {
         let status = try readBackplane32(chip.sdioCore + Backplane.intStatus)
-        if status & Backplane.iHMBHostInt != 0 {
-            let mb = try readBackplane32(chip.sdioCore + Backplane.toHostMailboxData)
-            if mb != 0 { try writeBackplane32(chip.sdioCore + Backplane.toSBMailbox, Backplane.smbIntAck) }
+        try handleHostMailbox(chip: chip, intStatus: status)
+        if status != 0 {
+            stats.sdioInterrupts += 1
+            if status & 0xFF00 != 0 { stats.errorInterrupts += 1 }
+            try writeBackplane32(chip.sdioCore + Backplane.intStatus, status)
         }
-        if status != 0 { try writeBackplane32(chip.sdioCore + Backplane.intStatus, status) }
         return status & Backplane.iHMBSWMask != 0
     }
 
     /// §8.3 (WHD): 4-byte tag, then the rest (block mode when >= 64).
     public func readFrame(into buffer: UnsafeMutableRawBufferPointer) throws(BusError) -> FrameRead {
         let tag = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<4])
-        try transport.cmd53(write: false, function: 2, address: 0, incrementing: true, blockSize: 0, buffer: tag)
+        try cmd53(write: false, 2, 0, blockSize: 0, tag)
         let len = UnsafeRawBufferPointer(tag).le16(at: 0), check = UnsafeRawBufferPointer(tag).le16(at: 2)
         if len == 0 && check == 0 { return .none }
         guard len == ~check, len >= 4 else { try abortRead(); return .dropped(.badTag(length: len, check: check)) }
@@ -167,9 +186,8 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
             try abortRead(); return .dropped(.oversized(total))
         }
         if rest > 0 {
-            try transport.cmd53(write: false, function: 2, address: 0, incrementing: true,
-                                blockSize: rest >= Self.blockSize ? Self.blockSize : 0,
-                                buffer: UnsafeMutableRawBufferPointer(rebasing: scratch[4..<(4 + padded)]))
+            try cmd53(write: false, 2, 0, blockSize: rest >= Self.blockSize ? Self.blockSize : 0,
+                      UnsafeMutableRawBufferPointer(rebasing: scratch[4..<(4 + padded)]))
         }
         for i in 0..<total { buffer[i] = scratch[i] }
         return .frame(total)
@@ -177,6 +195,7 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
 
     /// §8.3: IOABORT = 2 (F2), then RF_TERM.
     private func abortRead() throws(BusError) {
+        stats.readAborts += 1
         _ = try cmd52(write: true, 0, CCCR.ioAbort, 2)
         _ = try cmd52(write: true, 1, F1Reg.frameControl, F1Reg.rfTerm)
     }
@@ -190,8 +209,7 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
         for i in 0..<frame.count { scratch[i] = frame[i] }
         var i = frame.count
         while i < padded { scratch[i] = 0; i += 1 }
-        try transport.cmd53(write: true, function: 2, address: 0, incrementing: true, blockSize: block ? Self.blockSize : 0,
-                            buffer: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<padded]))
+        try cmd53(write: true, 2, 0, blockSize: block ? Self.blockSize : 0, UnsafeMutableRawBufferPointer(rebasing: scratch[0..<padded]))
     }
 
     public func busSpecificSleepSetup() throws(BusError) {}

@@ -85,4 +85,13 @@ extension WLANBus {
             platform.delay(step)
         }
     }
+
+    /// §2.5 host-int handling (WHD): with I_HMB_HOST_INT, read tohostmailboxdata, ack it
+    /// (SMB_INT_ACK) when non-zero, count FWHALT.
+    func handleHostMailbox(chip: ChipInfo, intStatus: UInt32) throws(BusError) {
+        guard intStatus & Backplane.iHMBHostInt != 0 else { return }
+        let mb = try readBackplane32(chip.sdioCore + Backplane.toHostMailboxData)
+        if mb != 0 { try writeBackplane32(chip.sdioCore + Backplane.toSBMailbox, Backplane.smbIntAck) }
+        if mb & Backplane.fwHalt != 0 { stats.firmwareHalts += 1 }
+    }
 }

@@ -45,6 +45,8 @@ public protocol WLANBus: AnyObject {
     var backplaneWindow: UInt32 { get set }
     /// Largest single F1 transfer (gSPI 64, §1.7).
     var maxBackplaneTransfer: Int { get }
+    /// Transaction counters (WHD names).
+    var stats: BusStats { get set }
 
     /// Bus start-up up to "ALP clock available" (§1.9 steps 2-8, §2.7 steps 1-11).
     func initializeBus(hostWake: HostWake) throws(BusError)

@@ -39,7 +39,10 @@ extension IovarAccess {
 
     /// CONNECT GET (debug, §1.4): the stored connection `index` (BCME_NOTFOUND if unused).
     public func tkoConnection(index: UInt8) throws(OffloadIovarError) -> TkoConnect {
-        let r = try tkoGet(.connect, payload: [index, 0, 0, 0], replyCapacity: Self.tkoLargeReply)
+        // WHD sends len = 4 here (not header-inclusive) with the index in data[0] (§1.4).
+        var params = TkoHeader.request(.connect, payload: [index, 0, 0, 0])
+        params[2] = 4
+        let r = try tkoGet(.connect, params: params, replyCapacity: Self.tkoLargeReply)
         do throws(OffloadWireError) {
             return try r.offloadParse { b throws(OffloadWireError) in try TkoConnect(parsing: b) }
         } catch { throw .badReply(error) }
@@ -62,7 +65,11 @@ extension IovarAccess {
     /// A tko GET: sends the request container; the reply starts with a `wl_tko_t` header
     /// (no name, §1.1) whose `len` bounds the returned payload.
     private func tkoGet(_ sub: TkoSubcommand, payload: [UInt8], replyCapacity: Int) throws(OffloadIovarError) -> [UInt8] {
-        let reply = try offloadGet("tko", params: TkoHeader.request(sub, payload: payload), replyCapacity: replyCapacity)
+        try tkoGet(sub, params: TkoHeader.request(sub, payload: payload), replyCapacity: replyCapacity)
+    }
+
+    private func tkoGet(_ sub: TkoSubcommand, params: [UInt8], replyCapacity: Int) throws(OffloadIovarError) -> [UInt8] {
+        let reply = try offloadGet("tko", params: params, replyCapacity: replyCapacity)
         let header: TkoHeader
         do throws(OffloadWireError) {
             header = try reply.offloadParse { b throws(OffloadWireError) in try TkoHeader(parsing: b) }

@@ -7,6 +7,12 @@ public protocol IovarAccess: AnyObject {
     /// number of reply bytes.
     func getIovar(_ name: StaticString, params: UnsafeRawBufferPointer,
                   into out: UnsafeMutableRawBufferPointer) throws(IoctlError) -> Int
+    /// Adds `type` to the firmware's event mask (the driver keeps the mask; default: nothing).
+    func offloadEnableEvent(_ type: EventType) throws(IoctlError)
+}
+
+extension IovarAccess {
+    public func offloadEnableEvent(_ type: EventType) throws(IoctlError) {}
 }
 
 extension IovarAccess {

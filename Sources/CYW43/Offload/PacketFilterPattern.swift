@@ -8,7 +8,7 @@
 ///      16   4  size_bytes      LE
 ///      20   n  mask[size]
 ///    20+n   n  pattern[size]
-public struct PacketFilterPattern: Hashable, Sendable {
+public struct PacketFilterPattern: Equatable, Sendable {
     private enum Layout {
         static let id = 0, type = 4, negateMatch = 8, offset = 12, sizeBytes = 16, mask = 20
     }

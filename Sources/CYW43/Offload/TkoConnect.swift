@@ -19,7 +19,7 @@ import Runtime
 ///
 /// Multi-byte scalars are little-endian ("dongle order", §1.8); addresses and frames are
 /// raw network-order bytes.
-public struct TkoConnect: Hashable, Sendable {
+public struct TkoConnect: Equatable, Sendable {
     private enum Layout {
         static let index = 0, ipAddrType = 1, localPort = 2, remotePort = 4, pad = 6
         static let localSeq = 8, remoteSeq = 12, requestLen = 16, responseLen = 18

@@ -5,7 +5,7 @@
 /// firmware only checks `length <= buffer - 4` and, for PARAM/ENABLE, `length >= payload`.
 /// We send header-inclusive lengths to be byte-identical with the C stack, and give the
 /// request 4 trailing zero bytes so `4 + length` bytes exist after the header's start.
-public struct TkoHeader: Hashable, Sendable {
+public struct TkoHeader: Equatable, Sendable {
     private enum Layout {
         static let subcmdID = 0, len = 2
     }

@@ -1,7 +1,7 @@
 /// `wl_tko_param_t` (tko-offload.md §1.4): u16 interval @0, u16 retry_interval @2,
 /// u16 retry_count @4, u8 pad[2] @6; little-endian. Note the field order differs from
 /// WHD's host-side `whd_tko_retry` (interval, retry_count, retry_interval).
-public struct TkoParameters: Hashable, Sendable {
+public struct TkoParameters: Equatable, Sendable {
     private enum Layout {
         static let interval = 0, retryInterval = 2, retryCount = 4, pad = 6
     }

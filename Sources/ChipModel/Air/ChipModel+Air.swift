@@ -5,6 +5,7 @@ extension ChipModel {
     /// The world delivers a LAN frame (Ethernet II) to the chip. Frames for us (unicast to our MAC,
     /// broadcast, multicast) go to the offloads first, then to the host as channel-2 BDC frames.
     public func receiveFromAir(_ frame: [UInt8]) {
+        syncClock()
         guard frame.count >= 14 else { counters.droppedFromAir += 1; return }
         guard firmwareRunning, !firmwareHalted, join.authorized else { counters.droppedFromAir += 1; return }
         let dst = MACAddress(frame[0], frame[1], frame[2], frame[3], frame[4], frame[5])
@@ -38,6 +39,7 @@ extension ChipModel {
     /// The associated AP disappeared: after `timing.beaconLoss` the firmware raises LINK with
     /// flags 0 and reason 1 (beacon loss, §6.4).
     public func apLost() {
+        syncClock()
         guard join.linkUp else { return }
         if timing.beaconLoss.microseconds <= 0 {
             linkLost(reason: 1)
@@ -49,6 +51,7 @@ extension ChipModel {
     /// The AP deauthenticated us with an 802.11 reason code: DEAUTH_IND, then LINK down
     /// (reason 2, disassoc; §6.4).
     public func deauthenticate(reason: UInt32) {
+        syncClock()
         guard join.linkUp, let ap = join.ap else { return }
         raiseEvent(type: Event.deauthInd, status: EventStatus.success, reason: reason, flags: 0,
                    authType: 0, address: ap.bssid, data: [])

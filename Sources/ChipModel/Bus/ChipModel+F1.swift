@@ -38,7 +38,13 @@ extension ChipModel {
         return f1.windowBase | ((offset &+ step) & 0x7FFF)
     }
 
+    /// Counts transfers that would cross the window end (§1.7: "must not cross a 32 KB window").
+    private func noteWindowWrap(_ offset: UInt32, _ count: Int, _ incrementing: Bool) {
+        if incrementing && Int(offset & 0x7FFF) + count > 0x8000 { counters.windowWraps += 1 }
+    }
+
     func backplaneAccessRead(windowOffset: UInt32, count: Int, incrementing: Bool) -> [UInt8] {
+        noteWindowWrap(windowOffset, count, incrementing)
         if incrementing {
             return backplaneRead(windowAddress(windowOffset, 0, incrementing: true), count: count,
                                  wrapWithinWindow: true)
@@ -49,6 +55,7 @@ extension ChipModel {
     }
 
     func backplaneAccessWrite(windowOffset: UInt32, _ data: [UInt8], incrementing: Bool) -> Bool {
+        noteWindowWrap(windowOffset, data.count, incrementing)
         if incrementing {
             backplaneWrite(windowAddress(windowOffset, 0, incrementing: true), data, wrapWithinWindow: true)
         } else {

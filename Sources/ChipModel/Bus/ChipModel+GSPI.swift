@@ -7,6 +7,7 @@ extension ChipModel {
     /// word as configured. Returns false only for a transport-level failure (no chip on this bus,
     /// injected fault); protocol errors show up in the interrupt/status bits like on the chip.
     public func spiTransact(write: UnsafeRawBufferPointer, read: UnsafeMutableRawBufferPointer) -> Bool {
+        syncClock()
         guard bus == .gspi, busPresent else { counters.refusedTransfers += 1; return false }
         if faults.failNextTransfer {
             faults.failNextTransfer = false
@@ -30,6 +31,7 @@ extension ChipModel {
         var length = Int(cmd & 0x7FF)
         if length == 0 { length = 2048 }
 
+        if function == 1 && address < 0x1_0000 && length > 64 { counters.oversizedBackplaneTransfers += 1 }
         var out: [UInt8] = []
         if isWrite {
             var data: [UInt8] = []
@@ -71,6 +73,14 @@ extension ChipModel {
             var s = [UInt8](repeating: 0, count: 4)
             Bytes.putLE32(&s, 0, gspiStatusWord())
             out += GSPIRegisters.swizzle(s, order)
+        }
+        if !isWrite && faults.allOnesReads > 0 {
+            faults.allOnesReads -= 1
+            out = [UInt8](repeating: 0xFF, count: out.count)
+        } else if !isWrite && faults.shiftedReads > 0 {
+            faults.shiftedReads -= 1
+            // The whole bit stream one bit early: each byte takes the next byte's top bit.
+            for i in 0..<out.count { out[i] = out[i] << 1 | (i + 1 < out.count ? out[i + 1] >> 7 : 0) }
         }
         for i in 0..<min(out.count, read.count) { read[i] = out[i] }
         if gspi.resetBP & GSPIRegisters.Bits.resetSPI != 0 { gspi = GSPIRegisters() }

@@ -72,6 +72,7 @@ extension ChipModel {
     /// the sleep/wake-up registers answer; the first command after the always-on part dozed off
     /// wakes it but gets no response).
     private func sdioCommandAccepted(function: UInt8, address: UInt32) -> Bool {
+        syncClock()
         guard bus == .sdio else { counters.refusedTransfers += 1; return false }
         if faults.failNextTransfer {
             faults.failNextTransfer = false

@@ -71,7 +71,14 @@ extension ChipModel {
         let ramTop = Int(profile.ramSize)
         let shared = UInt32((firmwareSize + 0xFF) & ~0xFF) &+ profile.ramBase
         memory.write32(offset: ramTop - 4 - Int(profile.srMemSize), shared)
-        if profile.srViaControl1 { cores.srControl1 = 0x0000_0001 } else { cores.retentionCtl &= ~0x0C00_0000 }
+        // 43430/43439: SR_CONTROL1 != 0; others: retention_ctl bits 26/27 clear (WHD) and, for
+        // Linux's 4373 check, the SR_CONTROL0 enable bit (§7.9 DISAGREE: both are satisfied).
+        if profile.srViaControl1 {
+            cores.srControl1 = 0x0000_0001
+        } else {
+            cores.retentionCtl &= ~0x0C00_0000
+            cores.srControl0 |= 0x1
+        }
         if bootError == nil { after(timing.f2ReadyAfterHT, .f2Ready) }
     }
 
@@ -95,7 +102,10 @@ extension ChipModel {
         deferred.removeAll()
         isUp = false
         if join.linkUp { air?.associationChanged(station: macAddress, bssid: nil) }
+        if join.authorized { for o in offloads { o.linkChanged(up: false, chip: self) } }
         join.reset()
+        scanRequest = nil
+        for o in offloads { o.firmwareReset(chip: self) }
         eventMask = [UInt8](repeating: 0, count: 32)
         clmLoaded = false
         clmStatus = 0

@@ -184,6 +184,7 @@ extension ChipModel {
             queueToHost(channel: channel, payload: payload)
         case .join(let step, let generation):
             if generation == join.generation { joinStep(step) }
+        case .scanDone: finishEscan()
         case .beaconLost(let generation):
             if generation == join.generation { linkLost(reason: 1) }
         }

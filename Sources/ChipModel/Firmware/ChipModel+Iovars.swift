@@ -48,6 +48,7 @@ extension ChipModel {
             return FirmwareStatus.ok
         }
         if Bytes.equals(name, "apsta") && isUp { return FirmwareStatus.notDown }
+        if Bytes.equals(name, "escan") { return startEscan(v) }
         return iovars.set(name, v) ?? FirmwareStatus.unsupported
     }
 
@@ -69,7 +70,8 @@ extension ChipModel {
         if Bytes.equals(name, "clmload_status") { return u32(clmStatus) }
         if Bytes.equals(name, "wsec") { return u32(wsec) }
         if Bytes.equals(name, "wpa_auth") { return u32(wpaAuth) }
-        if Bytes.equals(name, "clmload") || Bytes.equals(name, "sae_password") || Bytes.equals(name, "join") {
+        if Bytes.equals(name, "clmload") || Bytes.equals(name, "sae_password") || Bytes.equals(name, "join")
+            || Bytes.equals(name, "escan") {
             return (FirmwareStatus.unsupported, [])
         }
         return iovars.get(name) ?? (FirmwareStatus.unsupported, [])
@@ -94,9 +96,11 @@ extension ChipModel {
         guard v.count >= 12 else { clmStatus = 1; return FirmwareStatus.bufferTooShort }
         let flag = Bytes.le16(v, 0)
         let type = Bytes.le16(v, 2)
-        let len = Int(Bytes.le32(v, 4))
+        let rawLength = Bytes.le32(v, 4)
         guard flag & 0xF000 == 0x1000, type == 2 else { clmStatus = 1; return FirmwareStatus.badArgument }
-        guard len <= v.count - 12 else { clmStatus = 1; return FirmwareStatus.badLength }
+        // Compare as UInt32 first: Int is 32 bits on the MCU.
+        guard rawLength <= UInt32(v.count - 12) else { clmStatus = 1; return FirmwareStatus.badLength }
+        let len = Int(rawLength)
         if flag & 0x2 != 0 {
             clmBuffer = []
             clmInProgress = true

@@ -35,8 +35,10 @@ extension ChipModel {
     func startJoin(ssidParams v: [UInt8], bssidOffset: Int) -> Int32 {
         guard isUp else { return FirmwareStatus.notUp }
         guard v.count >= 4 else { return FirmwareStatus.bufferTooShort }
-        let n = Int(Bytes.le32(v, 0))
-        guard n <= 32, v.count >= 4 + n else { return FirmwareStatus.badArgument }
+        let rawLength = Bytes.le32(v, 0)
+        guard rawLength <= 32 else { return FirmwareStatus.badArgument }
+        let n = Int(rawLength)
+        guard v.count >= 4 + n else { return FirmwareStatus.badArgument }
         if join.linkUp { dropAssociationSilently() }
         join.reset()
         join.inProgress = true

@@ -102,7 +102,7 @@ extension ChipModel {
     }
 
     /// Writes the head frame's SDPCM header now (§4.1): length, ~length, sequence, channel,
-    /// next length (16-byte units), data offset 12, flow control 0, credit.
+    /// next length (16-byte units), data offset 12, flow control bitmap, credit.
     private func buildHead() -> [UInt8] {
         guard let head = toHost.items.first else { return [] }
         if let built = head.built { return built }
@@ -123,7 +123,7 @@ extension ChipModel {
             f[6] = UInt8(truncatingIfNeeded: min(255, (next + 15) / 16))
         }
         f[7] = UInt8(SDPCM.headerSize)
-        f[8] = 0
+        f[8] = faults.flowControl
         f[9] = grantedCredit
         advertisedMax = grantedCredit
         for (i, b) in head.payload.enumerated() { f[SDPCM.headerSize + i] = b }

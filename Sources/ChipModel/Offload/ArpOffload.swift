@@ -35,6 +35,14 @@ public final class ArpOffload: FirmwareOffload {
     public func getIovar(name: [UInt8], params: [UInt8], chip: ChipModel) -> (Int32, [UInt8])? { get(name) }
     public func interceptFromAir(_ frame: [UInt8], chip: ChipModel) -> Bool { intercept(frame, fw: chip) }
 
+    /// The firmware restarted: configuration gone (counters stay).
+    public func firmwareReset(chip: ChipModel) {
+        features = 0
+        isEnabled = false
+        hostIPs = []
+        peerAgeSeconds = 1200
+    }
+
     func set(_ name: [UInt8], _ v: [UInt8]) -> Int32? {
         if OffloadBytes.equals(name, "arp_ol") {
             guard v.count >= 4 else { return OffloadStatus.bufferTooShort }

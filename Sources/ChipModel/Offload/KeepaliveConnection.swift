@@ -21,7 +21,7 @@ struct KeepaliveConnection {
 }
 
 /// Per-slot keepalive counters, kept across enable/disable (the simulation reports them).
-public struct KeepaliveCounters: Hashable, Sendable {
+public struct KeepaliveCounters: Equatable, Sendable {
     /// Keepalive probes (request frames) sent, retries included.
     public var requestsSent = 0
     /// Probes sent while the previous one was still unanswered.

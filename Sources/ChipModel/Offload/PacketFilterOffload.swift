@@ -48,6 +48,12 @@ public final class PacketFilterOffload: FirmwareOffload {
     }
     public func interceptFromAir(_ frame: [UInt8], chip: ChipModel) -> Bool { intercept(frame) }
 
+    /// The firmware restarted: filters and mode gone (the drop counter stays).
+    public func firmwareReset(chip: ChipModel) {
+        filters = []
+        mode = 0
+    }
+
     func set(_ name: [UInt8], _ v: [UInt8]) -> Int32? {
         if OffloadBytes.equals(name, "pkt_filter_add") {
             // {u32 id, u32 type, u32 negate_match, u32 offset, u32 size_bytes, mask, pattern}

@@ -73,7 +73,18 @@ public final class TcpKeepaliveOffload: FirmwareOffload {
 
     public func advance(to now: Instant, chip: ChipModel) { advance(to: now, fw: chip) }
 
+    /// Link loss stops the timers (model choice: probes could not be sent; the LINK event
+    /// wakes the host, which disables and re-offloads after it rejoins).
     public func linkChanged(up: Bool, chip: ChipModel) { if !up { stopTimers() } }
+
+    /// The firmware restarted: connections, PARAM values and the enable state are gone
+    /// (counters are the simulation's and stay).
+    public func firmwareReset(chip: ChipModel) {
+        for i in 0..<slots.count { slots[i] = nil }
+        isEnabled = false
+        isSuspended = false
+        (interval, retryInterval, retryCount) = (7200, 75, 10)
+    }
 
     // MARK: SET
 

@@ -36,19 +36,23 @@ extension DhcpClient {
         }
         let prlCount = withParameters ? parameterRequestList.count : 0
         let cidCount = config.sendClientIdentifier ? clientIdentifier.count : 0
+        let hostCount = withParameters ? min(config.hostName.count, 255) : 0
         let length = max(Self.minimumMessageSize,
-                         m.emittedLength(parameterRequestList: prlCount, clientIdentifier: cidCount))
+                         m.emittedLength(parameterRequestList: prlCount, clientIdentifier: cidCount, hostName: hostCount))
         let result = parameterRequestList.withUnsafeBytes { prl in
             clientIdentifier.withUnsafeBytes { cid in
-                interface.sendUdp(source: source, sourcePort: Self.clientPort, destination: destination,
-                                  destinationPort: Self.serverPort, length: length, now: now) { body in
-                    let p = UnsafeRawBufferPointer(rebasing: prl[0..<prlCount])
-                    let c = UnsafeRawBufferPointer(rebasing: cid[0..<cidCount])
-                    var end = 0
-                    do throws(WireError) {
-                        end = try m.emit(into: body, parameterRequestList: p, clientIdentifier: c)
-                    } catch { end = 0 }
-                    for i in end..<body.count { body[i] = 0 }
+                config.hostName.withUnsafeBytes { name in
+                    interface.sendUdp(source: source, sourcePort: Self.clientPort, destination: destination,
+                                      destinationPort: Self.serverPort, length: length, now: now) { body in
+                        let p = UnsafeRawBufferPointer(rebasing: prl[0..<prlCount])
+                        let c = UnsafeRawBufferPointer(rebasing: cid[0..<cidCount])
+                        let h = UnsafeRawBufferPointer(rebasing: name[0..<hostCount])
+                        var end = 0
+                        do throws(WireError) {
+                            end = try m.emit(into: body, parameterRequestList: p, clientIdentifier: c, hostName: h)
+                        } catch { end = 0 }
+                        for i in end..<body.count { body[i] = 0 }
+                    }
                 }
             }
         }

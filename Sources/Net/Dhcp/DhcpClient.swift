@@ -23,6 +23,9 @@ public final class DhcpClient {
         public var declineBackoff: Duration = .seconds(10)
         /// Send option 61 (type 1 + our MAC, RFC 2132 §9.14).
         public var sendClientIdentifier: Bool = true
+        /// Option 12 (RFC 2132 §3.14) in DISCOVER and REQUEST, 1...255 bytes; empty: not sent.
+        /// (lwIP sends the netif's host name the same way when LWIP_NETIF_HOSTNAME is on.)
+        public var hostName: [UInt8] = []
         public init() {}
     }
 

@@ -18,11 +18,12 @@ extension Interface {
         }
     }
 
-    /// A broadcast who-has for `ip`, from our address (or 0.0.0.0 with none).
-    func sendArpRequest(for ip: IPv4Address) {
+    /// A who-has for `ip` from our address (or 0.0.0.0 with none): broadcast, or unicast
+    /// to the MAC we have when refreshing an entry about to expire.
+    func sendArpRequest(for ip: IPv4Address, to mac: MACAddress = .broadcast) {
         sendArp(ArpPacket(operation: .request, senderMAC: localMAC, senderIP: ipv4Config?.address ?? .any,
-                          targetMAC: .zero, targetIP: ip),
-                to: .broadcast)
+                          targetMAC: mac == .broadcast ? .zero : mac, targetIP: ip),
+                to: mac)
         counters.arpRequestsSent &+= 1
     }
 

@@ -55,7 +55,10 @@ extension Interface {
         if destination == c.subnetBroadcast { return .mac(.broadcast) }
         let hop: IPv4Address
         if c.isOnLink(destination) { hop = destination } else if let g = c.gateway { hop = g } else { return .unaddressable }
-        if let m = neighbors.lookup(hop, now: now) { return .mac(m) }
+        if let m = neighbors.lookup(hop, now: now) {
+            if let old = neighbors.refreshTarget(hop, now: now) { sendArpRequest(for: hop, to: old) }
+            return .mac(m)
+        }
         if neighbors.beginResolution(hop, now: now) { sendArpRequest(for: hop) }
         return .pending
     }

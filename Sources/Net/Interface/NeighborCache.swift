@@ -13,7 +13,13 @@ struct NeighborCache {
     struct Entry {
         var ip: IPv4Address
         var state: State
+        /// A unicast refresh request went out for this binding (at most one per lifetime).
+        var refreshing = false
     }
+    /// How long before expiry a binding in use is refreshed (lwIP re-requests 15 s
+    /// before ARP_MAXAGE: ARP_AGE_REREQUEST_USED_UNICAST), so a busy flow never stalls
+    /// on an expired entry.
+    static let refreshWindow = Duration.seconds(15)
 
     private(set) var entries: [Entry]
     let lifetime: Duration
@@ -36,6 +42,17 @@ struct NeighborCache {
     func lookup(_ ip: IPv4Address, now: Instant) -> MACAddress? {
         guard let i = index(of: ip), case .resolved(let mac, let expires) = entries[i].state,
               now < expires else { return nil }
+        return mac
+    }
+
+    /// For a binding used at `now` that expires within `refreshWindow`: its MAC, once per
+    /// lifetime, so the caller sends a unicast request to it (RFC 1122 §2.3.2.1 allows
+    /// unicast polls to revalidate an entry).
+    mutating func refreshTarget(_ ip: IPv4Address, now: Instant) -> MACAddress? {
+        guard let i = index(of: ip), !entries[i].refreshing,
+              case .resolved(let mac, let expires) = entries[i].state,
+              now < expires, expires - now <= Self.refreshWindow else { return nil }
+        entries[i].refreshing = true
         return mac
     }
 

@@ -8,7 +8,7 @@ extension Interface {
     /// TCP header and ends at the IPv4 total length.
     func tcpInput(source: IPv4Address, destination: IPv4Address, segment: UnsafeRawBufferPointer, now: Instant) {
         let parsed: TcpSegment
-        do throws(TcpSegmentError) {
+        do throws(WireError) {
             parsed = try TcpSegment(parsing: segment, source: source, destination: destination)
         } catch {
             if case .badChecksum = error { counters.count(.badChecksum) } else { counters.count(.malformed) }
@@ -36,8 +36,10 @@ extension Interface {
         }
     }
 
-    /// The earliest TCP deadline.
+    /// The earliest TCP deadline. None without an address: `tcpPoll` cannot send then, and a
+    /// pending segment (an RST after `abort`) waits for the address to come back.
     func tcpPollAt(now: Instant) -> Instant? {
+        guard ipv4Config != nil else { return nil }
         var best: Instant?
         for s in tcpSockets { best = TcpSocket.earliest(best, s.pollAt(now: now)) }
         return best

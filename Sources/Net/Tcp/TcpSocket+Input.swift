@@ -44,7 +44,10 @@ extension TcpSocket {
             return
         }
         guard seg.flags.contains(.syn) else { counters.dropped += 1; return }
-        // One connection at a time: this socket becomes the connection.
+        // One connection at a time: this socket becomes the connection (fresh queues,
+        // timers and counters).
+        reset()
+        counters.segmentsIn = 1
         remote = TcpEndpoint(address: source, port: seg.sourcePort)
         local.address = destination
         startSendSpace(isn: nil)
@@ -104,6 +107,7 @@ extension TcpSocket {
         // RFC 9293 §3.7.1: without the option, assume 536.
         let peer = Int(seg.options.maximumSegmentSize ?? 536)
         sendMss = max(min(peer, Int(config.maximumSegmentSize)), 64)
+        congestion = TcpCongestionControl(mss: sendMss)
     }
 
     // MARK: synchronized states and SYN-RECEIVED (§3.10.7.4)
@@ -115,6 +119,14 @@ extension TcpSocket {
         keepaliveProbesUnanswered = 0
         armKeepalive(now: now)
 
+        // RFC 1122 §4.2.2.13: a listener's connection in TIME-WAIT may accept a new SYN
+        // whose sequence number is beyond the old connection's.
+        if state == .timeWait && listenPort != nil && seg.flags.contains(.syn) && !seg.flags.contains(.ack)
+            && seq > rcvNxt {
+            enterClosed(reason: .normal)       // back to LISTEN
+            process(seg, payload: payload, source: remote.address, destination: local.address, now: now)
+            return
+        }
         // A retransmitted SYN in SYN-RECEIVED: our SYN-ACK was lost, send it again.
         if state == .synReceived && seg.flags.contains(.syn) && !seg.flags.contains(.ack) && seq == irs {
             sndNxt = iss
@@ -123,7 +135,9 @@ extension TcpSocket {
 
         // First: sequence number acceptability (the four cases of §3.10.7.4).
         let length = payload.count + seg.controlLength
-        let window = receiveWindow
+        // RCV.WND is what the peer was told (the right edge we advertised), not the free
+        // space we may have gained since.
+        let window = max(advertisedEdge - rcvNxt, 0)
         let acceptable: Bool
         if length == 0 {
             acceptable = window == 0 ? seq == rcvNxt : (rcvNxt <= seq && seq < rcvNxt + window)
@@ -181,6 +195,15 @@ extension TcpSocket {
         }
         if sndUna < ack {
             acknowledge(upTo: ack, now: now)
+        } else if ack == sndUna && sndMax > sndUna && payload.isEmpty && !seg.flags.contains(.fin)
+                    && Int(seg.window) == sndWnd {
+            // RFC 5681 §3.2: the third duplicate ACK triggers a fast retransmit.
+            duplicateAcks += 1
+            if duplicateAcks == 3 && recoveryPoint == nil {
+                congestion.fastRetransmit(flight: sndMax - sndUna)
+                recoveryPoint = sndMax
+                fastRetransmitPending = true
+            }
         }
         // Window update (SND.WL1/WL2 rule).
         if sndWl1 < seq || (sndWl1 == seq && sndWl2 <= ack) {
@@ -203,7 +226,13 @@ extension TcpSocket {
             }
         }
 
-        // Seventh: segment text.
+        // Seventh: segment text. None is taken through a zero window (only its ACK and
+        // window were of use; it gets our ACK back); a bare FIN is, as Linux does.
+        if window == 0 && !payload.isEmpty {
+            ackPending = true
+            counters.dropped += 1
+            return
+        }
         var accepted = 0
         if !payload.isEmpty {
             switch state {
@@ -260,7 +289,18 @@ extension TcpSocket {
         let from = sndUna > dataStart ? sndUna : dataStart
         let to = ack < dataEnd ? ack : dataEnd
         if from < to { txBuffer.discard(to - from); txBase = to }
+        let newlyAcked = ack - sndUna
         sndUna = ack
+        duplicateAcks = 0
+        if let recover = recoveryPoint {
+            if ack < recover {
+                fastRetransmitPending = true     // RFC 6582: a partial ACK, resend the next hole
+            } else {
+                recoveryPoint = nil
+            }
+        } else {
+            congestion.acknowledged(newlyAcked)
+        }
         if sndNxt < ack { sndNxt = ack }
         rto.acknowledged(upTo: ack, at: now)
         consecutiveTimeouts = 0

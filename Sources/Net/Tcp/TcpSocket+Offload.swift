@@ -13,6 +13,6 @@ extension TcpSocket {
                                localIP: local.address.value, remoteIP: remote.address.value,
                                localPort: local.port, remotePort: remote.port,
                                sndNxt: sndNxt.raw, rcvNxt: rcvNxt.raw,
-                               rcvWnd: UInt16(receiveWindow), ttl: config.ttl)
+                               rcvWnd: UInt16(advertisedWindow), ttl: config.ttl)
     }
 }

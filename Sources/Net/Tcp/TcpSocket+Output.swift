@@ -101,9 +101,20 @@ extension TcpSocket {
         case .established, .closeWait, .finWait1, .closing, .lastAck:
             break
         }
+        if fastRetransmitPending && sndUna < sndMax {
+            // Fast retransmit / a NewReno partial ACK: the segment at SND.UNA, once.
+            let offset = sndUna - txBase
+            let n = min(txBuffer.count - offset, sendMss)
+            if n > 0 {
+                var flags: TcpFlags = .ack
+                if offset + n == txBuffer.count && finQueued && sndMax > txBase + txBuffer.count { flags.insert(.fin) }
+                return sequenced(flags: flags, seq: sndUna, offset: offset, length: n)
+            }
+        }
         let sent = sndNxt - txBase
         let unsent = txBuffer.count - sent          // -1 once the FIN went out
-        let usable = max((sndUna + sndWnd) - sndNxt, 0)
+        // Send window: the peer's window, limited by the congestion window.
+        let usable = max(sndUna + min(sndWnd, congestion.window) - sndNxt, 0)
         var n = min(unsent, usable, sendMss)
         var probe = false
         if n <= 0 && windowProbePending && unsent > 0 && sndWnd == 0 { n = 1; probe = true }
@@ -136,7 +147,7 @@ extension TcpSocket {
         if flags.contains(.syn) { options.maximumSegmentSize = config.maximumSegmentSize }
         return TcpSegment(sourcePort: local.port, destinationPort: remote.port, sequenceNumber: seq.raw,
                           acknowledgmentNumber: flags.contains(.ack) ? rcvNxt.raw : 0, flags: flags,
-                          window: UInt16(receiveWindow), options: options)
+                          window: UInt16(advertisedWindow), options: options)
     }
 
     private func sequenced(flags: TcpFlags, seq: SeqNumber, offset: Int, length: Int) -> TcpPlan {
@@ -175,6 +186,7 @@ extension TcpSocket {
             } else {
                 rto.sent(end: end, at: now)
             }
+            if seq == sndUna && seq < sndMax { fastRetransmitPending = false }
             if plan.isWindowProbe {
                 windowProbePending = false
                 counters.windowProbes += 1

@@ -66,6 +66,8 @@ extension TcpSocket {
                 // RFC 6298 §5.4-5.6: retransmit the earliest unacknowledged segment (go
                 // back to SND.UNA), double the RTO (armed again when it goes out).
                 rto.expired()
+                congestion.timedOut(flight: sndMax - sndUna)
+                recoveryPoint = nil; duplicateAcks = 0; fastRetransmitPending = false
                 sndNxt = sndUna
                 if sndWnd == 0 && !txBuffer.isEmpty && state.isSynchronized { windowProbePending = true }
             }

@@ -7,7 +7,18 @@ import Runtime
 /// Split by concern: this file holds the state and the application API;
 /// `+Input` the segment-arrival rules, `+Output` what to send, `+Timers` the
 /// retransmission / persist / keepalive / TIME-WAIT timers and suspend/resume,
-/// `+Offload` the hand-off to the firmware.
+/// `+Offload` the hand-off to the firmware; `TcpRetransmissionTimer` (RFC 6298) and
+/// `TcpCongestionControl` (RFC 5681) hold the arithmetic.
+///
+///     let socket = TcpSocket(receiveCapacity: 4096, sendCapacity: 4096, config: config, seed: seed)
+///     iface.addTcpSocket(socket)
+///     try socket.connect(to: TcpEndpoint(address: server, port: 3360), localPort: 3353, now: now)
+///     // ... iface.poll(now:) until socket.state == .established
+///     _ = try socket.send(bytes)
+///     let reply = try socket.receive()
+///
+/// Not implemented: window scaling, SACK, timestamps (parsed, never offered), urgent
+/// data, a reassembly queue (out-of-order segments are dropped and re-ACKed), Nagle.
 public final class TcpSocket {
     /// Tunables; changing `keepalive` takes effect at the next idle period.
     public var config: TcpConfig
@@ -59,6 +70,15 @@ public final class TcpSocket {
     /// refused without a success; both nil after a success.
     var sendBlockedAt: Instant?
     var sendBlockedSince: Instant?
+
+    // MARK: congestion control (RFC 5681)
+    var congestion = TcpCongestionControl(mss: 536)
+    /// Duplicate ACKs in a row (§3.2).
+    var duplicateAcks = 0
+    /// In fast recovery until SND.UNA reaches this (RFC 6582 "recover").
+    var recoveryPoint: SeqNumber?
+    /// Resend the segment at SND.UNA without rewinding SND.NXT.
+    var fastRetransmitPending = false
 
     // MARK: timers
     var rto: TcpRetransmissionTimer
@@ -185,8 +205,12 @@ public final class TcpSocket {
     /// Abort (RFC 9293 §3.10.5): sends RST in synchronized states, drops all queues,
     /// stops listening.
     public func abort() {
-        if state.isSynchronized || state == .synReceived {
+        // RFC 9293 §3.10.5: no RST in CLOSING, LAST-ACK or TIME-WAIT (nothing left to reset).
+        switch state {
+        case .closing, .lastAck, .timeWait: break
+        case _ where state.isSynchronized || state == .synReceived:
             pendingReset = (remote, local.port, sndNxt, nil)
+        default: break
         }
         listenPort = nil
         enterClosed(reason: .aborted)
@@ -212,14 +236,26 @@ public final class TcpSocket {
     public var receiveNext: UInt32 { rcvNxt.raw }
     /// The peer's current window (SND.WND).
     public var sendWindow: Int { sndWnd }
+    /// The congestion window (cwnd), bytes.
+    public var congestionWindow: Int { congestion.window }
     /// The RTO the retransmission timer would be armed with now.
     public var retransmissionTimeout: Duration { rto.current }
 
     // MARK: - Internals shared by the extensions
 
-    /// The window we advertise now (RCV.WND): free receive space, at most 65535 because we
-    /// never negotiate window scaling.
+    /// Free receive space, at most 65535 because we never negotiate window scaling. Data
+    /// up to this much is accepted.
     var receiveWindow: Int { min(rxBuffer.free, 65535) }
+
+    /// The window we put in a header (RCV.WND). RFC 1122 §4.2.3.3 receiver SWS avoidance:
+    /// the right edge moves only when it can move by min(MSS, capacity/2); otherwise the
+    /// edge the peer already knows is kept (the window is never shrunk).
+    var advertisedWindow: Int {
+        let free = receiveWindow
+        let known = max(advertisedEdge - rcvNxt, 0)
+        if free <= known || free - known >= min(sendMss, rxBuffer.capacity / 2) { return free }
+        return known
+    }
 
     func startSendSpace(isn: UInt32?) {
         iss = SeqNumber(isn ?? UInt32(truncatingIfNeeded: random.next() >> 32))
@@ -239,6 +275,8 @@ public final class TcpSocket {
                                      minimum: config.minimumRetransmissionTimeout,
                                      maximum: config.maximumRetransmissionTimeout)
         sndWnd = 0; sendMss = 536
+        congestion = TcpCongestionControl(mss: 536)
+        duplicateAcks = 0; recoveryPoint = nil; fastRetransmitPending = false
         closeReason = nil
         acceptReady = false
         counters = TcpCounters()
@@ -253,8 +291,8 @@ public final class TcpSocket {
         finQueued = false
         acceptReady = false
         if let port = listenPort {
-            // Keep the finished connection's data readable? A listener serves one
-            // connection at a time; unread bytes of the old one are dropped here.
+            // A listener serves one connection at a time: bytes of the finished one that
+            // were never read are dropped when it returns to LISTEN.
             rxBuffer.clear(); rxFinished = false
             remote = TcpEndpoint(address: .any, port: 0)
             local = TcpEndpoint(address: local.address, port: port)

@@ -16,7 +16,7 @@ public struct TcpSocketTable {
         public init() {}
     }
     /// The most recent parse error, for diagnostics.
-    public private(set) var lastError: TcpSegmentError?
+    public private(set) var lastError: WireError?
 
     public init() {}
 

@@ -74,24 +74,24 @@ public struct TcpSegment: Equatable, Sendable {
     }
 
     /// Parses the header and options; checks every length once (no checksum check).
-    public init(parsing bytes: UnsafeRawBufferPointer) throws(TcpSegmentError) {
+    public init(parsing bytes: UnsafeRawBufferPointer) throws(WireError) {
         guard bytes.count >= Layout.options else {
             throw .truncated(need: Layout.options, have: bytes.count)
         }
         let words = Int(bytes[Layout.dataOffset] >> 4)
-        guard words >= 5 else { throw .badDataOffset(words: words) }
+        guard words >= 5 else { throw .badLength(field: WireField.tcpDataOffset, value: words) }
         let headerLength = words * 4
         guard bytes.count >= headerLength else {
             throw .truncated(need: headerLength, have: bytes.count)
         }
-        sourcePort = Self.u16(bytes, Layout.sourcePort)
-        destinationPort = Self.u16(bytes, Layout.destinationPort)
-        sequenceNumber = Self.u32(bytes, Layout.sequenceNumber)
-        acknowledgmentNumber = Self.u32(bytes, Layout.acknowledgmentNumber)
+        sourcePort = load16(bytes, Layout.sourcePort)
+        destinationPort = load16(bytes, Layout.destinationPort)
+        sequenceNumber = load32(bytes, Layout.sequenceNumber)
+        acknowledgmentNumber = load32(bytes, Layout.acknowledgmentNumber)
         flags = TcpFlags(rawValue: bytes[Layout.controlBits])
-        window = Self.u16(bytes, Layout.window)
-        checksum = Self.u16(bytes, Layout.checksum)
-        urgentPointer = Self.u16(bytes, Layout.urgentPointer)
+        window = load16(bytes, Layout.window)
+        checksum = load16(bytes, Layout.checksum)
+        urgentPointer = load16(bytes, Layout.urgentPointer)
         options = try TcpSegmentOptions(parsing: UnsafeRawBufferPointer(rebasing: bytes[Layout.options..<headerLength]))
         payload = headerLength..<bytes.count
     }
@@ -99,11 +99,10 @@ public struct TcpSegment: Equatable, Sendable {
     /// Parses and verifies the checksum over the RFC 9293 §3.1 pseudo-header
     /// (source, destination, zero, protocol 6, TCP length).
     public init(parsing bytes: UnsafeRawBufferPointer, source: IPv4Address,
-                destination: IPv4Address) throws(TcpSegmentError) {
+                destination: IPv4Address) throws(WireError) {
         try self.init(parsing: bytes)
-        guard Self.checksumIsValid(bytes, source: source, destination: destination) else {
-            throw .badChecksum(found: checksum)
-        }
+        let sum = Self.checksumSum(bytes, source: source, destination: destination)
+        guard sum == 0 else { throw .badChecksum(found: checksum, computed: sum) }
     }
 
     /// Header length this segment emits (options padded to a multiple of 4).
@@ -117,49 +116,48 @@ public struct TcpSegment: Equatable, Sendable {
     /// has made `buffer` at least `headerLength` long.
     public func emit(into buffer: UnsafeMutableRawBufferPointer) {
         let length = headerLength
-        Self.put16(buffer, Layout.sourcePort, sourcePort)
-        Self.put16(buffer, Layout.destinationPort, destinationPort)
-        Self.put32(buffer, Layout.sequenceNumber, sequenceNumber)
-        Self.put32(buffer, Layout.acknowledgmentNumber, acknowledgmentNumber)
+        store16(buffer, Layout.sourcePort, sourcePort)
+        store16(buffer, Layout.destinationPort, destinationPort)
+        store32(buffer, Layout.sequenceNumber, sequenceNumber)
+        store32(buffer, Layout.acknowledgmentNumber, acknowledgmentNumber)
         buffer[Layout.dataOffset] = UInt8(truncatingIfNeeded: (length / 4) << 4)
         buffer[Layout.controlBits] = flags.rawValue
-        Self.put16(buffer, Layout.window, window)
-        Self.put16(buffer, Layout.checksum, 0)
-        Self.put16(buffer, Layout.urgentPointer, urgentPointer)
+        store16(buffer, Layout.window, window)
+        store16(buffer, Layout.checksum, 0)
+        store16(buffer, Layout.urgentPointer, urgentPointer)
         options.emit(into: UnsafeMutableRawBufferPointer(rebasing: buffer[Layout.options..<length]))
     }
 
     /// Computes and stores the checksum of a complete segment (header + payload) in place.
     public static func fillChecksum(_ segment: UnsafeMutableRawBufferPointer,
                                     source: IPv4Address, destination: IPv4Address) {
-        put16(segment, Layout.checksum, 0)
+        store16(segment, Layout.checksum, 0)
         let sum = InternetChecksum.pseudoHeader(source: source, destination: destination,
                                                 protocol: ipProtocol,
                                                 length: UInt16(truncatingIfNeeded: segment.count))
-        put16(segment, Layout.checksum, InternetChecksum.finish(InternetChecksum.add(UnsafeRawBufferPointer(segment), to: sum)))
+        store16(segment, Layout.checksum, InternetChecksum.finish(InternetChecksum.add(UnsafeRawBufferPointer(segment), to: sum)))
     }
 
-    /// True if the checksum of a complete segment verifies (sum including it folds to 0).
+    /// True if the checksum of a complete segment verifies.
     public static func checksumIsValid(_ segment: UnsafeRawBufferPointer, source: IPv4Address,
                                        destination: IPv4Address) -> Bool {
+        checksumSum(segment, source: source, destination: destination) == 0
+    }
+
+    /// The checksum computed over pseudo-header and segment, checksum field included:
+    /// 0 when it verifies.
+    static func checksumSum(_ segment: UnsafeRawBufferPointer, source: IPv4Address,
+                            destination: IPv4Address) -> UInt16 {
         let sum = InternetChecksum.pseudoHeader(source: source, destination: destination,
                                                 protocol: ipProtocol,
                                                 length: UInt16(truncatingIfNeeded: segment.count))
-        return InternetChecksum.finish(InternetChecksum.add(segment, to: sum)) == 0
+        return InternetChecksum.finish(InternetChecksum.add(segment, to: sum))
     }
+}
 
-    // Big-endian field access; lengths were checked by the caller.
-    static func u16(_ b: UnsafeRawBufferPointer, _ at: Int) -> UInt16 {
-        UInt16(b[at]) << 8 | UInt16(b[at + 1])
-    }
-    static func u32(_ b: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
-        UInt32(b[at]) << 24 | UInt32(b[at + 1]) << 16 | UInt32(b[at + 2]) << 8 | UInt32(b[at + 3])
-    }
-    static func put16(_ b: UnsafeMutableRawBufferPointer, _ at: Int, _ v: UInt16) {
-        b[at] = UInt8(truncatingIfNeeded: v >> 8); b[at + 1] = UInt8(truncatingIfNeeded: v)
-    }
-    static func put32(_ b: UnsafeMutableRawBufferPointer, _ at: Int, _ v: UInt32) {
-        b[at] = UInt8(truncatingIfNeeded: v >> 24); b[at + 1] = UInt8(truncatingIfNeeded: v >> 16)
-        b[at + 2] = UInt8(truncatingIfNeeded: v >> 8); b[at + 3] = UInt8(truncatingIfNeeded: v)
-    }
+extension WireField {
+    /// TCP data offset below 5 words (RFC 9293 §3.1).
+    public static let tcpDataOffset: UInt16 = 0x0601
+    /// A TCP option length below 2, or not the length its kind defines.
+    public static let tcpOptionLength: UInt16 = 0x0602
 }

@@ -42,39 +42,37 @@ public struct TcpSegmentOptions: Equatable, Sendable {
     }
 
     /// Parses the option area (header bytes 20..<data offset*4).
-    init(parsing area: UnsafeRawBufferPointer) throws(TcpSegmentError) {
+    init(parsing area: UnsafeRawBufferPointer) throws(WireError) {
         self.init()
         var i = 0
         while i < area.count {
             let kind = area[i]
             if kind == Kind.endOfList { break }
             if kind == Kind.noOperation { i += 1; continue }
-            guard i + 1 < area.count else {
-                throw .truncated(need: i + 2, have: area.count)
-            }
+            // A kind without its length byte, or a length past the header: the option
+            // runs off its area.
+            guard i + 1 < area.count else { throw .badOption(code: kind, offset: i) }
             let length = Int(area[i + 1])
-            guard length >= 2 else { throw .badOptionLength(kind: kind, length: length) }
-            guard i + length <= area.count else {
-                throw .truncated(need: i + length, have: area.count)
-            }
+            guard length >= 2 else { throw .badLength(field: WireField.tcpOptionLength, value: length) }
+            guard i + length <= area.count else { throw .badOption(code: kind, offset: i) }
             let v = i + 2
             switch kind {
             case Kind.maximumSegmentSize:
-                guard length == 4 else { throw .badOptionLength(kind: kind, length: length) }
-                maximumSegmentSize = TcpSegment.u16(area, v)
+                guard length == 4 else { throw .badLength(field: WireField.tcpOptionLength, value: length) }
+                maximumSegmentSize = load16(area, v)
             case Kind.windowScale:
-                guard length == 3 else { throw .badOptionLength(kind: kind, length: length) }
+                guard length == 3 else { throw .badLength(field: WireField.tcpOptionLength, value: length) }
                 windowScale = area[v]
             case Kind.sackPermitted:
-                guard length == 2 else { throw .badOptionLength(kind: kind, length: length) }
+                guard length == 2 else { throw .badLength(field: WireField.tcpOptionLength, value: length) }
                 sackPermitted = true
             case Kind.sack:
-                guard (length - 2) % 8 == 0 else { throw .badOptionLength(kind: kind, length: length) }
+                guard (length - 2) % 8 == 0 else { throw .badLength(field: WireField.tcpOptionLength, value: length) }
                 sackBlocks = (length - 2) / 8
             case Kind.timestamps:
-                guard length == 10 else { throw .badOptionLength(kind: kind, length: length) }
-                timestamps = Timestamps(value: TcpSegment.u32(area, v),
-                                        echoReply: TcpSegment.u32(area, v + 4))
+                guard length == 10 else { throw .badLength(field: WireField.tcpOptionLength, value: length) }
+                timestamps = Timestamps(value: load32(area, v),
+                                        echoReply: load32(area, v + 4))
             default:
                 unknownCount += 1
             }
@@ -98,7 +96,7 @@ public struct TcpSegmentOptions: Equatable, Sendable {
         var i = 0
         if let mss = maximumSegmentSize {
             area[0] = Kind.maximumSegmentSize; area[1] = 4
-            TcpSegment.put16(area, 2, mss)
+            store16(area, 2, mss)
             i = 4
         }
         if let ts = timestamps {
@@ -108,8 +106,8 @@ public struct TcpSegmentOptions: Equatable, Sendable {
                 area[i] = Kind.noOperation; area[i + 1] = Kind.noOperation
             }
             area[i + 2] = Kind.timestamps; area[i + 3] = 10
-            TcpSegment.put32(area, i + 4, ts.value)
-            TcpSegment.put32(area, i + 8, ts.echoReply)
+            store32(area, i + 4, ts.value)
+            store32(area, i + 8, ts.echoReply)
             i += 12
         } else if sackPermitted {
             area[i] = Kind.noOperation; area[i + 1] = Kind.noOperation

@@ -16,6 +16,11 @@ public struct PowerFigures: Sendable {
     /// 5.5 mA is an order-of-magnitude estimate for a Cortex-M4 at 100 MHz with flash,
     /// clocks and the SDIO host running. Replace from the PSoC 62 datasheet IDD table.
     public var hostActive_uA: Double = 5_500
+    /// CPU time every wake costs that the virtual clock does not show (software takes no
+    /// virtual time): leaving deep sleep (≤ 25 µs, datasheet; 15–120 µs measured with
+    /// software, psoc6-platform.md §4.1), FLL relock, the host-wake ISR, reading the
+    /// frame or event over SDIO and going back to sleep. ASSUMPTION: 1 ms per wake.
+    public var hostWakeOverhead_us: Double = 1_000
 
     // MARK: Wi-Fi chip (CYW43xxx)
 

@@ -175,7 +175,9 @@ public final class PowerLedger {
         let start = measureStart ?? t
         let window = Double(span(start, t)) / 1e6
         let f = figures
-        let awake = Double(hostAwake_us) / 1e6, asleep = Double(hostAsleep_us) / 1e6
+        // Each wake also costs `hostWakeOverhead_us` of CPU time the virtual clock cannot see.
+        let overhead = min(Double(wakeups.reduce(0, +)) * f.hostWakeOverhead_us / 1e6, Double(hostAsleep_us) / 1e6)
+        let awake = Double(hostAwake_us) / 1e6 + overhead, asleep = Double(hostAsleep_us) / 1e6 - overhead
         let hostCharge = awake * f.hostActive_uA + asleep * f.hostDeepSleep_uA
         let c = chipTime_us.map { Double($0) / 1e6 }
         let active = c[Int(ChipState.active.rawValue)]

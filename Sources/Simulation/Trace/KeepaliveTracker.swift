@@ -46,7 +46,12 @@ public final class KeepaliveTracker {
     public func observe(_ p: LanPacket, at t: Instant, fromStation: Bool) -> Kind {
         guard let ip = p.ipv4, let tcp = p.tcp else { return .other }
         let i = flowIndex(ip, tcp, fromStation: fromStation)
-        if tcp.flags & LanPacket.TCP.syn != 0 { flows[i].station = Side(); flows[i].peer = Side() }
+        // A new connection (SYN) or an aborted one (RST): nothing before it can be answered.
+        if tcp.flags & (LanPacket.TCP.syn | LanPacket.TCP.rst) != 0 {
+            flows[i].station = Side(); flows[i].peer = Side()
+            flows[i].stationKeepaliveAwaiting = nil; flows[i].peerKeepaliveAwaiting = nil
+            if tcp.flags & LanPacket.TCP.rst != 0 { return .other }
+        }
         let len = UInt32(tcp.payloadLength)
         let ackOnly = tcp.flags == LanPacket.TCP.ackFlag
         var kind = Kind.other

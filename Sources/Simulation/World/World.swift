@@ -52,7 +52,7 @@ public final class World: VirtualDevice, AirMedium, LanPort {
         if config.capturePcap { pcap = PcapWriter(epochOffsetSeconds: config.clockOffsetSeconds) }
         keepalives.formatter.clockOffsetSeconds = config.clockOffsetSeconds
         router = RouterHost(mac: config.routerMAC, ip: config.routerIP, dhcp: config.dhcp, port: self)
-        hosts.append(router)
+        if config.virtualRouter { hosts.append(router) }
     }
 
     // MARK: wiring

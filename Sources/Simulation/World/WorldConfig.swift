@@ -28,6 +28,9 @@ public struct WorldConfig: Sendable {
     /// How long to run after the host's first deep sleep (nil: until stopped).
     public var duration: Duration?
     public var figures: PowerFigures
+    /// The virtual router (ARP, DHCP server) is on the LAN. Off when the air side is
+    /// bridged to a real network (TAP), whose own hosts answer.
+    public var virtualRouter = true
 
     public init(accessPoints: [VirtualAP], subnetMask: IPv4Address, routerIP: IPv4Address, routerMAC: MACAddress,
                 dnsIP: IPv4Address, poolFirst: IPv4Address, poolLast: IPv4Address, leaseSeconds: UInt32,

@@ -35,6 +35,8 @@ final class FakeGSPIChip: GSPITransport {
     var iovarStatus: [String: Int32] = [:]
     /// Swallow control requests without answering (ioctl timeout tests).
     var mute = false
+    /// Report frames through SDIO intstatus (the SDIO fake needs it; §2.5).
+    var frameIndication = false
 
     func transact(write: UnsafeRawBufferPointer, read: UnsafeMutableRawBufferPointer) throws(BusError) {
         let w = Array(write)
@@ -67,7 +69,7 @@ final class FakeGSPIChip: GSPITransport {
         return v
     }
 
-    private func handleRead(fn: UInt32, addr: UInt32, len: Int) -> [UInt8] {
+    func handleRead(fn: UInt32, addr: UInt32, len: Int) -> [UInt8] {
         switch fn {
         case 0:
             var v: UInt32 = 0
@@ -89,6 +91,9 @@ final class FakeGSPIChip: GSPITransport {
             }
             let base = window + (addr & 0x7FFF)
             if base == 0x1800_0000 { return le(chipID) }
+            // SDIO core intstatus: I_HMB_FRAME_IND while frames wait (only when asked for,
+            // so the gSPI transcript keeps reading 0 here).
+            if base == 0x1800_2020 && frameIndication && !toHost.isEmpty { return le(0x40) }
             return (0..<max(len, 4)).map { memory[base + UInt32($0)] ?? 0 }
         case 2:
             f2Reads += 1
@@ -105,7 +110,7 @@ final class FakeGSPIChip: GSPITransport {
         return s
     }
 
-    private func handleWrite(fn: UInt32, addr: UInt32, len: Int, data: [UInt8]) {
+    func handleWrite(fn: UInt32, addr: UInt32, len: Int, data: [UInt8]) {
         switch fn {
         case 0:
             let v = word32 ? word(data) : UInt32(data[1]) | UInt32(data[0]) << 8 | UInt32(data[3]) << 16 | UInt32(data[2]) << 24
@@ -156,12 +161,12 @@ final class FakeGSPIChip: GSPITransport {
         toHost.append(reply)
     }
 
-    private func hex(_ v: UInt32, _ digits: Int) -> String {
+    func hex(_ v: UInt32, _ digits: Int) -> String {
         let s = String(v, radix: 16, uppercase: true)
         return "0x" + String(repeating: "0", count: max(0, digits - s.count)) + s
     }
 
-    private func bytes(_ b: [UInt8]) -> String {
+    func bytes(_ b: [UInt8]) -> String {
         b.map { let s = String($0, radix: 16, uppercase: true); return s.count == 1 ? "0" + s : s }.joined(separator: " ")
     }
 }

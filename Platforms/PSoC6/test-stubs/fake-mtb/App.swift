@@ -11,6 +11,9 @@ struct PSoC6App {
             let board = try PSoC6Board.bringUp(interrupts: mailbox, hostWakeInterrupt: 1)
             let log = Log(board.log)
             log.text("kit ").ascii(board.platform.kitName).text(" sdio ").dec(board.sdio.clockHz).end()
+            let images = PSoC6Resources()
+            log.text("fw ").dec(images.size(of: .firmware)).text(" clm ").dec(images.size(of: .clm))
+                .text(" nvram ").dec(images.size(of: .nvram)).end()
             let b = UnsafeMutableRawBufferPointer.allocate(byteCount: 4, alignment: 4)
             do throws(BusError) {
                 try board.sdio.cmd53(write: false, function: 1, address: 0x1000E, incrementing: true, blockSize: 0, buffer: b)

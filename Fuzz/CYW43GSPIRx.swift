@@ -1,9 +1,10 @@
 import CYW43
 import Runtime
 
-// libFuzzer entry (build-recipes.md §6): the gSPI receive path (cyw43-bus.md §8.1) with
+// Fuzz target (Fuzz/README.md): the CYW43 gSPI receive path (cyw43-bus.md §8.1) with
 // every byte the chip returns (interrupt register, intstatus, STATUS words with F2
 // lengths, F2 frames) taken from the input. Must terminate (rx bound) and never trap.
+// Seeds: Fuzz/corpus/CYW43GSPIRx/ (one LINK event announced by STATUS, §1.5).
 
 final class FuzzNullSink: LogSink { func write(_ byte: UInt8) {} }
 final class FuzzNullPlatform: Platform {
@@ -34,7 +35,7 @@ nonisolated(unsafe) let fuzzDriver: Driver<GSPIBus<ReplayTransport>> = {
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzGSPIRx(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     replay.input = UnsafeRawBufferPointer(start: data, count: size)
     replay.at = 0
     fuzzDriver.runner.service()

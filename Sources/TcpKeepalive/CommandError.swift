@@ -1,9 +1,9 @@
 /// A failure that ends the run with one clear line ("what and where") and a non-zero
 /// exit status.
-struct KitError: Error, CustomStringConvertible {
+struct CommandError: Error, CustomStringConvertible {
     let message: String
     init(_ message: String) { self.message = message }
     var description: String { message }
 
-    static func badOption(_ option: String, _ why: String) -> KitError { KitError("\(option): \(why)") }
+    static func badOption(_ option: String, _ why: String) -> CommandError { CommandError("\(option): \(why)") }
 }

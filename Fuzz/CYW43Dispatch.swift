@@ -1,9 +1,10 @@
 import CYW43
 import Runtime
 
-// libFuzzer entry (build-recipes.md §6): one received F2 frame through the runner's
+// Fuzz target (Fuzz/README.md): one received F2 frame through the CYW43 runner's
 // dispatch (SDPCM §4.1 -> CDC §5.1 / BDC §5.3 -> event §6.1 / data). Every input must be
-// counted or delivered; none may trap.
+// counted or delivered; none may trap. Seeds: Fuzz/corpus/CYW43Dispatch/ (frames built
+// from the cyw43-bus.md §4.1/§5.1/§6.1 layouts: control reply, LINK event, data, credit-only).
 
 final class FuzzNullSink: LogSink { func write(_ byte: UInt8) {} }
 final class FuzzNullTransport: GSPITransport {
@@ -23,7 +24,7 @@ nonisolated(unsafe) let fuzzDriver: Driver<GSPIBus<FuzzNullTransport>> = {
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzDispatch(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     fuzzDriver.runner.dispatch(UnsafeRawBufferPointer(start: data, count: size))
     return 0
 }

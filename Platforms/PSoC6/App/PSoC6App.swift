@@ -1,0 +1,59 @@
+import Runtime
+import CYW43
+import Boards
+import App
+import PSoC6Platform
+
+/// The CE229926 application on a PSoC 6 kit: the kit's board config (compiled-in catalog,
+/// chosen by the kit the image was built for), the PDL-backed platform, SDIO over SDHC/UDB,
+/// the Wi-Fi images psoc6.mk linked into flash, the UART log, and the scheduler's tickless
+/// loop forever. Built by `make board BOARD=<kit>` (Platforms/PSoC6/psoc6.mk).
+@main
+struct PSoC6App {
+    static let hostWakeLine: UInt8 = 1
+
+    static func main() {
+        let interrupts = InterruptMailbox()
+        let board: PSoC6Board
+        do throws(PSoC6Error) {
+            board = try PSoC6Board.bringUp(interrupts: interrupts, hostWakeInterrupt: hostWakeLine)
+        } catch {
+            // The UART is up once the board init passed; an SDIO failure is reported there.
+            if case .sdioInit(let status) = error {
+                Log(UARTLogSink()).text("SDIO enumeration failed, status ").dec(status).end()
+            }
+            halt()
+        }
+        let log = Log(board.log)
+        let config: BoardConfig
+        do throws(BoardLookupError) { config = try Boards.named(board.platform.kitName) } catch {
+            log.text("no board config for kit ").ascii(board.platform.kitName).end()
+            halt()
+        }
+        let resources = PSoC6Resources()
+        if resources.size(of: .firmware) == 0 {
+            log.line("no Wi-Fi firmware linked: build with WIFI_FW=, WIFI_CLM=, WIFI_NVRAM= (psoc6.mk)")
+            halt()
+        }
+        let scheduler = Scheduler(platform: board.platform, maxTasks: 4, maxQueuedEvents: 64, maxTimers: 16)
+        let bus = SDIOBus(transport: board.sdio, platform: board.platform)
+        let driver = Driver(bus: bus, log: log, hostWake: HostWake(activeHigh: board.platform.hostWakeRising))
+        let app = KeepaliveApp(settings: AppSettings(board: config), driver: driver, resources: resources,
+                               scheduler: scheduler, log: log)
+        do throws(AppStartError) { try app.spawn(hostWakeLine: hostWakeLine) } catch {
+            log.line("application start failed")
+            halt()
+        }
+        while true { scheduler.run(for: .hours(1)) }
+    }
+
+    /// Parks the CPU (a debugger can still attach). A host build of this product only
+    /// exists because `swift build` builds every product; running it there stops here.
+    static func halt() -> Never {
+        #if hasFeature(Embedded)
+        while true { PSoC6Board.idleForever() }
+        #else
+        fatalError("PSoC6App runs only on a PSoC 6 kit: make board BOARD=<kit>")
+        #endif
+    }
+}

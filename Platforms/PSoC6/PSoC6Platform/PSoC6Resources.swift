@@ -1,0 +1,42 @@
+import CYW43
+
+/// CYW43's `ResourceSource` over the images psoc6.mk linked into flash (WIFI_FW, WIFI_CLM,
+/// WIFI_NVRAM). Firmware and CLM are read in place, chunk by chunk, so the 230-600 KB image
+/// never occupies RAM; the NVRAM text is converted once to the chip's binary form (≈1 KB).
+/// A missing image has size 0: the driver skips an absent CLM and fails a missing firmware.
+public final class PSoC6Resources: ResourceSource {
+    private let firmware: UnsafeBufferPointer<UInt8>
+    private let clm: UnsafeBufferPointer<UInt8>
+    private let nvram: [UInt8]
+
+    public init() {
+        firmware = PDL.resource(.firmware)
+        clm = PDL.resource(.clm)
+        let text = PDL.resource(.nvram)
+        nvram = text.isEmpty ? [] : NVRAMImage.binary(fromText: text)
+    }
+
+    public func size(of resource: Resource) -> Int {
+        switch resource {
+        case .firmware: firmware.count
+        case .clm: clm.count
+        case .nvram: nvram.count
+        }
+    }
+
+    public func read(_ resource: Resource, offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        switch resource {
+        case .firmware: return Self.copy(firmware, offset, buffer)
+        case .clm: return Self.copy(clm, offset, buffer)
+        case .nvram: return nvram.withUnsafeBufferPointer { Self.copy($0, offset, buffer) }
+        }
+    }
+
+    private static func copy(_ from: UnsafeBufferPointer<UInt8>, _ offset: Int,
+                             _ to: UnsafeMutableRawBufferPointer) -> Int {
+        guard offset >= 0, offset < from.count, let src = from.baseAddress, let dst = to.baseAddress else { return 0 }
+        let n = min(to.count, from.count - offset)
+        dst.copyMemory(from: src + offset, byteCount: n)
+        return n
+    }
+}

@@ -1,0 +1,50 @@
+import QEMUPlatform
+import Runtime
+import Boards
+import App
+import SimKit
+import Simulation
+
+// The whole application bare-metal on the Cortex-M4 (QEMU mps2-an386): runtime, CYW43
+// driver, TCP/IP stack, offload manager and the CE229926 flow, against the chip model and
+// the virtual LAN compiled into the image (QEMU has no Wi-Fi chip). They share a virtual
+// clock, so minutes of keepalive offload pass in a moment. The script: join, DHCP,
+// connect, offload, sleep; two minutes later the server sends a message, which wakes
+// the host; it reads it, re-offloads and sleeps again. Exits 0 when all of that happened.
+
+@main
+struct QEMUApp {
+    static func main() {
+        let board = QEMUPlatform.shared
+        let log = Log(UARTLogSink())
+        let config: BoardConfig
+        do throws(BoardLookupError) { config = try Boards.named("QEMU-MPS2-AN386") } catch {
+            log.line("qemu-app: board QEMU-MPS2-AN386 missing from the catalog")
+            board.exit(2)
+        }
+        var options = KitOptions(board: config)
+        options.events = [ScriptedEvent(.afterFirstSleep(.minutes(2)), .serverSends(message))]
+        let kit: any Kit
+        let t0: Instant
+        do throws(KitError) {
+            kit = try makeKit(options, log: log)
+            t0 = try kit.runToFirstSleep()
+        } catch {
+            log.line("qemu-app: the kit never reached its first deep sleep")
+            board.exit(3)
+        }
+        kit.run(until: t0 + .minutes(5))
+        let r = kit.result()
+        let ok = kit.phase == .suspended && kit.stats.wakes(.data) == 1 && kit.stats.totalWakes == 1
+            && kit.stats.bytesReceived == 17 + message.count && r.keepalivesAcked > 0
+        log.end()
+        log.text("qemu-app: virtual ").udec(UInt64(r.simulatedSeconds)).text(" s, host wake-ups ")
+            .dec(kit.stats.totalWakes).text(" (data ").dec(kit.stats.wakes(.data)).text("), keepalives ")
+            .dec(r.keepalivesSent).text(" sent / ").dec(r.keepalivesAcked).text(" acked, bytes received ")
+            .dec(kit.stats.bytesReceived).text(", heap ").dec(board.heapUsed).text(" B").end()
+        log.line(ok ? "qemu-app: PASS" : "qemu-app: FAIL")
+        board.exit(ok ? 0 : 1)
+    }
+
+    static let message: [UInt8] = [0x77, 0x61, 0x6B, 0x65, 0x20, 0x75, 0x70]  // "wake up"
+}

@@ -1,0 +1,71 @@
+import Testing
+import Runtime
+import Boards
+import Net
+import App
+import SimKit
+import Simulation
+
+/// The world breaks something while the host sleeps; the app must recover to a sleeping,
+/// offloaded state by itself.
+@Suite struct RecoveryScenarioTests {
+    @Test func serverGoneMeansThreeMissesThenWLC_E_TKOThenWakeThenReconnect() throws {
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(5)), .serverDisappears),
+                         ScriptedEvent(.afterFirstSleep(.minutes(6)), .serverReturns(rebooted: true))]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .minutes(5) + .seconds(30))
+        // Probe at +5 min at the latest, then 3 retries 3 s apart, then the event: well within 30 s.
+        #expect(h.kit.stats.wakes(.keepaliveFailure) == 1)
+        #expect(h.kit.stats.keepaliveFailures == 1)
+        #expect(h.contains("Error: Socket[0]: the server stopped answering keepalives; reconnecting"))
+        h.kit.run(until: t0 + .minutes(30))
+        let r = h.kit.result()
+        #expect(r.power.wakeups(.keepaliveFailure) == 1)
+        #expect(h.kit.stats.connections == 2)
+        #expect(h.kit.sockets[0].state == .established)
+        #expect(h.kit.phase == .suspended)
+        #expect(h.log.last(where: { $0.hasPrefix("whd_tko_toggle") }) == "whd_tko_toggle: Successfully enabled")
+    }
+
+    @Test func apLostMeansLinkDownWakeRejoinAndReoffload() throws {
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(10)), .apDisappears(0)),
+                         ScriptedEvent(.afterFirstSleep(.minutes(15)), .apReturns(0))]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .minutes(40))
+        let r = h.kit.result()
+        #expect(h.kit.stats.wakes(.linkDown) == 1)
+        #expect(r.power.wakeups(.linkDown) == 1)
+        #expect(h.kit.stats.joins >= 2)
+        #expect(h.kit.sockets[0].state == .established)
+        #expect(h.kit.phase == .suspended)
+        #expect(h.contains("Error: Wi-Fi link lost"))
+    }
+
+    @Test func serverResetWhileAsleepWakesAndReconnects() throws {
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(3)), .serverResets)]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .minutes(10))
+        #expect(h.kit.stats.wakes(.data) == 1)
+        #expect(h.kit.stats.connections == 2)
+        #expect(h.kit.sockets[0].state == .established)
+        #expect(h.kit.phase == .suspended)
+    }
+
+    @Test func serverCloseWhileAsleepWakesAndReconnects() throws {
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(3)), .serverCloses)]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .minutes(10))
+        #expect(h.kit.stats.wakes(.data) == 1)
+        #expect(h.kit.stats.connections == 2)
+        #expect(h.kit.sockets[0].state == .established)
+        #expect(h.kit.phase == .suspended)
+    }
+}
