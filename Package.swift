@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "OffloadTests", dependencies: ["Offload", "CYW43", "Net", "Boards", "Runtime", "ChipModel", "ChipBridge"]),
         .testTarget(name: "ChipOffloadTests", dependencies: ["ChipModel", "Runtime"]),
         .testTarget(name: "AppTests", dependencies: ["SimKit", "App", "Simulation", "ChipModel", "CYW43", "Net", "Offload", "Boards", "Runtime"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ChipModel", "Net", "Boards", "Runtime"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ChipModel", "Net", "Boards", "Runtime", "TcpKeepalive", "TcpServer"]),
         .testTarget(name: "LinuxPlatformTests", dependencies: ["LinuxPlatform", "Runtime", "CYW43", "Boards", "CGPIOD"]),
     ]
 )

@@ -135,6 +135,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         let base = platform.base
         let line = Self.hostWakeLine
         chip.onHostWake = { level in if level { base.raiseInterrupt(line) } }
+        chip.clock = base
         base.attach(chip)
         base.attach(world)
         platform.world = world

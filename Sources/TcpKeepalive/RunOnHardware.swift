@@ -1,5 +1,8 @@
 import Runtime
 import Boards
+import CYW43
+import App
+import LinuxPlatform
 
 /// What `tcp-keepalive run` passes to the real-hardware backend.
 struct HardwareOptions {
@@ -14,9 +17,49 @@ struct HardwareOptions {
     var offload: Bool
 }
 
-/// Runs the application on a Linux board's CYW43 (spidev + libgpiod + firmware files).
-/// SEAM: the lead connects this to the platforms helper's Linux backend; until then it
-/// says so and fails.
+/// Runs the application on a Linux board's CYW43: spidev gSPI, libgpiod host-wake and
+/// WL_REG_ON, firmware files, the monotonic clock with one epoll sleep. Every failure
+/// before the app starts is one line naming the device, line or file.
+///
+/// NOT RUN ON HARDWARE here (no SPI or GPIO on the build machine); see
+/// Platforms/Linux/README.md for what was tested.
 func runOnHardware(_ options: HardwareOptions) throws(CommandError) {
-    throw CommandError("run --board \(options.boardName): real-hardware mode is not connected in this build (runOnHardware)")
+    var overrides = LinuxHardwareOverrides()
+    overrides.spidev = options.spidev
+    overrides.gpiochip = options.gpiochip
+    overrides.hostWakeLine = options.hostWakeLine.map { UInt32($0) }
+    overrides.regOnLine = options.regOnLine.map { UInt32($0) }
+    if let dir = options.firmwareDirectory { overrides.firmwareFolders = [dir] }
+    let hostWakeInterrupt: UInt8 = 1
+    let interrupts = InterruptMailbox()
+
+    let hardware: LinuxHardware
+    let images: FirmwareImages
+    do throws(LinuxHardwareError) {
+        hardware = try LinuxHardware.open(board: options.board, overrides: overrides, interrupts: interrupts,
+                                          hostWakeInterrupt: hostWakeInterrupt)
+    } catch { throw CommandError("run --board \(options.boardName): \(error)") }
+    do throws(GPIOError) { try hardware.powerOn() } catch {
+        throw CommandError("run --board \(options.boardName): WL_REG_ON: \(error)")
+    }
+    do throws(FirmwareError) { images = try hardware.loadFirmware() } catch {
+        throw CommandError("run --board \(options.boardName): \(error)")
+    }
+    let log = Log(StdoutLogSink())
+    if options.offload && !images.firmwareHasTKO {
+        log.line("Info: this firmware build has no TCP keepalive offload (tko); the host will keep connections alive")
+    }
+    let driver = Driver(bus: GSPIBus(transport: hardware.transport, platform: hardware.platform), log: log)
+    let scheduler = Scheduler(platform: hardware.platform, maxTasks: 4, maxQueuedEvents: 64, maxTimers: 16)
+    var settings = AppSettings(board: options.board)
+    settings.offload = options.offload
+    settings.clearScreen = true
+    let app = KeepaliveApp(settings: settings, driver: driver, resources: images.resources(),
+                           scheduler: scheduler, log: log)
+    do throws(AppStartError) { try app.spawn(hostWakeLine: hostWakeInterrupt) } catch {
+        throw CommandError("run: the scheduler's tables are too small for this board")
+    }
+    let end = options.duration.map { hardware.platform.now + $0 } ?? .distantFuture
+    scheduler.run(until: end)
+    if app.phase == .halted { throw CommandError("run --board \(options.boardName): the application halted (see the log above)") }
 }

@@ -49,23 +49,38 @@ enum TimelineSVG {
         for k in r.keepaliveTimes {
             s += "<line x1=\"\(f(x(k.at)))\" y1=\"\(f(kaY))\" x2=\"\(f(x(k.at)))\" y2=\"\(f(kaY + 16))\" stroke=\"\(k.acked ? "#333333" : "#d62728")\" stroke-width=\"1\"/>\n"
         }
-        // Wake markers with labels (staggered in three rows so neighbours do not collide).
-        let labelled = r.wakeTimes.count <= 40
-        var lastX = [-1000.0, -1000.0, -1000.0]
+        // Wake markers; labels per cluster of nearby wakes ("link_down, other×3"), in two
+        // rows, skipped when there is no room (the legend has the counts).
+        var clusters: [(x: Double, counts: [Int])] = []
         for (t, reason) in r.wakeTimes {
             let xx = x(t)
             s += "<line x1=\"\(f(xx))\" y1=\"\(f(hostY - 4))\" x2=\"\(f(xx))\" y2=\"\(f(chipY + bandH))\" stroke=\"\(color(reason))\" stroke-width=\"1.5\" stroke-dasharray=\"4,3\"/>\n"
             s += "<path d=\"M\(f(xx - 5)),\(f(hostY - 10)) L\(f(xx + 5)),\(f(hostY - 10)) L\(f(xx)),\(f(hostY - 2)) Z\" fill=\"\(color(reason))\"/>\n"
-            if labelled {
-                let text = name(reason)
-                let w = Double(text.count) * 7.2
-                let fits = xx + 3 + w <= width - 4
-                let x0 = fits ? xx + 3 : xx - 3 - w
-                var row = 0
-                while row < 2 && x0 < lastX[row] + 6 { row += 1 }
-                lastX[row] = x0 + w
-                s += "<text x=\"\(f(fits ? xx + 3 : xx - 3))\" y=\"\(f(hostY - 14 - Double(row) * 14))\" fill=\"\(color(reason))\" font-size=\"12\" text-anchor=\"\(fits ? "start" : "end")\">\(text)</text>\n"
+            if let last = clusters.last, xx - last.x < 40 {
+                clusters[clusters.count - 1].counts[Int(reason.rawValue)] += 1
+            } else {
+                var c = [0, 0, 0, 0]; c[Int(reason.rawValue)] = 1
+                clusters.append((xx, c))
             }
+        }
+        var lastX = [-1000.0, -1000.0]
+        for c in clusters {
+            var parts: [(String, String)] = []
+            for reason in HostWakeReason.allCases where c.counts[Int(reason.rawValue)] > 0 {
+                let n = c.counts[Int(reason.rawValue)]
+                parts.append((name(reason) + (n > 1 ? "×\(n)" : ""), color(reason)))
+            }
+            let text = parts.map(\.0).joined(separator: ", ")
+            let w = Double(text.count) * 7.2
+            let fits = c.x + 3 + w <= width - 4
+            let x0 = fits ? c.x + 3 : c.x - 3 - w
+            guard let row = (0..<2).first(where: { x0 >= lastX[$0] + 6 }) else { continue }
+            lastX[row] = x0 + w
+            s += "<text x=\"\(f(fits ? c.x + 3 : c.x - 3))\" y=\"\(f(hostY - 14 - Double(row) * 14))\" font-size=\"12\" text-anchor=\"\(fits ? "start" : "end")\">"
+            for (i, part) in parts.enumerated() {
+                s += "<tspan fill=\"\(part.1)\">\(i > 0 ? ", " : "")\(part.0)</tspan>"
+            }
+            s += "</text>\n"
         }
         // Axis
         let axisY = kaY + 30

@@ -126,7 +126,7 @@ import Simulation
         let r = try runSimulatedKitForTest(o)
         let svg = TimelineSVG.render(r, title: "t")
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
-        #expect(svg.contains(">data</text>"))
+        #expect(svg.contains(">data</tspan>"))
         #expect(svg.contains("Host MCU") && svg.contains("Wi-Fi chip"))
         let doc = try XMLDocument(xmlString: svg)
         #expect(doc.rootElement()?.name == "svg")

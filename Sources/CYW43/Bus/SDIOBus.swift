@@ -144,8 +144,11 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
         let mid = UInt32(try cmd52(write: false, 1, F1Reg.backplaneAddressMid))
         let high = UInt32(try cmd52(write: false, 1, F1Reg.backplaneAddressHigh))
         _ = try cmd52(write: true, 1, F1Reg.deviceControl, ctl)
-        backplaneWindow = high << 24 | mid << 16 | (low << 8 & 0x8000)
-        return backplaneWindow + 0x330
+        // After ADDR_RST the SBADDR registers hold the SDIO core's base (§2.7 step 12); the
+        // window itself only has bit 15 and up.
+        let base = high << 24 | mid << 16 | low << 8
+        backplaneWindow = base & 0xFFFF_8000
+        return base + 0x330
     }
 
     /// §2.7 step 13: hostintmask 0xF0, funcintmask 0x03 (1 byte), F2 watermark 8.

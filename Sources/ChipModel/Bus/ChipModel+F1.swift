@@ -108,7 +108,12 @@ extension ChipModel {
         case A.deviceControl:
             f1.deviceControl = v
             // ADDR_RST puts the window on the SDIO core, where WHD finds the core base (§2.7 step 12).
-            if v & B.addrReset != 0 { f1.setWindow(profile.sdioCoreBase) }
+            // The reset value reads back whole (bits 15..8 included): the driver takes the
+            // SDIO core base from it and reads the chip id copy at base + 0x330 (§2.5, §2.7).
+            if v & B.addrReset != 0 {
+                f1.setWindow(profile.sdioCoreBase)
+                f1.sbAddrLow = UInt8(truncatingIfNeeded: profile.sdioCoreBase >> 8)
+            }
         case A.sbAddrLow: f1.sbAddrLow = v & 0x80
         case A.sbAddrMid: f1.sbAddrMid = v
         case A.sbAddrHigh: f1.sbAddrHigh = v
