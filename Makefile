@@ -16,7 +16,7 @@ QEMU_TOOLSET := Platforms/QEMU/toolset.json
 QEMU        ?= qemu-system-arm
 QEMU_FLAGS  := -M mps2-an386 -nographic -semihosting -no-reboot
 QEMU_TIMEOUT ?= 120
-EMBEDDED_TARGETS := Runtime Net CYW43 ChipModel Boards Offload App Simulation
+EMBEDDED_TARGETS := Runtime Net CYW43 ChipModel Boards Offload App Simulation ChipBridge SimKit
 APT_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
                 qemu-system-arm libgpiod-dev gpiod pkg-config dnsmasq-base tshark tcpdump \
                 iproute2 python3 librsvg2-bin
@@ -24,14 +24,14 @@ ARGS ?=
 
 run = echo "+ $(1)" && $(1)
 
-.PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-bench \
-        bench fuzz-smoke toolset clean size
+.PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-bench \
+        bench fuzz-smoke toolset clean check-platforms
 
 demo:
 	@$(call run,$(SWIFT) run tcp-keepalive $(ARGS))
 
 # ---- tests ---------------------------------------------------------------------------
-test: deps host-test embedded qemu fuzz-smoke
+test: deps host-test embedded qemu check-platforms fuzz-smoke
 	@echo "make test: all steps passed"
 
 deps:
@@ -77,18 +77,26 @@ qemu-demo: $(QEMU_TOOLSET)
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel .build/$(TRIPLE)/release/qemu-runtime-demo)
 
 qemu-app-build: $(QEMU_TOOLSET)
-	@if [ -d Platforms/QEMU/App ]; then \
-	  $(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-app) && \
-	  $(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-app); \
-	else echo "qemu-app: not built yet"; fi
+	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-app)
+	@$(call run,cp .build/qemu-last.map .build/qemu-app.map)
+	@$(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-app)
+	@$(call run,python3 Platforms/QEMU/map-share.py .build/qemu-app.map)
 
 qemu-app: qemu-app-build
-	@if [ -d Platforms/QEMU/App ]; then \
-	  $(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel .build/$(TRIPLE)/release/qemu-app); fi
+	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel .build/$(TRIPLE)/release/qemu-app)
 
 qemu-bench: $(QEMU_TOOLSET)
 	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-runtime-bench)
+	@$(call run,cp .build/qemu-last.map .build/qemu-runtime-bench.map)
+	@$(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-runtime-bench)
+	@$(call run,python3 Platforms/QEMU/map-share.py .build/qemu-runtime-bench.map)
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -icount shift=0$(,)sleep=off -kernel .build/$(TRIPLE)/release/qemu-runtime-bench)
+
+# ---- platform checks without hardware (PSoC 6 shim vs fake PDL, libgpiod v2) ----------
+check-platforms:
+	@$(call run,sh Platforms/PSoC6/check-shim.sh)
+	@$(call run,sh Platforms/PSoC6/check-flow.sh)
+	@$(call run,sh Platforms/Linux/check-libgpiod-v2.sh)
 
 # ---- benchmarks, fuzzing -------------------------------------------------------------
 bench:

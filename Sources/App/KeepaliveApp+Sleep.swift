@@ -2,6 +2,7 @@ import Runtime
 import CYW43
 import Net
 import Offload
+import Boards
 
 /// The "NetAct" loop (LPA's `wait_net_suspend`, tko-offload.md §6.3) and what wakes it.
 extension KeepaliveApp {

@@ -9,7 +9,7 @@ extension Driver {
 
     /// Brings the chip from power-on to "up" (WLC_UP done, MAC known). The platform must
     /// have toggled WL_REG_ON already. `country` is the two-letter code ("XX" worldwide).
-    public func bringUp(resources: some ResourceSource, country: (UInt8, UInt8) = (0x58, 0x58)) throws(BringUpError) {
+    public func bringUp(resources: any ResourceSource, country: (UInt8, UInt8) = (0x58, 0x58)) throws(BringUpError) {
         isUp = false
         bringingUp = true
         defer { bringingUp = false }
@@ -52,7 +52,7 @@ extension Driver {
 
     /// §3.5: halt, load firmware at RAM base, NVRAM + length token at the top, start ARM,
     /// wait for HT (gSPI 1000 ms, SDIO 2500 ms) and F2 ready (1000 ms).
-    func downloadAndBoot(chip: ChipInfo, resources: some ResourceSource) throws(BringUpError) {
+    func downloadAndBoot(chip: ChipInfo, resources: any ResourceSource) throws(BringUpError) {
         let fwSize = resources.size(of: .firmware)
         let nvSize = resources.size(of: .nvram)
         let nvPadded = (nvSize + 3) & ~3
@@ -109,7 +109,7 @@ extension Driver {
         do throws(BusError) { return try body() } catch { throw .bus(error) }
     }
 
-    private func copy(_ r: Resource, size: Int, to address: UInt32, resources: some ResourceSource,
+    private func copy(_ r: Resource, size: Int, to address: UInt32, resources: any ResourceSource,
                       staging: UnsafeMutableRawBufferPointer, padTo: Int? = nil) throws(BusError) {
         let total = padTo ?? size
         var offset = 0

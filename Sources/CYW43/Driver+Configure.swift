@@ -6,7 +6,7 @@ extension Driver {
     /// CLM chunk size (WHD/embassy 1024, cyw43-driver 1024 on gSPI).
     static var clmChunk: Int { 1024 }
 
-    func configureFirmware(resources: some ResourceSource, country: (UInt8, UInt8)) throws(BringUpError) {
+    func configureFirmware(resources: any ResourceSource, country: (UInt8, UInt8)) throws(BringUpError) {
         try loadCLM(resources: resources)
         let text = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 4)
         defer { text.deallocate() }
@@ -49,7 +49,7 @@ extension Driver {
     /// "clmload" chunks: 12-byte wl_dload_data header {flag, type 2 (CLM), len, crc 0} +
     /// data; flag 0x1000 (handler version 1) | 0x2 first | 0x4 last. Payload rounded up to
     /// 8 (cyw43-driver; WHD adds 8 more when already aligned). Then "clmload_status" == 0.
-    func loadCLM(resources: some ResourceSource) throws(BringUpError) {
+    func loadCLM(resources: any ResourceSource) throws(BringUpError) {
         let size = resources.size(of: .clm)
         guard size > 0 else { return }
         var offset = 0
