@@ -24,6 +24,7 @@ NetIcmp          Runtime:Sources/Runtime Net:Sources/Net
 NetUdp           Runtime:Sources/Runtime Net:Sources/Net
 NetDhcp          Runtime:Sources/Runtime Net:Sources/Net
 NetInterface     Runtime:Sources/Runtime Net:Sources/Net
+NetTcp           Runtime:Sources/Runtime Net:Sources/Net
 CYW43Wire        Runtime:Sources/Runtime CYW43:Sources/CYW43
 CYW43Dispatch    Runtime:Sources/Runtime CYW43:Sources/CYW43
 CYW43GSPIRx      Runtime:Sources/Runtime CYW43:Sources/CYW43
