@@ -25,13 +25,13 @@ ARGS ?=
 run = echo "+ $(1)" && $(1)
 
 .PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-bench \
-        bench fuzz-smoke toolset clean check-platforms
+        bench fuzz-smoke toolset clean check-platforms tap-test
 
 demo:
 	@$(call run,$(SWIFT) run tcp-keepalive $(ARGS))
 
 # ---- tests ---------------------------------------------------------------------------
-test: deps host-test embedded qemu check-platforms fuzz-smoke
+test: deps host-test tap-test embedded qemu check-platforms fuzz-smoke
 	@echo "make test: all steps passed"
 
 deps:
@@ -48,6 +48,11 @@ deps:
 host-test:
 	@$(call run,$(SWIFT) build)
 	@$(call run,$(SWIFT) test --parallel)
+
+# The Linux kernel as the LAN: tcp-keepalive --tap in a network namespace (root only;
+# skips with the reason otherwise), judged by tcpdump + tshark.
+tap-test:
+	@$(call run,scripts/tap-keepalive-test.sh .build/debug/tcp-keepalive)
 
 # ---- Embedded builds -----------------------------------------------------------------
 $(QEMU_TOOLSET): Platforms/QEMU/gen-toolset.sh
