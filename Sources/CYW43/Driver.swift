@@ -110,7 +110,8 @@ public final class Driver<Bus: WLANBus> {
     /// deadline and lets the bus sleep when idle. Never blocks for long.
     public func poll(now: Instant) {
         guard isUp else { return }
-        if runner.interruptPending || runner.framesMayRemain || pollInterval != nil {
+        if runner.interruptPending || runner.framesMayRemain || pollInterval != nil
+            || runner.retryAt.map({ now >= $0 }) == true {
             wakeBusIfNeeded()
             runner.service()
             lastBusActivity = platform.now
@@ -131,6 +132,7 @@ public final class Driver<Bus: WLANBus> {
         var d: Instant?
         func take(_ i: Instant) { if d == nil || i < d! { d = i } }
         if runner.interruptPending || runner.framesMayRemain { take(now) }
+        if let r = runner.retryAt { take(r) }
         if case .joining(let deadline) = joinState { take(deadline) }
         if busSleepEnabled && !busAsleep { take(lastBusActivity + busSleepDelay) }
         if let p = pollInterval { take(now + p) }

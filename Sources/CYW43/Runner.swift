@@ -38,6 +38,8 @@ public final class Runner<Bus: WLANBus> {
     public internal(set) var interruptPending = false
     /// The last service stopped at the per-wake frame bound; read again next time.
     var framesMayRemain = false
+    /// The last service failed on the bus: service again at this instant.
+    public internal(set) var retryAt: Instant?
     /// Inside `service` (a receive/event callback is running): no nested bus reads, which
     /// would overwrite the frame the callback is looking at.
     public internal(set) var dispatching = false
@@ -102,6 +104,7 @@ public final class Runner<Bus: WLANBus> {
         dispatching = true
         defer { dispatching = false }
         interruptPending = false
+        retryAt = nil
         do throws(BusError) {
             let halts = bus.stats.firmwareHalts
             let maybe = try bus.serviceInterrupts(chip: chip)
@@ -126,6 +129,9 @@ public final class Runner<Bus: WLANBus> {
         } catch {
             counters.busErrors += 1
             Self.describe(error, log.text("cyw43: bus error during rx service: ")).end()
+            // What the chip had is still there and host-wake stays asserted (a level; no new
+            // edge will come): service again shortly rather than lose the wake.
+            retryAt = bus.platform.now + .milliseconds(10)
         }
     }
 
