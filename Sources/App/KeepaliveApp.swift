@@ -42,6 +42,9 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     var leaseTimer: TimerID?
     var joinAttempt = 0
     var rejoinAt: Instant?
+    /// The pause before the next round of joins; doubles up to `maxReconnectDelay` while
+    /// the AP stays away (each round wakes the host), back to `rejoinInterval` on success.
+    lazy var rejoinDelay: Duration = settings.rejoinInterval
     var setupSlot = 0
     var setupIsFirst = true
     var setupHadFailure = false
@@ -182,6 +185,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         if code == 0 {
             stats.joins += 1
             joinAttempt = 0
+            rejoinDelay = settings.rejoinInterval
             if !offloadStarted, let o = offload {
                 offloadStarted = true
                 o.start()
@@ -204,8 +208,10 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
             log.line("Error: Wi-Fi connection failed.")
             joinAttempt = 0
             phase = .joining
-            rejoinAt = now + settings.rejoinInterval
-            log.text("Info: Trying again in ").dec(settings.rejoinInterval.seconds).text(" s").end()
+            rejoinAt = now + rejoinDelay
+            log.text("Info: Trying again in ").dec(rejoinDelay.seconds).text(" s").end()
+            let doubled = rejoinDelay * 2
+            rejoinDelay = doubled < settings.maxReconnectDelay ? doubled : settings.maxReconnectDelay
             armRetryTimer()
         }
     }
