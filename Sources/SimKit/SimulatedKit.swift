@@ -7,22 +7,9 @@ import Boards
 import App
 import Simulation
 
-/// The chip model as the world's station. The world delivers frames at its own instants;
-/// the chip's clock is brought there first, so its timers (the keepalive engine's next
-/// probe) are armed from the right time.
-final class ChipStation: AirStation {
-    let chip: ChipModel
-    let clock: VirtualPlatform
-    init(_ chip: ChipModel, clock: VirtualPlatform) { self.chip = chip; self.clock = clock }
-    func receiveFromAir(_ frame: [UInt8]) {
-        chip.advance(to: clock.now)
-        chip.receiveFromAir(frame)
-    }
-    func apLost() {
-        chip.advance(to: clock.now)
-        chip.apLost()
-    }
-}
+/// The chip model is the world's station; it brings its own clock up to the platform's
+/// (`chip.clock`) before taking a frame from the air.
+extension ChipModel: AirStation {}
 
 /// A simulated run's outcome (what the summary, the JSON report and tests read).
 public struct KitResult {
@@ -123,7 +110,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         options.worldTweak?(&wc)
         world = World(config: wc, clock: platform.base)
         chip.air = world
-        world.attach(station: ChipStation(chip, clock: platform.base))
+        world.attach(station: chip)
         if let ip = wc.serverIP, options.external == nil {
             let server = EchoServerHost(mac: wc.serverMAC, ip: ip, netmask: wc.subnetMask, gateway: wc.routerIP,
                                         port: wc.serverPort, clock: platform.base, lan: world, log: options.serverLog)

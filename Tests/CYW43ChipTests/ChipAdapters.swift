@@ -1,30 +1,7 @@
 import CYW43
 import ChipModel
+import ChipBridge
 import Runtime
-
-/// ChipModel's far side behind the driver's transport seams (SEAMS.md §2). Adapters live
-/// in test support, never in CYW43 or ChipModel.
-final class ChipGSPI: GSPITransport {
-    let chip: ChipModel
-    init(_ chip: ChipModel) { self.chip = chip }
-    func transact(write: UnsafeRawBufferPointer, read: UnsafeMutableRawBufferPointer) throws(BusError) {
-        guard chip.spiTransact(write: write, read: read) else { throw .transferFailed }
-    }
-}
-
-final class ChipSDIO: SDIOTransport {
-    let chip: ChipModel
-    init(_ chip: ChipModel) { self.chip = chip }
-    func cmd52(write: Bool, function: UInt8, address: UInt32, value: UInt8) throws(BusError) -> UInt8 {
-        guard let v = chip.sdioCmd52(write: write, function: function, address: address, value: value) else { throw .transferFailed }
-        return v
-    }
-    func cmd53(write: Bool, function: UInt8, address: UInt32, incrementing: Bool, blockSize: Int,
-               buffer: UnsafeMutableRawBufferPointer) throws(BusError) {
-        guard chip.sdioCmd53(write: write, function: function, address: address, incrementing: incrementing,
-                             blockSize: blockSize, buffer: buffer) else { throw .transferFailed }
-    }
-}
 
 /// A LAN with fixed access points; records frames the chip sends.
 final class TestAir: AirMedium {
@@ -93,24 +70,24 @@ func resources(_ kind: ChipKind) -> MemoryResources {
                     clm: SyntheticFirmware.clm())
 }
 
-func gspiRig(_ kind: ChipKind = .cyw43439, statusWord: Bool = false) -> Rig<GSPIBus<ChipGSPI>> {
+func gspiRig(_ kind: ChipKind = .cyw43439, statusWord: Bool = false) -> Rig<GSPIBus<ChipGSPITransport>> {
     let platform = VirtualPlatform()
     let air = TestAir(standardAPs())
     let chip = ChipModel(chip: kind, bus: .gspi, air: air)
     platform.attach(chip)
     let log = LineBuffer()
-    let driver = Driver(bus: GSPIBus(transport: ChipGSPI(chip), platform: platform, statusWord: statusWord), log: Log(log))
+    let driver = Driver(bus: GSPIBus(transport: ChipGSPITransport(chip), platform: platform, statusWord: statusWord), log: Log(log))
     chip.onHostWake = { [unowned platform] up in if up { platform.raiseInterrupt(1) } }
     return Rig(platform: platform, chip: chip, air: air, log: log, driver: driver)
 }
 
-func sdioRig(_ kind: ChipKind = .cyw4343W) -> Rig<SDIOBus<ChipSDIO>> {
+func sdioRig(_ kind: ChipKind = .cyw4343W) -> Rig<SDIOBus<ChipSDIOTransport>> {
     let platform = VirtualPlatform()
     let air = TestAir(standardAPs())
     let chip = ChipModel(chip: kind, bus: .sdio, air: air)
     platform.attach(chip)
     let log = LineBuffer()
-    let driver = Driver(bus: SDIOBus(transport: ChipSDIO(chip), platform: platform), log: Log(log))
+    let driver = Driver(bus: SDIOBus(transport: ChipSDIOTransport(chip), platform: platform), log: Log(log))
     chip.onHostWake = { [unowned platform] up in if up { platform.raiseInterrupt(1) } }
     return Rig(platform: platform, chip: chip, air: air, log: log, driver: driver)
 }

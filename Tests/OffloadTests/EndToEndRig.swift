@@ -4,34 +4,11 @@ import Runtime
 import Net
 import CYW43
 import ChipModel
+import ChipBridge
 @testable import Offload
 
 /// The real driver over gSPI to the chip model with the firmware offloads installed, on a
 /// virtual clock; the LAN is one TCP server that can ACK keepalive probes.
-final class ChipGSPITransport: GSPITransport {
-    let chip: ChipModel
-    init(_ chip: ChipModel) { self.chip = chip }
-    func transact(write: UnsafeRawBufferPointer, read: UnsafeMutableRawBufferPointer) throws(BusError) {
-        guard chip.spiTransact(write: write, read: read) else { throw .transferFailed }
-    }
-}
-
-final class ChipSDIOTransport: SDIOTransport {
-    let chip: ChipModel
-    init(_ chip: ChipModel) { self.chip = chip }
-    func cmd52(write: Bool, function: UInt8, address: UInt32, value: UInt8) throws(BusError) -> UInt8 {
-        guard let v = chip.sdioCmd52(write: write, function: function, address: address, value: value) else {
-            throw .transferFailed
-        }
-        return v
-    }
-    func cmd53(write: Bool, function: UInt8, address: UInt32, incrementing: Bool, blockSize: Int,
-               buffer: UnsafeMutableRawBufferPointer) throws(BusError) {
-        guard chip.sdioCmd53(write: write, function: function, address: address, incrementing: incrementing,
-                             blockSize: blockSize, buffer: buffer) else { throw .transferFailed }
-    }
-}
-
 /// The access point plus the server 192.168.0.114:3360 behind it (a VirtualDevice on the
 /// same timeline: replies arrive `latency` after the probe).
 final class ServerLAN: AirMedium, VirtualDevice {
