@@ -1,13 +1,18 @@
 import Runtime
 import Simulation
 
-// SEAM (the lead's file): the App wiring of the simulated kit.
-//
-// Default: SimKit (SimKitWiring.swift: SimulatedKitOptions -> KitOptions, makeKit,
-// runToFirstSleep, run for the duration, RunResult.collect). `--stand-in` runs the
-// stand-in device (StandInKit.swift: Net straight on the air, a firmware-like keepalive
-// engine), which exercises the world without the App, driver and chip model.
-func runSimulatedApp(_ options: SimulatedKitOptions, consoles: Consoles) throws(CommandError) -> RunResult {
-    if options.standIn { return try StandInDevice.run(options, consoles: consoles) }
-    return try runWithSimKit(options, consoles: consoles)
+/// The simulated run: options in, numbers out (the App wiring is SimKitWiring.swift).
+func runSimulatedKit(_ options: SimulatedKitOptions) throws(CommandError) -> RunResult {
+    try runWithSimKit(options, consoles: Consoles(options))
+}
+
+/// The TAP bridge for `--tap`, or nil (a missing interface is one clear error).
+func makeExternalLink(_ options: SimulatedKitOptions) throws(CommandError) -> TapLink? {
+    guard let name = options.tap else { return nil }
+    return try TapLink(name: name)
+}
+
+/// "a.b.c.d" for messages and the report.
+func dotted(_ a: IPv4Address) -> String {
+    "\(a.value >> 24).\(a.value >> 16 & 0xFF).\(a.value >> 8 & 0xFF).\(a.value & 0xFF)"
 }

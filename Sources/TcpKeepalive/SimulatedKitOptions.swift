@@ -40,8 +40,6 @@ struct SimulatedKitOptions {
     var verbose: Bool = true
     /// Seed for every random choice in the run (TCP ISNs, DHCP xids).
     var seed: UInt64 = 1
-    /// Run the stand-in device instead of the App + driver + chip model.
-    var standIn = false
 
     init(boardName: String, board: BoardConfig, world: WorldConfig, duration: Duration) {
         self.boardName = boardName; self.board = board; self.world = world; self.duration = duration

@@ -58,8 +58,6 @@ extension TcpKeepaliveCommand {
         @Option(help: "Keepalive trace lines to print.") var traceLimit: Int = 40
         @Flag(help: "Skip the comparison run with offload toggled.") var noCompare = false
         @Option(help: "Seed for the run's random choices.") var seed: UInt64 = 1
-        @Flag(help: ArgumentHelp("Simulation: a stand-in device (Net on the air) instead of the App, driver and chip model.", visibility: .hidden))
-        var standIn = false
 
         func run() throws {
             if listBoards {
@@ -127,7 +125,6 @@ extension TcpKeepaliveCommand {
             o.tap = tap; o.realtime = realtime || tap != nil
             o.traceLimit = max(0, traceLimit)
             o.seed = seed
-            o.standIn = standIn
             if let s = staticAddress {
                 var st = try Self.parseCIDR(s)
                 if let g = gateway {
