@@ -7,6 +7,7 @@
 #   make embedded             every portable target on its own as Embedded Swift (Cortex-M4)
 #   make board BOARD=<kit>    the per-board image (swift build --triple armv7em-none-none-eabi)
 #   make qemu                 build the QEMU board image and run it; exits with its status
+#   make soak                 a simulated week of trouble, judged (SOAK_DAYS, SOAK_SEED)
 
 SHELL       := /bin/bash
 SWIFT       ?= swift
@@ -25,13 +26,13 @@ ARGS ?=
 run = echo "+ $(1)" && $(1)
 
 .PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-bench \
-        bench fuzz-smoke toolset clean check-platforms tap-test
+        bench fuzz-smoke toolset clean check-platforms tap-test soak
 
 demo:
 	@$(call run,$(SWIFT) run tcp-keepalive $(ARGS))
 
 # ---- tests ---------------------------------------------------------------------------
-test: deps host-test tap-test embedded qemu check-platforms fuzz-smoke
+test: deps host-test tap-test soak embedded qemu check-platforms fuzz-smoke
 	@echo "make test: all steps passed"
 
 deps:
@@ -107,6 +108,14 @@ check-platforms:
 bench:
 	@$(call run,$(SWIFT) run -c release runtime-bench)
 	@$(call run,$(SWIFT) run -c release sim-speed)
+
+# A simulated week of AP outages, server reboots and messages (release build: ~4 s).
+# Fails with its findings if a wake has no cause, a queue grows or a byte is lost.
+SOAK_DAYS ?= 7
+SOAK_SEED ?= 20652
+soak:
+	@$(call run,$(SWIFT) build -c release --product soak)
+	@$(call run,.build/release/soak --days $(SOAK_DAYS) --seed $(SOAK_SEED))
 
 fuzz-smoke:
 	@if [ -x scripts/fuzz.sh ]; then $(call run,scripts/fuzz.sh all 5); else echo "fuzz: no targets yet"; fi

@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "PSoC6App", targets: ["PSoC6App"]),
         .executable(name: "runtime-bench", targets: ["RuntimeBench"]),
         .executable(name: "sim-speed", targets: ["SimSpeed"]),
+        .executable(name: "soak", targets: ["Soak"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -72,6 +73,7 @@ let package = Package(
         ]),
         .executableTarget(name: "RuntimeBench", dependencies: ["Runtime"], path: "Benchmarks/RuntimeBench"),
         .executableTarget(name: "SimSpeed", dependencies: ["SimKit", "Simulation", "Boards", "Runtime"], path: "Benchmarks/SimSpeed"),
+        .executableTarget(name: "Soak", dependencies: ["SimKit", "Simulation", "App", "Boards", "Runtime"], path: "Benchmarks/Soak"),
 
         // ---- tests ----
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),

@@ -3,7 +3,7 @@ import Runtime
 /// What the application counted (the simulation's report reads these).
 public struct AppStats: Sendable {
     /// Wakes from deep sleep with the stack suspended, by reason (`WakeReason.rawValue`).
-    public var wakes: InlineArray<4, Int> = .init(repeating: 0)
+    public var wakes: InlineArray<7, Int> = .init(repeating: 0)
     /// Suspend (offloaded sleep) periods entered.
     public var suspensions = 0
     /// Time spent with the stack suspended.
@@ -22,7 +22,11 @@ public struct AppStats: Sendable {
     public init() {}
 
     public func wakes(_ reason: WakeReason) -> Int { wakes[Int(reason.rawValue)] }
-    public var totalWakes: Int { wakes[0] + wakes[1] + wakes[2] + wakes[3] }
+    public var totalWakes: Int {
+        var n = 0
+        for i in wakes.indices { n += wakes[i] }
+        return n
+    }
 }
 
 /// Receives the bytes the server sent, in order, per configured socket slot (tests and

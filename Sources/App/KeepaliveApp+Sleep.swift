@@ -97,7 +97,7 @@ extension KeepaliveApp {
         var reason = cause
         if cause == .data, stats.bytesReceived == received, slots.map({ $0.connected }) == connected,
            !sockets.contains(where: { $0.receiveQueueCount > 0 || $0.state == .closeWait }) {
-            reason = .other
+            reason = .spurious
         }
         stats.wakes[Int(reason.rawValue)] += 1
         network.kick()
@@ -148,7 +148,7 @@ extension KeepaliveApp {
     /// The DHCP lease wants renewing: the stack must run for that (it is frozen while
     /// suspended), so wake; DHCP itself does the renewal at the next poll.
     func leaseTimerFired(now: Instant) {
-        if phase == .suspended { wake(.other, now: now) }
+        if phase == .suspended { wake(.leaseRenewal, now: now) }
         network.kick()
     }
 }

@@ -186,7 +186,7 @@ extension KeepaliveApp {
     }
 
     func retryTimerFired(now: Instant) {
-        if phase == .suspended { wake(.other, now: now) }
+        if phase == .suspended { wake(.retry, now: now) }
         if let r = rejoinAt, r <= now, phase == .joining {
             log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
             startJoin(now: now)

@@ -62,6 +62,13 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         var retryDelay: Duration
     }
 
+    /// Every configured connection is up and the app is in its steady state: asleep with
+    /// them offloaded, or (keeping them alive itself) running. Nothing is being repaired,
+    /// so only the world, a lease renewal or the host's own keepalives should wake it now.
+    public var steady: Bool {
+        (phase == .suspended || (hostKeepalive && phase == .running)) && slots.allSatisfy { $0.connected }
+    }
+
     public init(settings: AppSettings, driver: Driver<Bus>, resources: any ResourceSource,
                 scheduler: Scheduler, log: Log) {
         self.settings = settings
@@ -147,7 +154,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// The firmware trapped: everything it held is gone. Restart the chip, then rejoin,
     /// reconnect and re-offload as after a link loss.
     func firmwareHalted(now: Instant) {
-        if phase == .suspended { wake(.other, now: now) }
+        if phase == .suspended { wake(.firmwareHalt, now: now) }
         log.line("Error: Wi-Fi firmware halted; restarting the chip")
         netAct = .idle
         if let t = windowTimer { _ = scheduler.cancel(t) }
@@ -239,7 +246,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
             beginSocketSetup(now: now)
         } else {
             log.line("Error: DHCP lease lost; requesting a new address")
-            if phase == .suspended { wake(.other, now: now) }
+            if phase == .suspended { wake(.leaseRenewal, now: now) }
             dropConnections(sendReset: false, now: now)
             acquireAddress(now: now)
         }

@@ -96,6 +96,10 @@ public final class ChipModel {
     // Host wake (§7.8).
     public internal(set) var hostWakeAsserted = false
     var wakeCounts = [Int](repeating: 0, count: WakeReason.allCases.count)
+    /// Frames the firmware holds for the host (a soak checks this stays bounded).
+    public var framesQueuedForHost: Int { toHost.items.count }
+    /// Host-wake pulses injected with nothing pending (`glitchHostWake`).
+    public internal(set) var glitches = 0
     var pendingWakeReason: WakeReason?
     var forcedWake = false
     var lastCauseReason: WakeReason = .other

@@ -41,6 +41,15 @@ extension ChipModel {
         queueToHost(channel: SDPCM.channelControl, payload: [], creditOnly: true)
     }
 
+    /// A glitch on the host-wake line: one pulse with nothing pending (no interrupt status
+    /// bit, no frame, nothing counted as a cause). A host must look, find nothing and sleep on.
+    public func glitchHostWake() {
+        guard !hostWakeAsserted else { return }
+        glitches += 1
+        onHostWake?(true)
+        onHostWake?(false)
+    }
+
     /// The firmware traps: it stops answering, raises FWHALT in the to-host mailbox data with
     /// I_HMB_HOST_INT (§2.5), drops what it had queued and stops its offloads.
     public func trapFirmware() {

@@ -5,7 +5,9 @@ import Simulation
 /// The virtual platform as the kit's MCU sees it, plus the power books: every sleep the
 /// scheduler expects to last at least `threshold` is a deep sleep (FreeRTOS tickless idle
 /// decides the same way, from the expected idle time); its end is a host wake-up, with the
-/// reason the chip gave for asserting host-wake, or `other` when a host timer ended it.
+/// reason the chip gave for asserting host-wake (`spurious` when it had none), or, when a
+/// host timer ended it, `recovery` (the app was not in its offloaded sleep: rejoining,
+/// reconnecting, waiting for quiet) or `timer` (offloaded sleep, or no offload at all).
 final class AccountingPlatform: InterruptingPlatform {
     let base: VirtualPlatform
     let threshold: Duration
@@ -17,7 +19,13 @@ final class AccountingPlatform: InterruptingPlatform {
     var measuring = false
     /// Where the current `run(until:)` stops.
     var horizon: Instant?
+    /// The app has every connection in place and is in its steady state (nothing being
+    /// repaired, no quiet window running); set by the kit.
+    var steady: () -> Bool = { false }
     private var asleep = false
+    /// The chip's wake counts and the app's state when the current deep sleep began.
+    private var sleepCounts: [Int] = []
+    private var sleepSettled = false
 
     init(base: VirtualPlatform, threshold: Duration) {
         self.base = base
@@ -32,15 +40,32 @@ final class AccountingPlatform: InterruptingPlatform {
         let start = base.now
         let deep = deadline.map { $0 - start >= threshold } ?? true
         guard measuring, deep, let world, !interrupts.hasPending else { base.sleep(until: deadline); return }
-        let before = counts()
-        if !asleep { world.hostAsleep(at: start) }
+        // Everything in place: a wake now is the world's news (or a lease renewal). Anything
+        // else: the host is repairing what the world broke, and its own timers and the
+        // chip's answers to its requests (join results) are part of that repair.
+        if !asleep {
+            world.hostAsleep(at: start)
+            sleepCounts = counts()
+            sleepSettled = steady()
+        }
         asleep = true
         base.sleep(until: deadline)
         // The run's end (`horizon`) is not a wake-up: the host is still asleep there.
         if !interrupts.hasPending, let h = horizon, base.now >= h { return }
+        wokeUp(byInterrupt: interrupts.hasPending)
+    }
+
+    /// Called before the kit runs on: a fault a test injected between two runs, while the
+    /// host slept at the horizon, raised host-wake; that ends the sleep now.
+    func resumeRun() {
+        if asleep && interrupts.hasPending { wokeUp(byInterrupt: true) }
+    }
+
+    private func wokeUp(byInterrupt: Bool) {
         asleep = false
         deepSleeps += 1
-        world.hostAwake(at: base.now, reason: interrupts.hasPending ? reason(since: before) : .other)
+        let r = byInterrupt ? reason(since: sleepCounts, settled: sleepSettled) : sleepSettled ? .timer : .recovery
+        world?.hostAwake(at: base.now, reason: r)
     }
 
     private func counts() -> [Int] {
@@ -50,11 +75,12 @@ final class AccountingPlatform: InterruptingPlatform {
     }
 
     /// The chip's reason for the host-wake assertion that ended the sleep.
-    private func reason(since before: [Int]) -> HostWakeReason {
+    private func reason(since before: [Int], settled: Bool) -> HostWakeReason {
         let after = counts()
         if after[3] > before[3] { return .keepaliveFailure }
         if after[2] > before[2] { return .linkDown }
         if after[0] > before[0] { return .data }
-        return .other
+        if after[1] > before[1] || after[4] > before[4] { return settled ? .other : .recovery }
+        return .spurious
     }
 }

@@ -53,6 +53,8 @@ public protocol Kit: AnyObject {
     var phase: AppPhase { get }
     var stats: AppStats { get }
     var offloadActive: Bool { get }
+    /// Every connection up, nothing being repaired (`KeepaliveApp.steady`).
+    var steady: Bool { get }
     /// Interface counters, sockets: for tests.
     var sockets: [TcpSocket] { get }
     var dataSink: (any AppDataSink)? { get set }
@@ -138,11 +140,14 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         let driver = Driver(bus: bus, log: log)
         app = KeepaliveApp(settings: settings, driver: driver, resources: resources, scheduler: scheduler, log: log)
         do throws(AppStartError) { try app.spawn(hostWakeLine: line) } catch { throw .start(error) }
+        let app = self.app
+        platform.steady = { app.steady }
     }
 
     var phase: AppPhase { app.phase }
     var stats: AppStats { app.stats }
     var offloadActive: Bool { !app.hostKeepalive }
+    var steady: Bool { app.steady }
     var sockets: [TcpSocket] { app.sockets }
     var dataSink: (any AppDataSink)? {
         get { app.dataSink }
@@ -170,6 +175,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
 
     func run(until t: Instant) {
         accounting.horizon = t
+        accounting.resumeRun()
         scheduler.run(until: t)
     }
 

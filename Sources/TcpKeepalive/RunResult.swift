@@ -70,9 +70,9 @@ struct RunResult {
 /// The JSON report (`--report FILE`); key names are part of the interface.
 struct RunReport: Encodable {
     struct ByReason: Encodable {
-        var data, linkDown, keepaliveFailure, other: Int
+        var data, linkDown, keepaliveFailure, other, recovery, timer, spurious: Int
         enum CodingKeys: String, CodingKey {
-            case data, linkDown = "link_down", keepaliveFailure = "keepalive_failure", other
+            case data, linkDown = "link_down", keepaliveFailure = "keepalive_failure", other, recovery, timer, spurious
         }
     }
     struct Figures: Encodable {
@@ -124,7 +124,9 @@ struct RunReport: Encodable {
         simulatedSeconds = r.simulatedSeconds; measuredSeconds = p.windowSeconds; wallSeconds = r.wallSeconds
         hostWakeups = p.hostWakeups
         hostWakeupsByReason = ByReason(data: p.wakeups(.data), linkDown: p.wakeups(.linkDown),
-                                       keepaliveFailure: p.wakeups(.keepaliveFailure), other: p.wakeups(.other))
+                                       keepaliveFailure: p.wakeups(.keepaliveFailure), other: p.wakeups(.other),
+                                       recovery: p.wakeups(.recovery), timer: p.wakeups(.timer),
+                                       spurious: p.wakeups(.spurious))
         hostAwakeSeconds = p.hostAwakeSeconds
         keepalivesSent = r.keepalivesSent; keepalivesAcked = r.keepalivesAcked; peerKeepalives = r.peerKeepalives
         bytesReceived = r.bytesReceived

@@ -42,7 +42,7 @@ enum SimulatedRun {
         func ua(_ v: Double) -> String { v >= 1000 ? String(format: "%.2f mA", v / 1000) : String(format: "%.1f µA", v) }
         var s = "\n=== Summary: \(r.board), offload \(r.offload ? "on" : "off"), \(DurationText.format(duration)) after the first sleep ===\n"
         s += String(format: "Simulated:            %.1f s in %.2f s wall (%.0fx real time)\n", r.simulatedSeconds, r.wallSeconds, r.speed)
-        s += "Host wake-ups:        \(p.hostWakeups) (data \(p.wakeups(.data)), link_down \(p.wakeups(.linkDown)), keepalive_failure \(p.wakeups(.keepaliveFailure)), other \(p.wakeups(.other)))\n"
+        s += "Host wake-ups:        \(p.hostWakeups) (\(TimelineSVG.byReason(p)))\n"
         s += "Keepalives on air:    \(r.keepalivesSent) sent, \(r.keepalivesAcked) acked"
         s += r.peerKeepalives > 0 ? ", \(r.peerKeepalives) from the server\n" : "\n"
         s += String(format: "Host awake:           %.3f s of %.1f s (%.4f %%)\n", p.hostAwakeSeconds, p.windowSeconds,

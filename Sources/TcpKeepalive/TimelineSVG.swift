@@ -59,7 +59,7 @@ enum TimelineSVG {
             if let last = clusters.last, xx - last.x < 40 {
                 clusters[clusters.count - 1].counts[Int(reason.rawValue)] += 1
             } else {
-                var c = [0, 0, 0, 0]; c[Int(reason.rawValue)] = 1
+                var c = [Int](repeating: 0, count: HostWakeReason.allCases.count); c[Int(reason.rawValue)] = 1
                 clusters.append((xx, c))
             }
         }
@@ -112,18 +112,18 @@ enum TimelineSVG {
         }
         s += "<path d=\"M\(f(lx)),\(f(ly - 10)) L\(f(lx + 10)),\(f(ly - 10)) L\(f(lx + 5)),\(f(ly - 2)) Z\" fill=\"#555555\"/>\n"
         let p = r.power
-        s += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly))\">host wake, labelled with its reason (\(r.wakeTimes.count): data \(p.wakeups(.data)), link_down \(p.wakeups(.linkDown)), keepalive_failure \(p.wakeups(.keepaliveFailure)), other \(p.wakeups(.other)))</text>\n"
+        s += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly))\">host wake, labelled with its reason (\(r.wakeTimes.count): \(byReason(p)))</text>\n"
         s += "</svg>\n"
         return s
     }
 
-    static func name(_ r: HostWakeReason) -> String {
-        switch r {
-        case .data: "data"
-        case .linkDown: "link_down"
-        case .keepaliveFailure: "keepalive_failure"
-        case .other: "other"
-        }
+    static func name(_ r: HostWakeReason) -> String { r.key.description }
+
+    /// "data 3, link_down 1, keepalive_failure 0, other 0" (the world's reasons always, the
+    /// host's own only when there were any).
+    static func byReason(_ p: PowerSummary) -> String {
+        HostWakeReason.allCases.filter { $0.rawValue <= HostWakeReason.other.rawValue || p.wakeups($0) > 0 }
+            .map { "\(name($0)) \(p.wakeups($0))" }.joined(separator: ", ")
     }
 
     static func color(_ r: HostWakeReason) -> String {
@@ -132,6 +132,9 @@ enum TimelineSVG {
         case .linkDown: "#d62728"
         case .keepaliveFailure: "#9467bd"
         case .other: "#7f7f7f"
+        case .recovery: "#ff7f0e"
+        case .timer: "#2ca02c"
+        case .spurious: "#e377c2"
         }
     }
 

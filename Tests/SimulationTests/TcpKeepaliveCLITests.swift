@@ -113,7 +113,7 @@ import Simulation
             #expect(obj[k] != nil, "\(k)")
         }
         let by = try #require(obj["host_wakeups_by_reason"] as? [String: Any])
-        #expect(Set(by.keys) == ["data", "link_down", "keepalive_failure", "other"])
+        #expect(Set(by.keys) == ["data", "link_down", "keepalive_failure", "other", "recovery", "timer", "spurious"])
         let conns = try #require(obj["connections"] as? [[String: Any]])
         #expect(conns.first.map { Set($0.keys) } == ["local_port", "remote_address", "final_state"])
         #expect(obj["offload"] as? Bool == true)

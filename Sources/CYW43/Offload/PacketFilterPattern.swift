@@ -32,7 +32,7 @@ public struct PacketFilterPattern: Equatable, Sendable {
 
     public init(parsing bytes: UnsafeRawBufferPointer) throws(OffloadWireError) {
         guard bytes.count >= Layout.mask else { throw .truncated(need: Layout.mask, have: bytes.count) }
-        let n = Int(bytes.le32(at: Layout.sizeBytes))
+        let n = Int(clamping: bytes.le32(at: Layout.sizeBytes))  // no trap where Int is 32 bits
         guard n <= 0xFFFF, bytes.count >= Layout.mask + 2 * n else {
             throw .truncated(need: Layout.mask + 2 * min(n, 0xFFFF), have: bytes.count)
         }

@@ -126,6 +126,8 @@ public final class EchoServerHost: ScriptableServer {
         iface.poll(now: now)
     }
 
+    public var scriptedBytesAccepted: Int { stats.bytesScripted }
+
     public func closeClient(now: Instant) {
         guard socket.state.isSynchronized else { return }
         socket.close()

@@ -8,6 +8,8 @@ public protocol ScriptableServer: LanHost {
     func closeClient(now: Instant)
     /// Aborts the current client connection with RST.
     func resetClient(now: Instant)
+    /// Bytes `sendToClient` handed to a connection so far.
+    var scriptedBytesAccepted: Int { get }
     /// Forgets all TCP state (the machine rebooted) and listens again.
     func reboot(now: Instant)
 }

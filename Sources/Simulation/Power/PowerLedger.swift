@@ -23,15 +23,15 @@ public final class PowerLedger {
     }
 
     public let figures: PowerFigures
-    /// Keep intervals for the timeline picture (off: only totals; a day without offload
-    /// has ~17,000 wakes, which is still fine to keep).
+    /// Keep intervals and wake times for the timeline picture (off: only totals, memory
+    /// stays flat however long the run; a day without offload has ~17,000 wakes).
     public var keepIntervals = true
 
     public private(set) var hostIntervals: [HostInterval] = []
     public private(set) var chipIntervals: [ChipInterval] = []
     public private(set) var measureStart: Instant? = nil
     /// Wakes in the measured window, indexed by `HostWakeReason.rawValue`.
-    public private(set) var wakeups: [Int] = [0, 0, 0, 0]
+    public private(set) var wakeups = [Int](repeating: 0, count: HostWakeReason.allCases.count)
     public private(set) var wakeTimes: [(Instant, HostWakeReason)] = []
 
     // Host state
@@ -73,7 +73,7 @@ public final class PowerLedger {
         hostAwake = true; hostSince = t; hostReason = reason
         if measureStart != nil {
             wakeups[Int(reason.rawValue)] += 1
-            wakeTimes.append((t, reason))
+            if keepIntervals { wakeTimes.append((t, reason)) }
         }
     }
 
@@ -159,7 +159,7 @@ public final class PowerLedger {
     private func resetTotals(at t: Instant) {
         hostAwake_us = 0; hostAsleep_us = 0
         chipTime_us = [0, 0, 0, 0]; txAirtime_us = 0; rxAirtime_us = 0
-        wakeups = [0, 0, 0, 0]; wakeTimes = []
+        wakeups = [Int](repeating: 0, count: HostWakeReason.allCases.count); wakeTimes = []
         _ = t
     }
 

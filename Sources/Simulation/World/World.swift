@@ -73,6 +73,11 @@ public final class World: VirtualDevice, AirMedium, LanPort {
     /// as well as to the virtual hosts; frames from it reach the station.
     public func attach(external link: any ExternalLink) { external = link }
 
+    /// Frames on their way through the air or the LAN.
+    public var framesInFlight: Int { inFlight.count - inFlightHead }
+    /// Scripted events not yet performed.
+    public var scriptedEventsLeft: Int { script.count }
+
     public func schedule(_ e: ScriptedEvent) { script.append(Pending(when: e.when, action: e.action)) }
 
     /// The station's own report that it (re)joined; otherwise its first frame marks it.

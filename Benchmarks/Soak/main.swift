@@ -1,0 +1,102 @@
+// soak: a week (by default) of a hostile world on the virtual clock — server messages of
+// every size, AP outages from 5 s to 2 h, server reboots, vanishings, FIN and RST — and the
+// verdict: every host wake has a cause the world gave it, no queue or pool grows after the
+// first day, every byte the server sent arrives whole, in order, exactly once, and the kit
+// ends asleep and offloaded. Exits 1 with the findings otherwise.
+//
+//     swift run -c release soak [--days 7] [--seed N] [--board NAME]
+import Foundation
+import Runtime
+import Boards
+import App
+import SimKit
+import Simulation
+
+func fail(_ s: String) -> Never {
+    FileHandle.standardError.write(Data("soak: error: \(s)\n".utf8))
+    exit(2)
+}
+
+final class NullSink: LogSink { func write(_ byte: UInt8) {} }
+
+var days = 7
+var seed: UInt64 = 0x50AC
+var boardName: String?
+var args = CommandLine.arguments.dropFirst()
+while let a = args.popFirst() {
+    switch a {
+    case "--days":
+        guard let v = args.popFirst().flatMap(Int.init), v > 0 else { fail("--days needs a positive number") }
+        days = v
+    case "--seed":
+        guard let v = args.popFirst().flatMap({ UInt64($0) }) else { fail("--seed needs a number") }
+        seed = v
+    case "--board":
+        guard let v = args.popFirst() else { fail("--board needs a value") }
+        boardName = v
+    case "-h", "--help":
+        print("usage: soak [--days 7] [--seed N] [--board NAME]"); exit(0)
+    default: fail("unknown option '\(a)'")
+    }
+}
+
+let board: BoardConfig
+do {
+    if let boardName {
+        board = try Boards.named(Array(boardName.utf8))
+    } else { board = try Boards.default }
+} catch { fail("board: \(error)") }
+
+/// Resident set size (/proc/self/statm, pages x 4 KiB): grows if anything keeps growing.
+func residentBytes() -> Int {
+    guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = s.split(separator: " ")
+    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+}
+
+let plan = SoakPlan(seed: seed, days: days)
+@MainActor func episodes(_ m: (SoakPlan.Episode) -> Bool) -> Int { plan.count(where: m) }
+print("soak: \(String(decoding: board.kit, as: UTF8.self)), \(days) days, seed \(seed): \(plan.episodes.count) episodes —"
+      + " \(plan.messages.count) messages (\(plan.messages.reduce(0) { $0 + $1.count }) bytes),"
+      + " \(episodes { if case .apOutage = $0 { true } else { false } }) AP outages,"
+      + " \(episodes { if case .serverReboot = $0 { true } else { false } }) server reboots,"
+      + " \(episodes { if case .serverVanishes = $0 { true } else { false } }) server vanishings,"
+      + " \(episodes { $0 == .serverCloses }) FIN, \(episodes { $0 == .serverResets }) RST")
+
+let start = Date()
+let run: SoakRun
+do { run = try SoakRun(plan: plan, board: board, log: Log(NullSink())) } catch { fail("kit: \(error)") }
+let reasons = HostWakeReason.allCases
+func column(_ r: HostWakeReason) -> Int { String(describing: r.key).count + 2 }
+print("day  " + reasons.map { String(describing: $0.key).padding(toLength: column($0), withPad: " ", startingAt: 0) }.joined()
+      + "ka_sent  ka_acked  bytes  joins  conns  timers  queued  sock_B  chip_q  rss_KB  wall_s")
+var rss: [Int] = []
+do {
+    try run.run { d in
+        rss.append(residentBytes())
+        var line = String(format: "%3d  ", d.day)
+        for r in reasons { line += String(d.hostWakes[Int(r.rawValue)]).padding(toLength: column(r), withPad: " ", startingAt: 0) }
+        line += String(format: "%7d  %8d  %5d  %5d  %5d  %6d  %6d  %6d  %6d  %7d  %6.2f",
+                       d.keepalivesSent, d.keepalivesAcked, d.bytesReceived, d.joins, d.connections,
+                       d.sizes.armedTimers, d.sizes.queuedEvents, d.sizes.socketBytesQueued, d.sizes.chipFramesForHost,
+                       rss.last! / 1024, Date().timeIntervalSince(start))
+        print(line)
+    }
+} catch { fail("the kit never reached its first sleep: \(error)") }
+let wall = Date().timeIntervalSince(start)
+
+guard let t = run.total else { fail("no day ran") }
+let appReasons = WakeReason.allCases.map { "\($0.name) \(t.appWakes[Int($0.rawValue)])" }.joined(separator: ", ")
+print("week: host wakes \(t.hostWakes.reduce(0, +)) (" + reasons.map { "\($0.key) \(t.hostWakes[Int($0.rawValue)])" }.joined(separator: ", ") + ")")
+print("      app wakes from offloaded sleep \(t.appWakes.reduce(0, +)) (\(appReasons))")
+print("      keepalives \(t.keepalivesSent) sent / \(t.keepalivesAcked) acked; bytes \(t.bytesReceived); joins \(t.joins); connections \(t.connections)")
+let rssGrowth = rss.count > 1 ? rss.last! - rss.first! : 0
+print(String(format: "      resident after day 1: %d KB, after day %d: %d KB (%+d B); wall %.2f s (%.0fx real time)",
+             rss.first! / 1024, days, rss.last! / 1024, rssGrowth, wall, Double(days) * 86_400 / wall))
+let findings = run.findings()
+if findings.isEmpty {
+    print("soak: passed")
+} else {
+    for f in findings { print("soak: FINDING: \(f)") }
+    exit(1)
+}

@@ -1,0 +1,197 @@
+import Runtime
+import Boards
+import App
+import Simulation
+import Net
+import ChipModel
+
+/// Runs the kit through a `SoakPlan` one simulated day at a time and keeps the books a
+/// soak is judged by: the wakes and their reasons, the keepalives, the bytes, and the
+/// size of every queue and pool (which must not grow once the first day is over).
+public final class SoakRun: AppDataSink {
+    /// One day's figures (wakes per day; sizes at the end of the day).
+    public struct Day {
+        public var day: Int
+        /// Wakes from offloaded sleep, by `App.WakeReason`.
+        public var appWakes: [Int]
+        /// Deep-sleep ends, by `HostWakeReason` (the power ledger).
+        public var hostWakes: [Int]
+        public var keepalivesSent = 0, keepalivesAcked = 0
+        public var bytesReceived = 0
+        public var joins = 0, connections = 0
+        public var phase: AppPhase
+        /// Queues and pools at the end of the day (once the kit is steady again, at most an
+        /// hour later, if the day ended in the middle of a repair).
+        public var sizes: Sizes
+    }
+
+    /// What is held in memory that could grow.
+    public struct Sizes: Equatable {
+        public var queuedEvents = 0, armedTimers = 0
+        public var socketBytesQueued = 0
+        public var chipFramesForHost = 0
+        public var framesInFlight = 0
+        /// The most of any of the above seen at a day's end so far.
+        public func fits(in limit: Sizes) -> Bool {
+            queuedEvents <= limit.queuedEvents && armedTimers <= limit.armedTimers
+                && socketBytesQueued <= limit.socketBytesQueued && chipFramesForHost <= limit.chipFramesForHost
+                && framesInFlight <= limit.framesInFlight
+        }
+    }
+
+    /// Something the soak found wrong (empty: it passed).
+    public enum Finding: Equatable {
+        /// A host wake no world event explains (by ledger reason), on `day`.
+        case unexplainedWake(day: Int, reason: HostWakeReason, count: Int)
+        /// The app woke from offloaded sleep with nothing to do.
+        case spuriousAppWake(day: Int, count: Int)
+        /// A queue or pool was larger at the end of `day` than at the end of day 1.
+        case growth(day: Int, sizes: Sizes, dayOne: Sizes)
+        /// The bytes the app received are not the server's messages, whole, in order,
+        /// exactly once: the first byte offset where they differ (or the shorter length).
+        case bytes(receivedCount: Int, expectedCount: Int, firstDifference: Int)
+        /// The server's TCP accepted fewer bytes than the plan sent: a message was sent
+        /// with no connection to carry it (a recovery that took longer than `settle`).
+        case notAccepted(accepted: Int, planned: Int)
+        /// At the end the kit was not asleep with every connection offloaded.
+        case notSettled(AppPhase)
+    }
+
+    public let plan: SoakPlan
+    public let kit: any Kit
+    public private(set) var days: [Day] = []
+    private var received: [UInt8] = []
+    private let greeting: [UInt8]
+
+    public init(plan: SoakPlan, board: BoardConfig, log: Log) throws(KitError) {
+        self.plan = plan
+        let g = AppSettings(board: board).greeting
+        greeting = g.withUTF8Buffer { Array($0) }
+        var o = KitOptions(board: board)
+        o.duration = nil
+        o.seed = plan.seed
+        o.events = plan.events
+        kit = try makeKit(o, log: log)
+        kit.world.power.keepIntervals = false
+        kit.world.keepalives.timesLimit = 0
+        kit.dataSink = self
+    }
+
+    public func received(slot: UInt8, bytes: UnsafeRawBufferPointer) { received += Array(bytes) }
+
+    /// Boots the kit, then runs `plan.days` days; `progress` sees each day as it ends.
+    public func run(progress: (Day) -> Void = { _ in }) throws(KitError) {
+        try start()
+        for _ in 1...plan.days { progress(runDay()) }
+    }
+
+    /// The first deep sleep: day 1 starts here.
+    public private(set) var firstSleep: Instant?
+    private var before: Day?
+
+    /// Boots the kit to its first deep sleep.
+    public func start() throws(KitError) {
+        firstSleep = try kit.runToFirstSleep()
+        before = snapshot(day: 0)
+    }
+
+    /// Runs to the end of the next day (after `start`) and books it.
+    @discardableResult
+    public func runDay() -> Day {
+        let d = days.count + 1
+        kit.run(until: (firstSleep ?? kit.platform.now) + .hours(24 * Int64(d)))
+        // Sizes are compared in the steady state: mid-repair, more timers are armed by design.
+        var extra = 0
+        while !kit.steady && extra < 60 { kit.run(until: kit.platform.now + .minutes(1)); extra += 1 }
+        let now = snapshot(day: d)
+        let b = before ?? now
+        var day = now
+        day.appWakes = zip(now.appWakes, b.appWakes).map { $0 - $1 }
+        day.hostWakes = zip(now.hostWakes, b.hostWakes).map { $0 - $1 }
+        day.keepalivesSent -= b.keepalivesSent
+        day.keepalivesAcked -= b.keepalivesAcked
+        day.bytesReceived -= b.bytesReceived
+        day.joins -= b.joins
+        day.connections -= b.connections
+        days.append(day)
+        before = now
+        return day
+    }
+
+    private func snapshot(day: Int) -> Day {
+        let s = kit.stats
+        let power = kit.world.power
+        var sizes = Sizes()
+        let left = kit.scheduler.leftovers
+        sizes.queuedEvents = left.queuedEvents
+        sizes.armedTimers = left.armedTimers
+        for sock in kit.sockets { sizes.socketBytesQueued += sock.receiveQueueCount + sock.sendQueueCount }
+        sizes.chipFramesForHost = kit.chip.framesQueuedForHost
+        sizes.framesInFlight = kit.world.framesInFlight
+        return Day(day: day, appWakes: WakeReason.allCases.map { s.wakes($0) }, hostWakes: power.wakeups,
+                   keepalivesSent: kit.world.keepalives.keepalivesSent,
+                   keepalivesAcked: kit.world.keepalives.keepalivesAcked,
+                   bytesReceived: s.bytesReceived, joins: s.joins, connections: s.connections,
+                   phase: kit.phase, sizes: sizes)
+    }
+
+    /// Everything the soak found wrong.
+    public func findings() -> [Finding] {
+        var out: [Finding] = []
+        for d in days {
+            // The world causes data, link and keepalive-failure wakes, and the host's own
+            // timers while it recovers from them; it never causes the rest.
+            for r in [HostWakeReason.other, .timer, .spurious] where d.hostWakes[Int(r.rawValue)] > 0 {
+                out.append(.unexplainedWake(day: d.day, reason: r, count: d.hostWakes[Int(r.rawValue)]))
+            }
+            let spurious = d.appWakes[Int(WakeReason.spurious.rawValue)]
+            if spurious > 0 { out.append(.spuriousAppWake(day: d.day, count: spurious)) }
+            if let one = days.first, d.day > 1, !d.sizes.fits(in: one.sizes) {
+                out.append(.growth(day: d.day, sizes: d.sizes, dayOne: one.sizes))
+            }
+        }
+        let expected = plan.messages.reduce(0) { $0 + $1.count }
+        let (matched, at) = matchMessages()
+        if matched != plan.messages.count || at != received.count {
+            out.append(.bytes(receivedCount: received.count, expectedCount: expected, firstDifference: at))
+        }
+        if let server = kit.world.server, server.scriptedBytesAccepted != expected {
+            out.append(.notAccepted(accepted: server.scriptedBytesAccepted, planned: expected))
+        }
+        let settled = kit.phase == .suspended && kit.offloadActive
+            && kit.sockets.allSatisfy { $0.state == .established }
+        if !settled { out.append(.notSettled(kit.phase)) }
+        return out
+    }
+
+    /// Walks the received stream: the echo server's copies of the app's greeting (one per
+    /// connection that lived long enough) may come anywhere between messages; every message
+    /// must come next, whole, once. Returns the messages matched and where the walk stopped.
+    func matchMessages() -> (messages: Int, at: Int) {
+        var i = 0, m = 0
+        func matches(_ p: [UInt8]) -> Bool {
+            guard !p.isEmpty, received.count - i >= p.count else { return false }
+            for k in p.indices where received[i + k] != p[k] { return false }
+            return true
+        }
+        while i < received.count {
+            if m < plan.messages.count && matches(plan.messages[m]) { i += plan.messages[m].count; m += 1 }
+            else if matches(greeting) { i += greeting.count }
+            else { break }
+        }
+        return (m, i)
+    }
+
+    /// The week's totals.
+    public var total: Day? {
+        guard var t = days.first else { return nil }
+        for d in days.dropFirst() {
+            t.appWakes = zip(t.appWakes, d.appWakes).map { $0 + $1 }
+            t.hostWakes = zip(t.hostWakes, d.hostWakes).map { $0 + $1 }
+            t.keepalivesSent += d.keepalivesSent; t.keepalivesAcked += d.keepalivesAcked
+            t.bytesReceived += d.bytesReceived; t.joins += d.joins; t.connections += d.connections
+            t.day = d.day; t.phase = d.phase; t.sizes = d.sizes
+        }
+        return t
+    }
+}
