@@ -63,10 +63,46 @@ extension KeepaliveApp {
         return true
     }
 
+    /// False while a DHCP renewal is in progress and its next step is close (a REQUEST
+    /// waiting for ARP, an answer due): the frozen stack would not finish it.
+    func dhcpQuiet(_ iface: Interface, now: Instant) -> Bool {
+        guard let d = iface.dhcp else { return true }
+        switch d.state {
+        case .bound: return true
+        case .renewing, .rebinding: return (d.nextWork(now: now) ?? .distantFuture) > now + .seconds(10)
+        default: return false
+        }
+    }
+
+    /// The firmware's keepalives need each peer's current MAC: a binding that aged out
+    /// while the host slept is re-validated (ARP) before sleeping again. A peer that does
+    /// not answer after `maxPeerChecks` tries is gone: its connection is dropped and
+    /// re-opened later. True when the app may sleep now.
+    func peersResolved(_ iface: Interface, now: Instant) -> Bool {
+        var missing: [Int] = []
+        for (i, s) in sockets.enumerated() where s.state == .established {
+            if !iface.resolveNextHop(s.remote.address, now: now) { missing.append(i) }
+        }
+        if missing.isEmpty { peerChecks = 0; return true }
+        peerChecks += 1
+        if peerChecks <= Self.maxPeerChecks { delayNetAct(now: now); return false }
+        peerChecks = 0
+        for i in missing {
+            log.text("Error: Socket[").dec(settings.sockets[i].slot).text("]: the server does not answer ARP; reconnecting").end()
+            sockets[i].abort()
+            slots[i].connected = false
+            scheduleReconnect(i, now: now)
+        }
+        return true
+    }
+
     /// GOING_TO_SLEEP (§4.2): lock the stack, offload the live connections, sleep.
     func goToSleep(now: Instant) {
         guard let iface = interface, let offload else { netAct = .idle; return }
-        guard connectionsQuiet else { delayNetAct(now: now); return }
+        guard connectionsQuiet, dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return }
+        guard peersResolved(iface, now: now) else { return }
+        // The frozen stack cannot renew the lease: wake for DHCP's next step.
+        if let d = iface.dhcp, let t = leaseTimer, let at = d.nextWork(now: now) { scheduler.arm(t, at: at) }
         iface.suspend(now: now)
         let live = sockets.compactMap { iface.tcpOffloadState(for: $0) }
         _ = offload.beforeSleep(connections: live, hostIP: iface.ipv4Config?.address)

@@ -52,6 +52,9 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     var detector: InactivityDetector
     var suspendedSince = Instant.zero
     var offloadStarted = false
+    /// Rounds spent waiting for peers' ARP answers before sleeping (`peersResolved`).
+    var peerChecks = 0
+    static var maxPeerChecks: Int { 10 }
 
     enum NetActState: Equatable { case idle, delaying, watching, afterSetupError }
 

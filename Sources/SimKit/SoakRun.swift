@@ -71,6 +71,8 @@ public final class SoakRun: AppDataSink {
         o.duration = nil
         o.seed = plan.seed
         o.events = plan.events
+        // A day-long lease (many home routers): the week includes renewals while offloaded.
+        o.leaseSeconds = 86_400
         kit = try makeKit(o, log: log)
         kit.world.power.keepIntervals = false
         kit.world.keepalives.timesLimit = 0
@@ -139,11 +141,15 @@ public final class SoakRun: AppDataSink {
     public func findings() -> [Finding] {
         var out: [Finding] = []
         for d in days {
-            // The world causes data, link and keepalive-failure wakes, and the host's own
-            // timers while it recovers from them; it never causes the rest.
-            for r in [HostWakeReason.other, .timer, .spurious] where d.hostWakes[Int(r.rawValue)] > 0 {
+            // The world causes data, link and keepalive-failure wakes, the host's own
+            // timers while it recovers from them, and lease renewals; nothing else.
+            for r in [HostWakeReason.other, .spurious] where d.hostWakes[Int(r.rawValue)] > 0 {
                 out.append(.unexplainedWake(day: d.day, reason: r, count: d.hostWakes[Int(r.rawValue)]))
             }
+            // The host's own timer from a settled sleep: only the lease may ask for that.
+            let timer = d.hostWakes[Int(HostWakeReason.timer.rawValue)]
+            let renewals = d.appWakes[Int(WakeReason.leaseRenewal.rawValue)]
+            if timer > renewals { out.append(.unexplainedWake(day: d.day, reason: .timer, count: timer - renewals)) }
             let spurious = d.appWakes[Int(WakeReason.spurious.rawValue)]
             if spurious > 0 { out.append(.spuriousAppWake(day: d.day, count: spurious)) }
             if let one = days.first, d.day > 1, !d.sizes.fits(in: one.sizes) {

@@ -97,6 +97,10 @@ public final class DhcpClient {
         eventCount += 1
     }
 
+    /// The next instant the client has work: T1 when bound, the next retransmission,
+    /// T2 or the expiry otherwise (nil: nothing scheduled).
+    public func nextWork(now: Instant) -> Instant? { pollAt(now: now) }
+
     /// The next instant `poll` has work.
     func pollAt(now: Instant) -> Instant? {
         let t = nextDeadline()
@@ -194,9 +198,14 @@ public final class DhcpClient {
         restart(at: now)
     }
 
-    /// Suspend/resume: retransmissions keep the time they had left; lease instants
-    /// (T1, T2, expiry) are absolute and are not moved.
+    /// Suspend/resume: retransmissions while getting an address keep the time they had
+    /// left; lease instants (T1, T2, expiry) are absolute and are not moved, and neither
+    /// are RENEWING/REBINDING retransmissions, which RFC 2131 §4.4.5 times from T2 and the
+    /// expiry (a host that slept past one sends at once on waking).
     func shiftRetransmission(by shift: Duration) {
-        if state != .bound { nextSend = nextSend + shift }
+        switch state {
+        case .bound, .renewing, .rebinding: break
+        default: nextSend = nextSend + shift
+        }
     }
 }

@@ -113,6 +113,15 @@ public final class Interface {
         neighbors.lookup(ip, now: .zero)
     }
 
+    /// Whether the next hop towards `ip` has a fresh (unexpired) binding; if not, starts
+    /// resolving it (an ARP request, at most one per retry interval). Used before handing
+    /// a connection to the firmware, whose keepalives need the peer's current MAC.
+    public func resolveNextHop(_ ip: IPv4Address, now: Instant) -> Bool {
+        if isSuspended { return neighborMAC(for: ip, now: now) != nil }
+        if case .mac = nextHopMAC(for: ip, now: now) { return true }
+        return false
+    }
+
     /// Adds a TCP socket (setup time only; the array was sized in init).
     public func addTcpSocket(_ socket: TcpSocket) { tcpSockets.append(socket) }
 

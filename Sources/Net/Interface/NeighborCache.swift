@@ -123,9 +123,11 @@ struct NeighborCache {
     }
 
     /// The slot to reuse: empty, else expired/failed, else the resolved entry expiring
-    /// first, else the first slot.
+    /// first, else the first slot. (An expired binding is still the best guess for its
+    /// neighbour: it goes only when no slot is empty.)
     private func victim(now: Instant) -> Int {
         var oldest: (Int, Instant)? = nil
+        for i in entries.indices where entries[i].state == .empty { return i }
         for i in entries.indices {
             switch entries[i].state {
             case .empty: return i
