@@ -20,7 +20,7 @@ import Simulation
         h.kit.run(until: t0 + after + .minutes(10))
         #expect(h.kit.phase == .suspended)
         #expect(h.kit.sockets[0].state == .established)
-        #expect(h.received[0].map { Array($0.suffix(message.count)) } == message)
+        #expect(h.messagesReceived == message)
         return h
     }
 
@@ -28,6 +28,7 @@ import Simulation
         let h = try recovers(after: .minutes(3)) { $0.kit.chip.trapFirmware() }
         #expect(h.contains("Error: Wi-Fi firmware halted; restarting the chip"))
         #expect(h.kit.stats.joins == 2)
+        #expect(h.kit.stats.wakes(.firmwareHalt) == 1 && h.kit.result().power.wakeups(.other) == 1)
     }
 
     @Test func aCorruptFrameFromTheBusIsDroppedAndNothingIsLost() throws {
@@ -38,5 +39,45 @@ import Simulation
     @Test func aFailedBusTransferIsSurvived() throws {
         let h = try recovers(after: .minutes(3)) { $0.kit.chip.failNextTransfer() }
         #expect(h.kit.stats.joins == 1)
+    }
+
+    /// F2 stops for 20 s just as the server's message arrives (no F2_RX_READY, nothing
+    /// readable): the firmware holds the frame; once F2 runs again the host gets it.
+    @Test func aStalledF2HoldsTheFrameUntilItRunsAgain() throws {
+        let message = Array("through a stalled F2".utf8)
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(3) + .seconds(1)), .serverSends(message))]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .minutes(3))
+        h.kit.chip.stallF2(true)
+        h.kit.run(until: t0 + .minutes(3) + .seconds(20))
+        #expect(h.messagesReceived.isEmpty)
+        h.kit.chip.stallF2(false)
+        h.kit.run(until: t0 + .minutes(10))
+        h.expectRecovered([message])
+        #expect(h.kit.stats.joins == 1 && h.kit.stats.connections == 1)
+        #expect(h.kit.stats.wakes(.data) == 1)
+    }
+
+    /// Three pulses on host-wake with nothing behind them: the host looks, finds nothing,
+    /// and sleeps on with the stack still suspended; the report counts them as spurious.
+    @Test func spuriousHostWakePulsesAreCountedAndCostNothingElse() throws {
+        let message = Array("after the glitches".utf8)
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(10)), .serverSends(message))]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        for k in 1...3 {
+            h.kit.run(until: t0 + .minutes(Int64(2 * k)))
+            h.kit.chip.glitchHostWake()
+        }
+        h.kit.run(until: t0 + .minutes(9))
+        #expect(h.kit.phase == .suspended && h.kit.stats.suspensions == 1)   // never resumed the stack
+        #expect(h.kit.result().power.wakeups(.spurious) == 3)
+        #expect(h.kit.stats.totalWakes == 0)
+        h.kit.run(until: t0 + .minutes(15))
+        #expect(h.messagesReceived == message && h.kit.stats.wakes(.data) == 1)
+        #expect(h.kit.phase == .suspended && h.kit.sockets[0].state == .established)
     }
 }
