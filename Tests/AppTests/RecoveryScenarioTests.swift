@@ -12,7 +12,8 @@ import Simulation
     @Test func serverGoneMeansThreeMissesThenWLC_E_TKOThenWakeThenReconnect() throws {
         let h = try KitHarness {
             $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(5)), .serverDisappears),
-                         ScriptedEvent(.afterFirstSleep(.minutes(6)), .serverReturns(rebooted: true))]
+                         ScriptedEvent(.afterFirstSleep(.minutes(6)), .serverReturns(rebooted: true)),
+                         ScriptedEvent(.afterFirstSleep(.minutes(25)), .serverSends(Array("back".utf8)))]
         }
         let t0 = try h.kit.runToFirstSleep()
         h.kit.run(until: t0 + .minutes(5) + .seconds(30))
@@ -27,6 +28,7 @@ import Simulation
         #expect(h.kit.sockets[0].state == .established)
         #expect(h.kit.phase == .suspended)
         #expect(h.log.last(where: { $0.hasPrefix("whd_tko_toggle") }) == "whd_tko_toggle: Successfully enabled")
+        h.expectRecovered([Array("back".utf8)])
     }
 
     @Test func apLostMeansLinkDownWakeRejoinAndReoffload() throws {
