@@ -27,6 +27,11 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
 
     public internal(set) var phase: AppPhase = .booting
     public internal(set) var stats = AppStats()
+    /// Toggles WL_REG_ON (low ≥ 10 ms, high, settle: linux-sbc.md §3.3) before the chip is
+    /// brought up again after a firmware halt. Set by the platform wiring for gSPI, whose
+    /// chip keeps its 32-bit mode and registers until it loses power; nil on SDIO kits,
+    /// where bring-up resets the card's functions itself.
+    public var powerCycle: (() -> Void)?
     /// Gets every byte the server sends, per slot (optional).
     public var dataSink: (any AppDataSink)?
     public internal(set) var offload: OffloadManager<IovarOffloadTarget<Driver<Bus>>>?
@@ -164,6 +169,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         dropConnections(sendReset: false, now: now)
         interface?.setIPv4Config(nil, now: now)
         joinAttempt = 0
+        powerCycle?()
         bringUpChip(now: now)
     }
 

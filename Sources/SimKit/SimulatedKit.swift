@@ -142,6 +142,15 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         do throws(AppStartError) { try app.spawn(hostWakeLine: line) } catch { throw .start(error) }
         let app = self.app
         platform.steady = { app.steady }
+        if options.board.bus == .gspi {
+            // WL_REG_ON: low 20 ms, high, 250 ms (embassy's timing, cyw43-bus.md §3).
+            app.powerCycle = { [chip, base] in
+                chip.powered = false
+                base.delay(.milliseconds(20))
+                chip.powered = true
+                base.delay(.milliseconds(250))
+            }
+        }
     }
 
     var phase: AppPhase { app.phase }

@@ -56,6 +56,9 @@ func runOnHardware(_ options: HardwareOptions) throws(CommandError) {
     settings.clearScreen = true
     let app = KeepaliveApp(settings: settings, driver: driver, resources: images.resources(),
                            scheduler: scheduler, log: log)
+    app.powerCycle = {
+        do throws(GPIOError) { try hardware.powerOn() } catch { log.line("Error: WL_REG_ON: cannot power-cycle the chip") }
+    }
     do throws(AppStartError) { try app.spawn(hostWakeLine: hostWakeInterrupt) } catch {
         throw CommandError("run: the scheduler's tables are too small for this board")
     }
