@@ -66,6 +66,24 @@ import Simulation
         #expect(h.kit.stats.connections == 2 && h.kit.stats.wakes(.data) == 3)
     }
 
+    /// The server sends, then vanishes before the host (whose ARP entry for it aged out
+    /// while asleep) can re-validate its MAC: the host must not offload a connection it
+    /// cannot address; it drops it and reconnects once the server is back.
+    @Test func serverVanishesRightAfterSending() throws {
+        let last = Self.message("last words"), after = Self.message("back again")
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(10)), .serverSends(last)),
+                         ScriptedEvent(.afterFirstSleep(.minutes(10) + .milliseconds(3)), .serverDisappears),
+                         ScriptedEvent(.afterFirstSleep(.minutes(20)), .serverReturns(rebooted: true)),
+                         ScriptedEvent(.afterFirstSleep(.minutes(40)), .serverSends(after))]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .minutes(45))
+        #expect(h.contains("Error: Socket[0]: the server does not answer ARP; reconnecting"))
+        h.expectRecovered([last, after])
+        #expect(h.kit.stats.connections == 2)
+    }
+
     /// One byte, one receive window (2 KiB), more than three windows: the firmware wakes
     /// the host for the first segment; the rest arrives while it is awake.
     @Test(arguments: [1, 2048, 7000])

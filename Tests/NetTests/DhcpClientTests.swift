@@ -230,6 +230,34 @@ import Runtime
         #expect(sink.frames.isEmpty)
     }
 
+    /// RFC 2131 §4.4.5 times RENEWING retransmissions from T2: a host that slept through
+    /// one (stack suspended) sends at once on waking, not after the time it had left.
+    @Test func renewingRetransmissionIsNotPostponedBySleep() throws {
+        let (iface, sink) = dhcpInterface()
+        _ = try acquire(iface, sink)
+        _ = iface.dhcp?.takeEvent()
+        let t1 = Instant.s(3 + 1800), sent = t1 + .seconds(1)
+        iface.poll(now: t1)                                         // ARP for the server first
+        iface.receive(Build.arp(.reply, senderMAC: Server.mac, senderIP: Server.ip, targetMAC: Net0.ourMAC,
+                                targetIP: Net0.ourIP, to: Net0.ourMAC), at: t1)
+        sink.frames.removeAll()
+        iface.poll(now: sent)
+        #expect(try sink.takeDhcp().count == 1)                    // the REQUEST, unanswered
+        let next = try #require(iface.dhcp?.nextWork(now: sent))
+        #expect(next == sent + .milliseconds(674_500))
+        iface.suspend(now: sent + .seconds(1))
+        let woke = next + .seconds(60)                              // slept past it
+        iface.resume(now: woke)
+        #expect(iface.pollAt(now: woke) == next)
+        iface.poll(now: woke)
+        // At once: the server's binding aged out meanwhile, so ARP, then the REQUEST.
+        #expect(try sink.take().map(Sent.init).map { $0.arp?.targetIP } == [Server.ip])
+        iface.receive(Build.arp(.reply, senderMAC: Server.mac, senderIP: Server.ip, targetMAC: Net0.ourMAC,
+                                targetIP: Net0.ourIP, to: Net0.ourMAC), at: woke)
+        iface.poll(now: woke + .seconds(1))
+        #expect(try sink.takeDhcp().count == 1)
+    }
+
     @Test func rebindsAtT2AndExpires() throws {
         let (iface, sink) = dhcpInterface()
         _ = try acquire(iface, sink)

@@ -42,6 +42,26 @@ import Runtime
         #expect(sink.frames == [expected])
     }
 
+    /// An aged-out binding is still the best guess for its neighbour (the offload snapshot
+    /// uses it): a new entry takes an empty slot, not the expired one.
+    @Test func anExpiredBindingSurvivesWhileSlotsAreFree() throws {
+        let (iface, sink) = configured()
+        iface.receive(Build.arp(.request, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP, targetIP: Net0.ourIP), at: .s(3))
+        sink.frames.removeAll()
+        let later = Instant.s(3 + 3600)                              // long past its 300 s lifetime
+        let other = IPv4Address(192, 168, 0, 77)
+        #expect(!iface.resolveNextHop(other, now: later))
+        #expect(try sink.take().map(Sent.init).map { $0.arp?.targetIP } == [other])
+        #expect(iface.neighborMAC(for: Net0.peerIP) == Net0.peerMAC)  // still there
+        #expect(iface.neighborMAC(for: Net0.peerIP, now: later) == nil)  // but not fresh
+        // Before an offload the binding is re-validated: a who-has goes out for it.
+        #expect(!iface.resolveNextHop(Net0.peerIP, now: later))
+        #expect(try sink.take().map(Sent.init).map { $0.arp?.targetIP } == [Net0.peerIP])
+        iface.receive(Build.arp(.reply, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP, targetMAC: Net0.ourMAC,
+                                targetIP: Net0.ourIP, to: Net0.ourMAC), at: later)
+        #expect(iface.resolveNextHop(Net0.peerIP, now: later))
+    }
+
     @Test func ignoresRequestsForOthersAndDoesNotLearnThem() {
         let (iface, sink) = configured()
         iface.receive(Build.arp(.request, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP,
