@@ -1,5 +1,6 @@
 import Runtime
 import Simulation
+import Net
 
 /// A seeded week (or any number of days) of a hostile world for the soak run: server
 /// messages of every size (1 byte, a window, more than a window), AP outages from 5 s to
@@ -32,7 +33,7 @@ public struct SoakPlan {
     public init(seed: UInt64, days: Int) {
         self.seed = seed
         self.days = days
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let end = Duration.hours(24 * Int64(days))
         var t = Duration.minutes(2)
         while true {
@@ -45,7 +46,7 @@ public struct SoakPlan {
         }
     }
 
-    private static func draw(_ rng: inout SplitMix64) -> Episode {
+    private static func draw(_ rng: inout SeededRandom) -> Episode {
         switch rng.below(100) {
         case 0..<45:
             // A keepalive-sized poke, a few lines, a window or so, more than a window.
@@ -106,17 +107,7 @@ public struct SoakPlan {
     public func count(where match: (Episode) -> Bool) -> Int { episodes.filter { match($0.1) }.count }
 }
 
-/// A small seeded generator (SplitMix64): the same seed gives the same week anywhere.
-public struct SplitMix64 {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in 0..<n (n > 0).
-    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+extension SeededRandom {
+    /// Uniform enough in 0..<n (n > 0).
+    mutating func below(_ n: Int) -> Int { Int(next(in: 0...Int64(n - 1))) }
 }
