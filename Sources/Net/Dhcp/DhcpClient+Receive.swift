@@ -48,6 +48,12 @@ extension DhcpClient {
     /// offered address (someone uses it), or a probe from another MAC for the same
     /// address (someone else wants it, RFC 5227 §2.1.1), is a conflict: DECLINE it.
     func arpObserved(_ arp: ArpPacket, now: Instant, interface: Interface) {
+        // The server's MAC a unicast renewal was waiting for: send at the next poll
+        // rather than a second later (the host may be awake only for this).
+        if waitingForServerMAC, state == .renewing, let l = lease, arp.senderIP == l.server {
+            waitingForServerMAC = false
+            nextSend = now
+        }
         guard state == .probing, arp.senderMAC != mac else { return }
         let uses = arp.senderIP == offered
         let probesToo = arp.senderIP.isUnspecified && arp.targetIP == offered && arp.operation == .request

@@ -59,9 +59,11 @@ extension DhcpClient {
         switch result {
         case .sent:
             sent &+= 1
+            waitingForServerMAC = false
             return true
         case .pendingARP:
             nextSend = now + .seconds(1)
+            waitingForServerMAC = true
             return false
         default:
             return false

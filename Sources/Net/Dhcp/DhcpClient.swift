@@ -66,6 +66,8 @@ public final class DhcpClient {
     var offered: IPv4Address = .any
     var offerServer: IPv4Address = .any
     var pendingAck: DhcpMessage?
+    /// The last unicast REQUEST found no ARP binding for the server (`.pendingARP`).
+    var waitingForServerMAC = false
     var events: InlineArray<4, Event?> = .init(repeating: nil)
     var eventCount = 0
     /// Option 55 body: subnet mask, router, DNS (RFC 2132 §9.8).
