@@ -109,13 +109,18 @@ bench:
 	@$(call run,$(SWIFT) run -c release runtime-bench)
 	@$(call run,$(SWIFT) run -c release sim-speed)
 
-# A simulated week of AP outages, server reboots and messages (release build: ~4 s).
-# Fails with its findings if a wake has no cause, a queue grows or a byte is lost.
+# A simulated week of AP outages, server reboots and messages (release build: ~4 s per
+# board), on an SDIO kit and a gSPI one. Fails with its findings if a wake has no cause,
+# a queue grows or a byte is lost.
 SOAK_DAYS ?= 7
 SOAK_SEED ?= 20652
+SOAK_BOARDS ?= CY8CPROTO-062-4343W LINUX-SBC-43439
+SOAK_LONG_DAYS ?= 28
 soak:
 	@$(call run,$(SWIFT) build -c release --product soak)
-	@$(call run,.build/release/soak --days $(SOAK_DAYS) --seed $(SOAK_SEED))
+	@set -e; for b in $(SOAK_BOARDS); do \
+	  $(call run,.build/release/soak --days $(SOAK_DAYS) --seed $(SOAK_SEED) --board $$b); done
+	@set -o pipefail; $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --seed 7 | tail -5)
 
 fuzz-smoke:
 	@if [ -x scripts/fuzz.sh ]; then $(call run,scripts/fuzz.sh all 5); else echo "fuzz: no targets yet"; fi

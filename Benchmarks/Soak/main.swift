@@ -4,7 +4,10 @@
 // first day, every byte the server sent arrives whole, in order, exactly once, and the kit
 // ends asleep and offloaded. Exits 1 with the findings otherwise.
 //
-//     swift run -c release soak [--days 7] [--seed N] [--board NAME]
+//     swift run -c release soak [--days 7] [--seed N] [--board NAME] [--trace-day D]
+//
+// --trace-day D runs to day D, lists its episodes, then steps it a minute at a time and
+// prints every minute that took more than 50 ms of wall time (where a slow spot is).
 import Foundation
 import Runtime
 import Boards
@@ -17,11 +20,17 @@ func fail(_ s: String) -> Never {
     exit(2)
 }
 
+/// One line to stdout now (print buffers when stdout is a pipe; a day's line should show
+/// as the day ends).
+func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+
 final class NullSink: LogSink { func write(_ byte: UInt8) {} }
+
 
 var days = 7
 var seed: UInt64 = 0x50AC
 var boardName: String?
+var traceDay: Int?
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -34,8 +43,11 @@ while let a = args.popFirst() {
     case "--board":
         guard let v = args.popFirst() else { fail("--board needs a value") }
         boardName = v
+    case "--trace-day":
+        guard let v = args.popFirst().flatMap(Int.init), v > 0 else { fail("--trace-day needs a day number") }
+        traceDay = v
     case "-h", "--help":
-        print("usage: soak [--days 7] [--seed N] [--board NAME]"); exit(0)
+        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D]"); exit(0)
     default: fail("unknown option '\(a)'")
     }
 }
@@ -56,7 +68,7 @@ func residentBytes() -> Int {
 
 let plan = SoakPlan(seed: seed, days: days)
 @MainActor func episodes(_ m: (SoakPlan.Episode) -> Bool) -> Int { plan.count(where: m) }
-print("soak: \(String(decoding: board.kit, as: UTF8.self)), \(days) days, seed \(seed): \(plan.episodes.count) episodes —"
+say("soak: \(String(decoding: board.kit, as: UTF8.self)), \(days) days, seed \(seed): \(plan.episodes.count) episodes —"
       + " \(plan.messages.count) messages (\(plan.messages.reduce(0) { $0 + $1.count }) bytes),"
       + " \(episodes { if case .apOutage = $0 { true } else { false } }) AP outages,"
       + " \(episodes { if case .serverReboot = $0 { true } else { false } }) server reboots,"
@@ -68,9 +80,26 @@ let run: SoakRun
 do { run = try SoakRun(plan: plan, board: board, log: Log(NullSink())) } catch { fail("kit: \(error)") }
 let reasons = HostWakeReason.allCases
 func column(_ r: HostWakeReason) -> Int { String(describing: r.key).count + 2 }
-print("day  " + reasons.map { String(describing: $0.key).padding(toLength: column($0), withPad: " ", startingAt: 0) }.joined()
+say("day  " + reasons.map { String(describing: $0.key).padding(toLength: column($0), withPad: " ", startingAt: 0) }.joined()
       + "ka_sent  ka_acked  bytes  joins  conns  timers  queued  sock_B  chip_q  rss_KB  wall_s")
 var rss: [Int] = []
+if let td = traceDay {
+    do { try run.start() } catch { fail("\(error)") }
+    for _ in 1..<td { run.runDay() }
+    let t0 = run.firstSleep! + .hours(24 * Int64(td - 1))
+    for e in plan.episodes where e.0 >= .hours(24 * Int64(td - 1)) - .hours(3) && e.0 < .hours(24 * Int64(td)) {
+        say("episode at \(Double(e.0.microseconds) / 3.6e9) h: \(e.1)")
+    }
+    var t = t0
+    while t < t0 + .hours(24) {
+        let w = Date()
+        t = t + .minutes(1)
+        run.kit.run(until: t)
+        let dt = Date().timeIntervalSince(w)
+        if dt > 0.05 { say("minute ending \(Double((t - run.firstSleep!).microseconds) / 3.6e9) h took \(dt) s, phase \(run.kit.phase), sched dispatched \(run.kit.scheduler.dispatched)") }
+    }
+    exit(0)
+}
 do {
     try run.run { d in
         rss.append(residentBytes())
@@ -80,23 +109,23 @@ do {
                        d.keepalivesSent, d.keepalivesAcked, d.bytesReceived, d.joins, d.connections,
                        d.sizes.armedTimers, d.sizes.queuedEvents, d.sizes.socketBytesQueued, d.sizes.chipFramesForHost,
                        rss.last! / 1024, Date().timeIntervalSince(start))
-        print(line)
+        say(line)
     }
 } catch { fail("the kit never reached its first sleep: \(error)") }
 let wall = Date().timeIntervalSince(start)
 
 guard let t = run.total else { fail("no day ran") }
 let appReasons = WakeReason.allCases.map { "\($0.name) \(t.appWakes[Int($0.rawValue)])" }.joined(separator: ", ")
-print("week: host wakes \(t.hostWakes.reduce(0, +)) (" + reasons.map { "\($0.key) \(t.hostWakes[Int($0.rawValue)])" }.joined(separator: ", ") + ")")
-print("      app wakes from offloaded sleep \(t.appWakes.reduce(0, +)) (\(appReasons))")
-print("      keepalives \(t.keepalivesSent) sent / \(t.keepalivesAcked) acked; bytes \(t.bytesReceived); joins \(t.joins); connections \(t.connections)")
+say("total: host wakes \(t.hostWakes.reduce(0, +)) (" + reasons.map { "\($0.key) \(t.hostWakes[Int($0.rawValue)])" }.joined(separator: ", ") + ")")
+say("      app wakes from offloaded sleep \(t.appWakes.reduce(0, +)) (\(appReasons))")
+say("      keepalives \(t.keepalivesSent) sent / \(t.keepalivesAcked) acked; bytes \(t.bytesReceived); joins \(t.joins); connections \(t.connections)")
 let rssGrowth = rss.count > 1 ? rss.last! - rss.first! : 0
-print(String(format: "      resident after day 1: %d KB, after day %d: %d KB (%+d B); wall %.2f s (%.0fx real time)",
+say(String(format: "      resident after day 1: %d KB, after day %d: %d KB (%+d B); wall %.2f s (%.0fx real time)",
              rss.first! / 1024, days, rss.last! / 1024, rssGrowth, wall, Double(days) * 86_400 / wall))
 let findings = run.findings()
 if findings.isEmpty {
-    print("soak: passed")
+    say("soak: passed")
 } else {
-    for f in findings { print("soak: FINDING: \(f)") }
+    for f in findings { say("soak: FINDING: \(f)") }
     exit(1)
 }

@@ -162,7 +162,7 @@ extension KeepaliveApp {
         netAct = .idle
         if let t = windowTimer { _ = scheduler.cancel(t) }
         dropConnections(sendReset: false, now: now)
-        interface?.setIPv4Config(nil, now: now)
+        releaseAddress(now: now)
         joinAttempt = 0
         log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
         startJoin(now: now)

@@ -167,7 +167,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         netAct = .idle
         if let t = windowTimer { _ = scheduler.cancel(t) }
         dropConnections(sendReset: false, now: now)
-        interface?.setIPv4Config(nil, now: now)
+        releaseAddress(now: now)
         joinAttempt = 0
         powerCycle?()
         bringUpChip(now: now)
@@ -230,6 +230,12 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
             rejoinDelay = doubled < settings.maxReconnectDelay ? doubled : settings.maxReconnectDelay
             armRetryTimer()
         }
+    }
+
+    /// Link lost or chip restarted: no address, no DHCP, no lease timer until the rejoin.
+    func releaseAddress(now: Instant) {
+        interface?.releaseAddress(now: now)
+        if let t = leaseTimer { _ = scheduler.cancel(t) }
     }
 
     func acquireAddress(now: Instant) {

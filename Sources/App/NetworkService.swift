@@ -18,6 +18,13 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     var pumpTimer: TimerID?
     private var rx: FramePool
     private var inService = false
+    private var stuckAt = Instant.zero
+    private var stuckPumps = 0
+    /// Pumps at one instant that may leave a deadline due before it counts as stuck.
+    static var maxStuckPumps: Int { 64 }
+    /// Times the stack or driver left a deadline due that polling did not consume (each
+    /// after `maxStuckPumps` pumps at one instant); always 0 unless something is wrong.
+    public private(set) var deadlineStalls = 0
 
     /// Frames the stack got from the driver / sent through it.
     public private(set) var framesUp = 0
@@ -98,6 +105,17 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         guard let t = pumpTimer else { return }
         var next = driver.nextDeadline(now: now)
         if let i = interface?.pollAt(now: now), next.map({ i < $0 }) ?? true { next = i }
+        if let n = next, n <= now {
+            if now == stuckAt { stuckPumps += 1 } else { stuckAt = now; stuckPumps = 1 }
+            if stuckPumps > Self.maxStuckPumps {
+                // A deadline that `poll` never consumes: a bug below us. Spinning would
+                // burn the battery; back off and count it (the soak fails on any).
+                if deadlineStalls == 0 { log.line("Error: a network deadline stays due; backing off 10 ms") }
+                deadlineStalls += 1
+                stuckPumps = 0
+                next = now + .milliseconds(10)
+            }
+        }
         if let next { scheduler.arm(t, at: max(next, now)) } else { _ = scheduler.cancel(t) }
     }
 

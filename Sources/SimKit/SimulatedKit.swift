@@ -55,6 +55,8 @@ public protocol Kit: AnyObject {
     var offloadActive: Bool { get }
     /// Every connection up, nothing being repaired (`KeepaliveApp.steady`).
     var steady: Bool { get }
+    /// `NetworkService.deadlineStalls`: a deadline the stack never consumed (a livelock avoided).
+    var deadlineStalls: Int { get }
     /// Interface counters, sockets: for tests.
     var sockets: [TcpSocket] { get }
     var dataSink: (any AppDataSink)? { get set }
@@ -157,6 +159,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
     var stats: AppStats { app.stats }
     var offloadActive: Bool { !app.hostKeepalive }
     var steady: Bool { app.steady }
+    var deadlineStalls: Int { app.network.deadlineStalls }
     var sockets: [TcpSocket] { app.sockets }
     var dataSink: (any AppDataSink)? {
         get { app.dataSink }

@@ -55,6 +55,9 @@ public final class SoakRun: AppDataSink {
         case notAccepted(accepted: Int, planned: Int)
         /// At the end the kit was not asleep with every connection offloaded.
         case notSettled(AppPhase)
+        /// The network task found a deadline that polling never consumed (it would have
+        /// spun: a livelock); how often.
+        case stuckDeadline(count: Int)
     }
 
     public let plan: SoakPlan
@@ -167,6 +170,7 @@ public final class SoakRun: AppDataSink {
         let settled = kit.phase == .suspended && kit.offloadActive
             && kit.sockets.allSatisfy { $0.state == .established }
         if !settled { out.append(.notSettled(kit.phase)) }
+        if kit.deadlineStalls > 0 { out.append(.stuckDeadline(count: kit.deadlineStalls)) }
         return out
     }
 

@@ -258,6 +258,22 @@ import Runtime
         #expect(try sink.takeDhcp().count == 1)
     }
 
+    /// The address taken away mid-renewal (a 21-day soak found this): the client must not
+    /// stay due forever, or the network task spins at one instant (a livelock).
+    @Test func renewingWithoutAnAddressIsNotDueForever() throws {
+        let (iface, sink) = dhcpInterface()
+        _ = try acquire(iface, sink)
+        let t1 = Instant.s(3 + 1800)
+        iface.poll(now: t1)                                         // ARP for the server
+        iface.setIPv4Config(nil, now: t1)
+        iface.poll(now: t1 + .seconds(1))                           // cannot send: no address
+        let next = try #require(iface.pollAt(now: t1 + .seconds(1)))
+        #expect(next > t1 + .seconds(1))
+        iface.releaseAddress(now: t1 + .seconds(1))
+        #expect(iface.dhcp == nil && iface.ipv4Config == nil)
+        #expect(iface.pollAt(now: t1 + .seconds(1)).map { $0 > t1 + .seconds(1) } ?? true)
+    }
+
     @Test func rebindsAtT2AndExpires() throws {
         let (iface, sink) = dhcpInterface()
         _ = try acquire(iface, sink)

@@ -7,7 +7,7 @@ extension DhcpClient {
 
     /// Builds and sends a DISCOVER / REQUEST / DECLINE for the current state. Returns true
     /// if it went out; on `.pendingARP` (a unicast renewal whose server MAC is unknown)
-    /// it retries in a second.
+    /// it retries in a second; when it cannot send at all, in 4 s.
     func send(_ type: DhcpMessage.MessageType, now: Instant, interface: Interface) -> Bool {
         var m = DhcpMessage(opcode: .request, transactionID: transactionID, clientMAC: mac, messageType: type)
         let elapsed = (now - startedAt).seconds
@@ -66,6 +66,9 @@ extension DhcpClient {
             waitingForServerMAC = true
             return false
         default:
+            // No address or no route (the interface was deconfigured under us): not again
+            // at once, or `poll` would be due forever; RFC 2131's first retransmission delay.
+            nextSend = now + .seconds(4)
             return false
         }
     }

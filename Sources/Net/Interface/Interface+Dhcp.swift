@@ -9,6 +9,14 @@ extension Interface {
 
     /// Starts DHCP (a DISCOVER goes out at the next `poll`) or sets a static address
     /// (announced with gratuitous ARP). Either replaces the previous mode.
+    /// The link is gone: stop DHCP (its lease is re-established after the next join) and
+    /// forget the address. A DHCP client left running without an address would have no
+    /// way to send its renewals.
+    public func releaseAddress(now: Instant) {
+        dhcp = nil
+        setIPv4Config(nil, now: now)
+    }
+
     public func configureAddress(_ mode: AddressMode, now: Instant) {
         switch mode {
         case .dhcp(let c):
