@@ -7,7 +7,8 @@
 //     swift run -c release soak [--days 7] [--seed N] [--board NAME] [--trace-day D]
 //
 // --trace-day D runs to day D, lists its episodes, then steps it a minute at a time and
-// prints every minute that took more than 50 ms of wall time (where a slow spot is).
+// prints the kit's serial log with the virtual time, every minute that took more than 50 ms
+// of wall time (where a slow spot is), and writes the air capture to a pcap in /tmp.
 import Foundation
 import Runtime
 import Boards
@@ -24,7 +25,19 @@ func fail(_ s: String) -> Never {
 /// as the day ends).
 func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
 
-final class NullSink: LogSink { func write(_ byte: UInt8) {} }
+/// The kit's serial log: dropped, or (--trace-day) printed with the virtual time in hours.
+final class TraceSink: LogSink {
+    var enabled = false
+    var clock: (() -> Double)?
+    private var line: [UInt8] = []
+    func write(_ byte: UInt8) {
+        guard enabled else { return }
+        if byte != 0x0A { line.append(byte); return }
+        say(String(format: "  %.4f h  ", clock?() ?? 0) + String(decoding: line, as: UTF8.self))
+        line.removeAll()
+    }
+}
+let sink = TraceSink()
 
 
 var days = 7
@@ -77,7 +90,7 @@ say("soak: \(String(decoding: board.kit, as: UTF8.self)), \(days) days, seed \(s
 
 let start = Date()
 let run: SoakRun
-do { run = try SoakRun(plan: plan, board: board, log: Log(NullSink())) } catch { fail("kit: \(error)") }
+do { run = try SoakRun(plan: plan, board: board, log: Log(sink), capturePcap: traceDay != nil) } catch { fail("kit: \(error)") }
 let reasons = HostWakeReason.allCases
 func column(_ r: HostWakeReason) -> Int { String(describing: r.key).count + 2 }
 say("day  " + reasons.map { String(describing: $0.key).padding(toLength: column($0), withPad: " ", startingAt: 0) }.joined()
@@ -90,6 +103,9 @@ if let td = traceDay {
     for e in plan.episodes where e.0 >= .hours(24 * Int64(td - 1)) - .hours(3) && e.0 < .hours(24 * Int64(td)) {
         say("episode at \(Double(e.0.microseconds) / 3.6e9) h: \(e.1)")
     }
+    let first = run.firstSleep!
+    sink.clock = { Double((run.kit.platform.now - first).microseconds) / 3.6e9 }
+    sink.enabled = true
     var t = t0
     while t < t0 + .hours(24) {
         let w = Date()
@@ -97,6 +113,11 @@ if let td = traceDay {
         run.kit.run(until: t)
         let dt = Date().timeIntervalSince(w)
         if dt > 0.05 { say("minute ending \(Double((t - run.firstSleep!).microseconds) / 3.6e9) h took \(dt) s, phase \(run.kit.phase), sched dispatched \(run.kit.scheduler.dispatched)") }
+    }
+    let pcap = FileManager.default.temporaryDirectory.appendingPathComponent("soak-day\(td).pcap")
+    if let bytes = run.kit.world.pcap?.bytes {
+        FileManager.default.createFile(atPath: pcap.path, contents: Data(bytes))
+        say("air capture of the whole run: \(pcap.path)")
     }
     exit(0)
 }

@@ -30,12 +30,12 @@ public final class SoakRun: AppDataSink {
         public var queuedEvents = 0, armedTimers = 0
         public var socketBytesQueued = 0
         public var chipFramesForHost = 0
+        /// The world's frames on the air at that instant (a keepalive may be): shown, not judged.
         public var framesInFlight = 0
-        /// The most of any of the above seen at a day's end so far.
+        /// The device's queues and pools are no larger than in `limit`.
         public func fits(in limit: Sizes) -> Bool {
             queuedEvents <= limit.queuedEvents && armedTimers <= limit.armedTimers
                 && socketBytesQueued <= limit.socketBytesQueued && chipFramesForHost <= limit.chipFramesForHost
-                && framesInFlight <= limit.framesInFlight
         }
     }
 
@@ -66,13 +66,14 @@ public final class SoakRun: AppDataSink {
     private var received: [UInt8] = []
     private let greeting: [UInt8]
 
-    public init(plan: SoakPlan, board: BoardConfig, log: Log) throws(KitError) {
+    public init(plan: SoakPlan, board: BoardConfig, log: Log, capturePcap: Bool = false) throws(KitError) {
         self.plan = plan
         let g = AppSettings(board: board).greeting
         greeting = g.withUTF8Buffer { Array($0) }
         var o = KitOptions(board: board)
         o.duration = nil
         o.seed = plan.seed
+        o.capturePcap = capturePcap
         o.events = plan.events
         // A day-long lease (many home routers): the week includes renewals while offloaded.
         o.leaseSeconds = 86_400

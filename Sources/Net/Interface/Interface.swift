@@ -113,12 +113,18 @@ public final class Interface {
         neighbors.lookup(ip, now: .zero)
     }
 
-    /// Whether the next hop towards `ip` has a fresh (unexpired) binding; if not, starts
-    /// resolving it (an ARP request, at most one per retry interval). Used before handing
-    /// a connection to the firmware, whose keepalives need the peer's current MAC.
+    /// Whether the next hop towards `ip` has a binding that stays fresh past the refresh
+    /// window; if not, starts refreshing or resolving it (an ARP request: unicast to the
+    /// MAC we have while it is still valid, else broadcast, at most one per retry
+    /// interval). Used before handing a connection to the firmware, whose keepalives need
+    /// the peer's current MAC, and before sleeping: an answer to a request still out would
+    /// wake the host for nothing.
     public func resolveNextHop(_ ip: IPv4Address, now: Instant) -> Bool {
-        if isSuspended { return neighborMAC(for: ip, now: now) != nil }
-        if case .mac = nextHopMAC(for: ip, now: now) { return true }
+        guard let c = ipv4Config else { return false }
+        let hop = c.isOnLink(ip) ? ip : (c.gateway ?? ip)
+        if neighbors.lookup(hop, now: now + NeighborCache.refreshWindow) != nil { return true }
+        if isSuspended { return false }
+        _ = nextHopMAC(for: ip, now: now)
         return false
     }
 
