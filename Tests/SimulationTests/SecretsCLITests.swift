@@ -14,17 +14,7 @@ import Foundation
     static let secret = "Pssst-0ur-K3y-4-the-AP"
     static let newKey = "An0ther-S3cret-After-Rekey"
 
-    static func binary() -> URL? {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            for name in ["tcp-keepalive", "TcpKeepalive"] {
-                let u = dir.appendingPathComponent(name)
-                if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
+    static func binary() -> URL? { builtProduct("tcp-keepalive", "TcpKeepalive") }
 
     struct Outcome { var status: Int32; var out: Data; var err: Data }
 

@@ -6,17 +6,7 @@ import Glibc
 
 /// `tcp-server` on 127.0.0.1: banner, echo, survives a client reset, serves the next client.
 @Suite(.serialized) struct TcpServerLoopbackTests {
-    static func binary() -> URL? {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            for name in ["tcp-server", "TcpServer"] {
-                let u = dir.appendingPathComponent(name)
-                if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
+    static func binary() -> URL? { builtProduct("tcp-server", "TcpServer") }
 
     func connect(_ port: UInt16) -> Int32 {
         for _ in 0..<100 {
