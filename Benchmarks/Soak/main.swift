@@ -5,6 +5,7 @@
 // ends asleep and offloaded. Exits 1 with the findings otherwise.
 //
 //     swift run -c release soak [--days 7] [--seed N] [--board NAME] [--trace-day D]
+//                               [--chip-faults trap,bus-error,corrupt]
 //
 // --trace-day D runs to day D, lists its episodes, then steps it a minute at a time and
 // prints the kit's serial log with the virtual time, every minute that took more than 50 ms
@@ -44,6 +45,7 @@ var days = 7
 var seed: UInt64 = 0x50AC
 var boardName: String?
 var traceDay: Int?
+var chipFaults: [ChipFault] = []
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -59,8 +61,18 @@ while let a = args.popFirst() {
     case "--trace-day":
         guard let v = args.popFirst().flatMap(Int.init), v > 0 else { fail("--trace-day needs a day number") }
         traceDay = v
+    case "--chip-faults":
+        guard let v = args.popFirst() else { fail("--chip-faults needs a list") }
+        for name in v.split(separator: ",") {
+            switch name {
+            case "trap": chipFaults.append(.firmwareTrap)
+            case "bus-error": chipFaults.append(.failedTransfer)
+            case "corrupt": chipFaults.append(.corruptFrame)
+            default: fail("--chip-faults: unknown fault '\(name)' (trap, bus-error, corrupt)")
+            }
+        }
     case "-h", "--help":
-        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D]"); exit(0)
+        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D] [--chip-faults trap,bus-error,corrupt]"); exit(0)
     default: fail("unknown option '\(a)'")
     }
 }
@@ -79,14 +91,15 @@ func residentBytes() -> Int {
     return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
 }
 
-let plan = SoakPlan(seed: seed, days: days)
+let plan = SoakPlan(seed: seed, days: days, chipFaults: chipFaults)
 @MainActor func episodes(_ m: (SoakPlan.Episode) -> Bool) -> Int { plan.count(where: m) }
 say("soak: \(String(decoding: board.kit, as: UTF8.self)), \(days) days, seed \(seed): \(plan.episodes.count) episodes —"
       + " \(plan.messages.count) messages (\(plan.messages.reduce(0) { $0 + $1.count }) bytes),"
       + " \(episodes { if case .apOutage = $0 { true } else { false } }) AP outages,"
       + " \(episodes { if case .serverReboot = $0 { true } else { false } }) server reboots,"
       + " \(episodes { if case .serverVanishes = $0 { true } else { false } }) server vanishings,"
-      + " \(episodes { $0 == .serverCloses }) FIN, \(episodes { $0 == .serverResets }) RST")
+      + " \(episodes { $0 == .serverCloses }) FIN, \(episodes { $0 == .serverResets }) RST"
+      + (chipFaults.isEmpty ? "" : ", \(episodes { if case .chipFault = $0 { true } else { false } }) chip faults"))
 
 let start = Date()
 let run: SoakRun

@@ -8,8 +8,16 @@ import App
 import Simulation
 
 /// The chip model is the world's station; it brings its own clock up to the platform's
-/// (`chip.clock`) before taking a frame from the air.
-extension ChipModel: AirStation {}
+/// (`chip.clock`) before taking a frame from the air, and takes the script's faults.
+extension ChipModel: AirStation {
+    public func inject(_ fault: ChipFault) {
+        switch fault {
+        case .firmwareTrap: trapFirmware()
+        case .failedTransfer: failNextTransfer()
+        case .corruptFrame: corruptNextSDPCMLength()
+        }
+    }
+}
 
 /// A simulated run's outcome (what the summary, the JSON report and tests read).
 public struct KitResult {

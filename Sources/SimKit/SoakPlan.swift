@@ -4,7 +4,8 @@ import Net
 
 /// A seeded week (or any number of days) of a hostile world for the soak run: server
 /// messages of every size (1 byte, a window, more than a window), AP outages from 5 s to
-/// 2 h, server reboots and vanishings, server FIN and RST. Episodes never overlap, and
+/// 2 h, server reboots and vanishings, server FIN and RST; on request, now and then a chip
+/// fault (firmware trap, failed bus transfer, corrupt frame). Episodes never overlap, and
 /// each is followed by time to settle, so every message is sent on a healthy connection
 /// and must arrive whole, in order, exactly once.
 public struct SoakPlan {
@@ -15,6 +16,7 @@ public struct SoakPlan {
         case serverVanishes(Duration)
         case serverCloses
         case serverResets
+        case chipFault(ChipFault)
     }
 
     public let seed: UInt64
@@ -30,15 +32,21 @@ public struct SoakPlan {
     /// the inactivity window).
     public static let settle = Duration.minutes(12)
 
-    public init(seed: UInt64, days: Int) {
+    /// `chipFaults`: the kinds of chip fault the plan may draw (none: a world of network
+    /// trouble only).
+    public init(seed: UInt64, days: Int, chipFaults: [ChipFault] = []) {
         self.seed = seed
         self.days = days
         var rng = SeededRandom(seed: seed)
+        var faultRng = SeededRandom(seed: seed ^ 0xFA17_FA17_FA17_FA17)
         let end = Duration.hours(24 * Int64(days))
         var t = Duration.minutes(2)
         while true {
             t += Duration.seconds(Int64(rng.below(3 * 3600)) + 600)    // 10 min .. 3 h 10 min apart
-            let e = Self.draw(&rng)
+            var e = Self.draw(&rng)
+            // Chip faults come from a second generator, so a seed's world of network
+            // trouble is the same with or without them.
+            if !chipFaults.isEmpty, faultRng.below(100) < 6 { e = .chipFault(chipFaults[faultRng.below(chipFaults.count)]) }
             let busy = Self.length(of: e)
             guard t + busy + Self.settle < end else { break }
             add(e, at: t)
@@ -87,6 +95,7 @@ public struct SoakPlan {
             events.append(ScriptedEvent(.afterFirstSleep(t + d), .serverReturns(rebooted: false)))
         case .serverCloses: events.append(ScriptedEvent(.afterFirstSleep(t), .serverCloses))
         case .serverResets: events.append(ScriptedEvent(.afterFirstSleep(t), .serverResets))
+        case .chipFault(let f): events.append(ScriptedEvent(.afterFirstSleep(t), .chipFault(f)))
         }
     }
 

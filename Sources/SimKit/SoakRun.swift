@@ -147,9 +147,13 @@ public final class SoakRun: AppDataSink {
         for d in days {
             // The world causes data, link and keepalive-failure wakes, the host's own
             // timers while it recovers from them, and lease renewals; nothing else.
-            for r in [HostWakeReason.other, .spurious] where d.hostWakes[Int(r.rawValue)] > 0 {
-                out.append(.unexplainedWake(day: d.day, reason: r, count: d.hostWakes[Int(r.rawValue)]))
-            }
+            let spuriousWakes = d.hostWakes[Int(HostWakeReason.spurious.rawValue)]
+            if spuriousWakes > 0 { out.append(.unexplainedWake(day: d.day, reason: .spurious, count: spuriousWakes)) }
+            // `other`: the chip's own news; only a firmware trap of the plan may cause it.
+            let other = d.hostWakes[Int(HostWakeReason.other.rawValue)]
+            let dayStart = Duration.hours(24 * Int64(d.day - 1)), dayEnd = Duration.hours(24 * Int64(d.day))
+            let traps = plan.episodes.filter { $0.1 == .chipFault(.firmwareTrap) && $0.0 >= dayStart && $0.0 < dayEnd }.count
+            if other > traps { out.append(.unexplainedWake(day: d.day, reason: .other, count: other - traps)) }
             // The host's own timer from a settled sleep: only the lease may ask for that.
             let timer = d.hostWakes[Int(HostWakeReason.timer.rawValue)]
             let renewals = d.appWakes[Int(WakeReason.leaseRenewal.rawValue)]

@@ -5,6 +5,23 @@ public protocol AirStation: AnyObject {
     func receiveFromAir(_ frame: [UInt8])
     /// The AP is gone or deauthenticated the station (link down).
     func apLost()
+    /// A fault inside the station (its firmware or its bus to the host). Stand-ins
+    /// without a chip ignore it.
+    func inject(_ fault: ChipFault)
+}
+
+extension AirStation {
+    public func inject(_ fault: ChipFault) {}
+}
+
+/// Faults a script can inject into the chip (ChipModel's fault hooks).
+public enum ChipFault: Equatable, Sendable {
+    /// The firmware traps (FWHALT): everything it held is lost.
+    case firmwareTrap
+    /// The host's next bus transfer fails.
+    case failedTransfer
+    /// The next frame to the host carries a bad SDPCM length/complement.
+    case corruptFrame
 }
 
 /// A real network the air side is bridged to instead of the virtual LAN (the

@@ -29,6 +29,8 @@ public struct ScriptedEvent: Sendable {
         case apChangesPassphrase(Int, [UInt8])
         /// The router's DHCP server stops/starts answering.
         case dhcpServer(enabled: Bool)
+        /// A fault inside the station's chip.
+        case chipFault(ChipFault)
     }
 
     public var when: When

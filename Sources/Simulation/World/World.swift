@@ -267,6 +267,7 @@ public final class World: VirtualDevice, AirMedium, LanPort {
             accessPointsState[i].passphrase = pass
             dropStation(now)
         case .dhcpServer(let enabled): router.dhcpEnabled = enabled
+        case .chipFault(let f): station?.inject(f)
         }
     }
 
