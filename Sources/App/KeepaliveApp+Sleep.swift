@@ -69,7 +69,7 @@ extension KeepaliveApp {
         guard let d = iface.dhcp else { return true }
         switch d.state {
         case .bound: return true
-        case .renewing, .rebinding: return (d.nextWork(now: now) ?? .distantFuture) > now + .seconds(10)
+        case .renewing, .rebinding: return (d.pollAt(now: now) ?? .distantFuture) > now + .seconds(10)
         default: return false
         }
     }
@@ -101,8 +101,9 @@ extension KeepaliveApp {
         guard let iface = interface, let offload else { netAct = .idle; return }
         guard connectionsQuiet, dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return }
         guard peersResolved(iface, now: now) else { return }
-        // The frozen stack cannot renew the lease: wake for DHCP's next step.
-        if let d = iface.dhcp, let t = leaseTimer, let at = d.nextWork(now: now) { scheduler.arm(t, at: at) }
+        // The frozen stack cannot renew the lease: wake for DHCP's next step (T1 when bound;
+        // awake, the stack's own polling drives DHCP).
+        if let d = iface.dhcp, let t = leaseTimer, let at = d.pollAt(now: now) { scheduler.arm(t, at: at) }
         iface.suspend(now: now)
         let live = sockets.compactMap { iface.tcpOffloadState(for: $0) }
         _ = offload.beforeSleep(connections: live, hostIP: iface.ipv4Config?.address)

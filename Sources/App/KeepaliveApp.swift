@@ -254,7 +254,6 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     func addressChanged(configured: Bool, now: Instant) {
         guard let iface = interface else { return }
         if configured {
-            if let lease = iface.dhcp?.lease, let t = leaseTimer { scheduler.arm(t, at: lease.renewAt) }
             guard phase == .waitingForAddress, let c = iface.ipv4Config else { return }
             log.info("Successfully joined wifi network ").ascii(settings.board.wifi.ssid).end()
             log.info("Assigned IP address: ").ipv4(c.address.value).end()

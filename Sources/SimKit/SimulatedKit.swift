@@ -150,8 +150,9 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         let driver = Driver(bus: bus, log: log)
         app = KeepaliveApp(settings: settings, driver: driver, resources: resources, scheduler: scheduler, log: log)
         do throws(AppStartError) { try app.spawn(hostWakeLine: line) } catch { throw .start(error) }
-        let app = self.app
-        platform.steady = { app.steady }
+        // The kit owns the app and the platform; the app reaches the platform through its
+        // bus, so the platform must not hold the app strongly (that would be a cycle).
+        platform.steady = { [unowned(unsafe) app = self.app] in app.steady }
         if options.board.bus == .gspi {
             // WL_REG_ON: low 20 ms, high, 250 ms (embassy's timing, cyw43-bus.md §3).
             app.powerCycle = { [chip, base] in

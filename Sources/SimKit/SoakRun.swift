@@ -23,6 +23,19 @@ public final class SoakRun: AppDataSink {
         /// Queues and pools at the end of the day (once the kit is steady again, at most an
         /// hour later, if the day ended in the middle of a repair).
         public var sizes: Sizes
+
+        /// Every count combined with `other`'s by `op` (day, phase and sizes stay this one's).
+        func combining(_ other: Day, _ op: (Int, Int) -> Int) -> Day {
+            var d = self
+            d.appWakes = zip(appWakes, other.appWakes).map(op)
+            d.hostWakes = zip(hostWakes, other.hostWakes).map(op)
+            d.keepalivesSent = op(keepalivesSent, other.keepalivesSent)
+            d.keepalivesAcked = op(keepalivesAcked, other.keepalivesAcked)
+            d.bytesReceived = op(bytesReceived, other.bytesReceived)
+            d.joins = op(joins, other.joins)
+            d.connections = op(connections, other.connections)
+            return d
+        }
     }
 
     /// What is held in memory that could grow.
@@ -110,15 +123,7 @@ public final class SoakRun: AppDataSink {
         var extra = 0
         while !kit.steady && extra < 60 { kit.run(until: kit.platform.now + .minutes(1)); extra += 1 }
         let now = snapshot(day: d)
-        let b = before ?? now
-        var day = now
-        day.appWakes = zip(now.appWakes, b.appWakes).map { $0 - $1 }
-        day.hostWakes = zip(now.hostWakes, b.hostWakes).map { $0 - $1 }
-        day.keepalivesSent -= b.keepalivesSent
-        day.keepalivesAcked -= b.keepalivesAcked
-        day.bytesReceived -= b.bytesReceived
-        day.joins -= b.joins
-        day.connections -= b.connections
+        let day = now.combining(before ?? now, -)
         days.append(day)
         before = now
         return day
@@ -199,14 +204,7 @@ public final class SoakRun: AppDataSink {
 
     /// The week's totals.
     public var total: Day? {
-        guard var t = days.first else { return nil }
-        for d in days.dropFirst() {
-            t.appWakes = zip(t.appWakes, d.appWakes).map { $0 + $1 }
-            t.hostWakes = zip(t.hostWakes, d.hostWakes).map { $0 + $1 }
-            t.keepalivesSent += d.keepalivesSent; t.keepalivesAcked += d.keepalivesAcked
-            t.bytesReceived += d.bytesReceived; t.joins += d.joins; t.connections += d.connections
-            t.day = d.day; t.phase = d.phase; t.sizes = d.sizes
-        }
-        return t
+        guard let last = days.last else { return nil }
+        return days.dropLast().reduce(last) { $0.combining($1, +) }
     }
 }

@@ -9,11 +9,14 @@ import Testing
 final class KitHarness: AppDataSink {
     let lines = LineBuffer()
     let kit: any Kit
+    /// The example's greeting, which the echo server sends back on every connection.
+    let greeting: [UInt8]
     var received: [UInt8: [UInt8]] = [:]
 
     init(board: BoardConfig? = nil, configure: (inout KitOptions) -> Void = { _ in }) throws {
         var o = KitOptions(board: try board ?? Boards.default)
         configure(&o)
+        greeting = AppSettings(board: o.board).greeting.withUTF8Buffer { Array($0) }
         kit = try makeKit(o, log: Log(lines))
         kit.dataSink = self
     }
@@ -28,7 +31,6 @@ final class KitHarness: AppDataSink {
     /// What slot 0 received, with the echo server's copies of the app's greeting (one per
     /// connection) taken out wherever they fall between messages.
     var messagesReceived: [UInt8] {
-        let greeting = Array("Some random stuff".utf8)
         let got = received[0] ?? []
         var out: [UInt8] = [], i = 0
         while i < got.count {

@@ -47,27 +47,5 @@ import Simulation
         #expect(h.contains("Error: Wi-Fi link lost"))
     }
 
-    @Test func serverResetWhileAsleepWakesAndReconnects() throws {
-        let h = try KitHarness {
-            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(3)), .serverResets)]
-        }
-        let t0 = try h.kit.runToFirstSleep()
-        h.kit.run(until: t0 + .minutes(10))
-        #expect(h.kit.stats.wakes(.data) == 1)
-        #expect(h.kit.stats.connections == 2)
-        #expect(h.kit.sockets[0].state == .established)
-        #expect(h.kit.phase == .suspended)
-    }
-
-    @Test func serverCloseWhileAsleepWakesAndReconnects() throws {
-        let h = try KitHarness {
-            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(3)), .serverCloses)]
-        }
-        let t0 = try h.kit.runToFirstSleep()
-        h.kit.run(until: t0 + .minutes(10))
-        #expect(h.kit.stats.wakes(.data) == 1)
-        #expect(h.kit.stats.connections == 2)
-        #expect(h.kit.sockets[0].state == .established)
-        #expect(h.kit.phase == .suspended)
-    }
+    // Server FIN and RST while asleep: WorldFaultScenarioTests.serverEndsTheConnectionWhileAsleep.
 }

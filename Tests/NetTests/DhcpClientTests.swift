@@ -243,7 +243,7 @@ import Runtime
         sink.frames.removeAll()
         iface.poll(now: sent)
         #expect(try sink.takeDhcp().count == 1)                    // the REQUEST, unanswered
-        let next = try #require(iface.dhcp?.nextWork(now: sent))
+        let next = try #require(iface.dhcp?.pollAt(now: sent))
         #expect(next == sent + .milliseconds(674_500))
         iface.suspend(now: sent + .seconds(1))
         let woke = next + .seconds(60)                              // slept past it

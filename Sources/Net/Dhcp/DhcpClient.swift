@@ -99,12 +99,9 @@ public final class DhcpClient {
         eventCount += 1
     }
 
-    /// The next instant the client has work: T1 when bound, the next retransmission,
-    /// T2 or the expiry otherwise (nil: nothing scheduled).
-    public func nextWork(now: Instant) -> Instant? { pollAt(now: now) }
-
-    /// The next instant `poll` has work.
-    func pollAt(now: Instant) -> Instant? {
+    /// The next instant `poll` has work: T1 when bound, the next retransmission, T2 or
+    /// the expiry otherwise (nil: nothing scheduled).
+    public func pollAt(now: Instant) -> Instant? {
         let t = nextDeadline()
         return t == .distantFuture ? nil : t
     }

@@ -21,4 +21,10 @@ public struct IPv4Config: Equatable, Sendable {
     public func isOnLink(_ ip: IPv4Address) -> Bool {
         ip.value & netmask.value == address.value & netmask.value
     }
+
+    /// The neighbour a datagram to `ip` goes through (RFC 1122 §3.3.1): `ip` itself on our
+    /// subnet, else the gateway; nil when it is off-link and there is no gateway.
+    public func nextHop(for ip: IPv4Address) -> IPv4Address? {
+        isOnLink(ip) ? ip : gateway
+    }
 }

@@ -7,8 +7,6 @@ extension Interface {
         case fixed(IPv4Config)
     }
 
-    /// Starts DHCP (a DISCOVER goes out at the next `poll`) or sets a static address
-    /// (announced with gratuitous ARP). Either replaces the previous mode.
     /// The link is gone: stop DHCP (its lease is re-established after the next join) and
     /// forget the address. A DHCP client left running without an address would have no
     /// way to send its renewals.
@@ -17,6 +15,8 @@ extension Interface {
         setIPv4Config(nil, now: now)
     }
 
+    /// Starts DHCP (a DISCOVER goes out at the next `poll`) or sets a static address
+    /// (announced with gratuitous ARP). Either replaces the previous mode.
     public func configureAddress(_ mode: AddressMode, now: Instant) {
         switch mode {
         case .dhcp(let c):

@@ -53,8 +53,7 @@ extension Interface {
         }
         guard let c = ipv4Config else { return .unaddressable }
         if destination == c.subnetBroadcast { return .mac(.broadcast) }
-        let hop: IPv4Address
-        if c.isOnLink(destination) { hop = destination } else if let g = c.gateway { hop = g } else { return .unaddressable }
+        guard let hop = c.nextHop(for: destination) else { return .unaddressable }
         if let m = neighbors.lookup(hop, now: now) {
             if let old = neighbors.refreshTarget(hop, now: now) { sendArpRequest(for: hop, to: old) }
             return .mac(m)

@@ -120,8 +120,7 @@ public final class Interface {
     /// the peer's current MAC, and before sleeping: an answer to a request still out would
     /// wake the host for nothing.
     public func resolveNextHop(_ ip: IPv4Address, now: Instant) -> Bool {
-        guard let c = ipv4Config else { return false }
-        let hop = c.isOnLink(ip) ? ip : (c.gateway ?? ip)
+        guard let hop = ipv4Config?.nextHop(for: ip) else { return false }
         if neighbors.lookup(hop, now: now + NeighborCache.refreshWindow) != nil { return true }
         if isSuspended { return false }
         _ = nextHopMAC(for: ip, now: now)

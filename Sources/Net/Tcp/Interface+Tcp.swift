@@ -62,7 +62,7 @@ extension Interface {
     public func tcpOffloadState(for socket: TcpSocket) -> TcpOffloadState? {
         guard let c = ipv4Config else { return nil }
         let peer = socket.remote.address
-        let hop = c.isOnLink(peer) ? peer : (c.gateway ?? peer)
+        let hop = c.nextHop(for: peer) ?? peer
         guard let mac = neighborMAC(for: hop) else { return nil }
         return socket.offloadState(localMAC: localMAC, remoteMAC: mac)
     }
