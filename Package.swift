@@ -4,7 +4,7 @@
 //   host  (Linux):  swift build / swift test / swift run tcp-keepalive
 //   board (MCU):    swift build --triple armv7em-none-none-eabi --toolset <board toolset> --product <image>
 // Nothing Embedded-specific lives here: SwiftPM maps the bare-metal triple to platform
-// `.linux`, so the Embedded flags come from the board's toolset JSON (build-recipes.md §2).
+// `.linux`, so the Embedded flags come from the board's toolset JSON (docs/build-recipes.md §2).
 import PackageDescription
 
 let portable: [SwiftSetting] = [.enableExperimentalFeature("Extern")]

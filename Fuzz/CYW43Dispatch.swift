@@ -4,7 +4,7 @@ import Runtime
 // Fuzz target (Fuzz/README.md): one received F2 frame through the CYW43 runner's
 // dispatch (SDPCM §4.1 -> CDC §5.1 / BDC §5.3 -> event §6.1 / data). Every input must be
 // counted or delivered; none may trap. Seeds: Fuzz/corpus/CYW43Dispatch/ (frames built
-// from the cyw43-bus.md §4.1/§5.1/§6.1 layouts: control reply, LINK event, data, credit-only).
+// from the docs/cyw43-bus.md §4.1/§5.1/§6.1 layouts: control reply, LINK event, data, credit-only).
 
 final class FuzzNullSink: LogSink { func write(_ byte: UInt8) {} }
 final class FuzzNullTransport: GSPITransport {

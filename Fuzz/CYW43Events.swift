@@ -7,8 +7,8 @@ import Runtime
 // Fuzz target (Fuzz/README.md): what the driver and the offload manager make of firmware
 // EVENTS once they are parsed (CYW43Wire fuzzes the event parser itself): the join state
 // machine (SET_SSID / AUTH / LINK / PSK_SUP / DEAUTH status, reason, flags, auth type;
-// cyw43-bus.md §6.4, §6.5) and the WLC_E_TKO data `wl_event_tko_t` read by
-// `OffloadManager.handle(event:frame:)` (tko-offload.md §3).
+// docs/cyw43-bus.md §6.4, §6.5) and the WLC_E_TKO data `wl_event_tko_t` read by
+// `OffloadManager.handle(event:frame:)` (docs/tko-offload.md §3).
 //
 // A driver is brought up once on a bus that answers every ioctl with success. Per input:
 //   byte 0: bits 0-2 security (open, WPA2, WPA/WPA2, WPA3, WPA2/WPA3), bit 3 finish the join
@@ -17,7 +17,7 @@ import Runtime
 //   (Ethernet header onwards, §6.1); each is wrapped in SDPCM (channel 1, §4.1) + BDC
 //   (§5.3), handed to `runner.dispatch`, then `driver.poll(now:)` runs.
 // Seeds: Fuzz/corpus/CYW43Events/ (join / link-down / TKO event sequences from §6.1, §6.5
-// and tko-offload.md §3).
+// and docs/tko-offload.md §3).
 
 final class EvNullSink: LogSink { func write(_ byte: UInt8) {} }
 final class EvPlatform: Platform {

@@ -1,7 +1,7 @@
 import CYW43
 import Runtime
 
-// Fuzz target (Fuzz/README.md): the CYW43 gSPI receive path (cyw43-bus.md §8.1) with
+// Fuzz target (Fuzz/README.md): the CYW43 gSPI receive path (docs/cyw43-bus.md §8.1) with
 // every byte the chip returns (interrupt register, intstatus, STATUS words with F2
 // lengths, F2 frames) taken from the input. Must terminate (rx bound) and never trap.
 // Seeds: Fuzz/corpus/CYW43GSPIRx/ (one LINK event announced by STATUS, §1.5).

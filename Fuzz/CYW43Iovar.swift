@@ -2,7 +2,7 @@ import CYW43
 import Runtime
 
 // Fuzz target (Fuzz/README.md): every parser of an ioctl / iovar REPLY, driven through the
-// public path: a `Driver` on a scripted `WLANBus` sends its CDC request (cyw43-bus.md §5.1),
+// public path: a `Driver` on a scripted `WLANBus` sends its CDC request (docs/cyw43-bus.md §5.1),
 // the bus answers with an SDPCM + CDC control reply whose status, flags and payload come
 // from the input, the runner matches the id and copies the payload (§5.2: the value starts
 // at payload offset 0), and the caller parses it.
@@ -11,15 +11,15 @@ import Runtime
 //   0  bring-up (§7.2): "clmload" + "clmload_status" (u32), "cap" (string, "sae" search),
 //      the SET steps' CDC status, WLC_UP, "cur_etheraddr" (6 bytes), "ver" / "clmver" (text
 //      logged line by line); every ioctl of the bring-up takes the next reply record
-//   1  tko MAX_TCP GET        (tko-offload.md §1.2 wl_tko_t + §1.4 wl_tko_max_tcp_t)
+//   1  tko MAX_TCP GET        (docs/tko-offload.md §1.2 wl_tko_t + §1.4 wl_tko_max_tcp_t)
 //   2  tko PARAM GET          (§1.4 wl_tko_param_t)
 //   3  tko STATUS GET         (§1.4 wl_tko_status_t)
 //   4  tko CONNECT GET        (§1.4 GET CONNECT, §1.5 wl_tko_connect_t); byte 1 = index
 //   5  offloadCapabilities()  (MAX_TCP, "arp_ol", "pkt_filter_list"; unsupported = -23)
-//   6  "arp_ol" u32 + "arp_hostip" list (cyw43-bus.md §7.6)
+//   6  "arp_ol" u32 + "arp_hostip" list (docs/cyw43-bus.md §7.6)
 //   7  "pm2_sleep_ret" u32 (§7.4) + a plain WLC_GET ioctl
 //   8  no driver: byte 1 picks TkoHeader / TkoStatus / TkoParameters / TkoConnect /
-//      PacketFilterPattern (cyw43-bus.md §7.7): parse, emit, re-parse
+//      PacketFilterPattern (docs/cyw43-bus.md §7.7): parse, emit, re-parse
 //   9  all of 1...7 in a row
 // For 1...7 and 9 a driver brought up once on well-formed default replies is reused.
 //

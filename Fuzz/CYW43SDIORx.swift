@@ -1,7 +1,7 @@
 import CYW43
 import Runtime
 
-// Fuzz target (Fuzz/README.md): the CYW43 SDIO receive path (cyw43-bus.md §8.3, §2.5) with
+// Fuzz target (Fuzz/README.md): the CYW43 SDIO receive path (docs/cyw43-bus.md §8.3, §2.5) with
 // every byte the card returns taken from the input: the intstatus word (and the to-host
 // mailbox data when I_HMB_HOST_INT is set), then per frame the 4-byte frame tag (length,
 // ~length; the start of the SDPCM header, §4.1) and the rest of the frame (64-byte blocks

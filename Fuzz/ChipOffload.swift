@@ -1,7 +1,7 @@
 // Fuzz target: the chip model's firmware offloads (Sources/ChipModel/Offload) against
 // untrusted input: tko / ARP / packet-filter iovars from the host and frames from the air.
 // Input: byte 0 picks the operation, the rest is its payload. Nothing may trap.
-// Seeds: Fuzz/corpus/ChipOffload/ (the tko-offload.md §1.6 CONNECT record, a keepalive ACK).
+// Seeds: Fuzz/corpus/ChipOffload/ (the docs/tko-offload.md §1.6 CONNECT record, a keepalive ACK).
 import ChipModel
 import Runtime
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds and runs libFuzzer targets (build-recipes.md §6).
+# Builds and runs libFuzzer targets (docs/build-recipes.md §6).
 #
 #   scripts/fuzz.sh TARGET SECONDS     one target
 #   scripts/fuzz.sh all SECONDS        every target in the table, one after another (CI: all 5)

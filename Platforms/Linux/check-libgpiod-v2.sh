@@ -1,6 +1,6 @@
 #!/bin/sh
 # Shows that the libgpiod v2 branch of Platforms/Linux/CGPIOD/gpiod_shim.h compiles, links
-# and runs (Debian 13 ships libgpiod 2.x; this machine has 1.6.3). Recipe: build-recipes.md §4.
+# and runs (Debian 13 ships libgpiod 2.x; this machine has 1.6.3). Recipe: docs/build-recipes.md §4.
 #
 #   1. pip downloads the PyPI `gpiod` sdist, which bundles libgpiod 2.x's C sources;
 #   2. those are built into a static libgpiod.a with a libgpiod.pc, in a work folder;

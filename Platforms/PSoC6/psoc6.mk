@@ -17,9 +17,9 @@
 # Steps: check the paths (clear error per missing one) -> compile PDL + BSP startup/system/
 # cybsp/generated config + the prebuilt CM0+ image + Platforms/PSoC6/shim with the MTB GCC
 # into .build/psoc6/<kit>/ -> derive a linker script from the BSP's (a .got section added in
-# flash: Swift code is PIC, build-recipes.md §1/§3) -> write a toolset JSON -> swift build
+# flash: Swift code is PIC, docs/build-recipes.md §1/§3) -> write a toolset JSON -> swift build
 # --triple armv7em-none-none-eabi -> .hex. `make psoc6-flash BOARD=<kit>` programs it with
-# the ModusToolbox OpenOCD + KitProg3. Facts: psoc6-platform.md §1.3, §7, §8.
+# the ModusToolbox OpenOCD + KitProg3. Facts: docs/psoc6-platform.md §1.3, §7, §8.
 
 PSOC6_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 # Including this file must not change `make`'s default target (restored at the end); run
@@ -33,7 +33,7 @@ PSOC6_KITS := CY8CPROTO-062-4343W CY8CKIT-062S2-43012 CY8CKIT-062-WIFI-BT CY8CKI
               CY8CEVAL-062S2-LAI-4373M2 CY8CEVAL-062S2-MUR-43439M2 CY8CEVAL-062S2-LAI-43439M2 \
               CY8CPROTO-062S2-43439 CYSBSYSKIT-DEV-01
 
-# kit -> MCU part (psoc6-platform.md §0), die component, OpenOCD target, UDB SDIO port
+# kit -> MCU part (docs/psoc6-platform.md §0), die component, OpenOCD target, UDB SDIO port
 PSOC6_DEVICE_CY8CPROTO-062-4343W        := CY8C624ABZI-S2D44
 PSOC6_DEVICE_CY8CKIT-062S2-43012        := CY8C624ABZI-S2D44
 PSOC6_DEVICE_CY8CKIT-062-WIFI-BT        := CY8C6247BZI-D54
@@ -96,7 +96,7 @@ PSOC6_CFLAGS := $(PSOC6_ARCH) -Os -g -ffunction-sections -fdata-sections -fshort
 
 # ---- sources ------------------------------------------------------------------------------------
 # The PDL guards every driver file by IP block, so compiling all of drivers/source is what MTB does
-# (psoc6-platform.md §7.3). Generated code: skip CapSense, the seed's Wi-Fi connectivity personality
+# (docs/psoc6-platform.md §7.3). Generated code: skip CapSense, the seed's Wi-Fi connectivity personality
 # and the QSPI memory slots.
 PSOC6_STARTUP := $(wildcard $(MTB_BSP)/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/startup_psoc6_*_cm4.S)
 PSOC6_LDSCRIPT_BSP := $(firstword $(wildcard $(MTB_BSP)/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/linker.ld) \
@@ -177,7 +177,7 @@ psoc6-lib: psoc6-check $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE
 
 # The BSP linker script plus a .got output section in flash right before .copy.table:
 # Swift emits GOT-relative loads; in a static link the GOT holds constants and must be
-# loaded with the image, which an orphan .got in RAM would not be (build-recipes.md §3).
+# loaded with the image, which an orphan .got in RAM would not be (docs/build-recipes.md §3).
 $(PSOC6_BUILD)/linker.ld: $(PSOC6_LDSCRIPT_BSP) | psoc6-check
 	@mkdir -p $(dir $@)
 	@grep -q '^[[:space:]]*\.copy\.table' $< || { echo "error: $< has no .copy.table section to anchor .got before" >&2; exit 2; }

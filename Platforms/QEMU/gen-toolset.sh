@@ -2,7 +2,7 @@
 # Writes Platforms/QEMU/toolset.json (gitignored) with this machine's newlib/libgcc
 # paths and absolute paths to the linker script and the map file, so `swift build
 # --toolset Platforms/QEMU/toolset.json` works from the package root.
-# Needs: arm-none-eabi-gcc + libnewlib-arm-none-eabi (build-recipes.md, install).
+# Needs: arm-none-eabi-gcc + libnewlib-arm-none-eabi (docs/build-recipes.md, install).
 # usage: gen-toolset.sh [toolset.json path] [map file path]
 set -e
 HERE=$(cd "$(dirname "$0")" && pwd)

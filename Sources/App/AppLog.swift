@@ -3,7 +3,7 @@ import Boards
 import CYW43
 import Net
 
-/// The C example's serial log lines (tko-offload.md §6.2), in its format.
+/// The C example's serial log lines (docs/tko-offload.md §6.2), in its format.
 extension Log {
     /// `APP_INFO`: "Info: " prefix.
     @discardableResult func info(_ s: StaticString) -> Log { text("Info: ").text(s) }

@@ -1,6 +1,6 @@
 import Runtime
 
-/// LPA's `wait_net_suspend` inactivity check (tko-offload.md §6.3) as a timed state
+/// LPA's `wait_net_suspend` inactivity check (docs/tko-offload.md §6.3) as a timed state
 /// machine: after `start`, the network is inactive once a whole `window` passes with no
 /// RX/TX activity; if `interval` has elapsed when activity is seen, the attempt times out
 /// (the example then waits `NETWORK_SUSPEND_DELAY_MS` and tries again).

@@ -4,7 +4,7 @@ import Net
 import Offload
 import Boards
 
-/// The "NetAct" loop (LPA's `wait_net_suspend`, tko-offload.md §6.3) and what wakes it.
+/// The "NetAct" loop (LPA's `wait_net_suspend`, docs/tko-offload.md §6.3) and what wakes it.
 extension KeepaliveApp {
     /// Starts watching for a quiet network (offload mode only; with host keepalive the
     /// stack keeps running and the MCU sleeps between its timers).

@@ -2,7 +2,7 @@ import Runtime
 import Net
 import Boards
 
-/// Socket setup (tko-offload.md §6.2 step 4-6) and reconnection.
+/// Socket setup (docs/tko-offload.md §6.2 step 4-6) and reconnection.
 extension KeepaliveApp {
     func makeSockets(_ iface: Interface) {
         for (i, s) in settings.sockets.enumerated() {

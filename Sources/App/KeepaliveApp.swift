@@ -4,7 +4,7 @@ import Net
 import Offload
 import Boards
 
-/// The CE229926 application on our runtime (tko-offload.md §6): bring the Wi-Fi chip up,
+/// The CE229926 application on our runtime (docs/tko-offload.md §6): bring the Wi-Fi chip up,
 /// join the AP (3 attempts), get an address, connect the configured TCP sockets and send
 /// the example's greeting, then loop: wait for the network to go quiet, hand the
 /// connections to the firmware, suspend the stack and sleep until the chip wakes the host.
@@ -27,7 +27,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
 
     public internal(set) var phase: AppPhase = .booting
     public internal(set) var stats = AppStats()
-    /// Toggles WL_REG_ON (low ≥ 10 ms, high, settle: linux-sbc.md §3.3) before the chip is
+    /// Toggles WL_REG_ON (low ≥ 10 ms, high, settle: docs/linux-sbc.md §3.3) before the chip is
     /// brought up again after a firmware halt. Set by the platform wiring for gSPI, whose
     /// chip keeps its 32-bit mode and registers until it loses power; nil on SDIO kits,
     /// where bring-up resets the card's functions itself.
@@ -266,7 +266,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         }
     }
 
-    /// `cy_wcm_security_t` -> the driver's join security (tko-offload.md §8): every
+    /// `cy_wcm_security_t` -> the driver's join security (docs/tko-offload.md §8): every
     /// WPA/WPA2 mix joins as WPA/WPA2 mixed, WPA2-AES (with or without SHA-256) as WPA2.
     static func security(_ s: WifiSecurity) -> Security {
         switch s {

@@ -1,4 +1,4 @@
-/// ARP offload settings (LPA `arp_ol_cfg_t`, tko-offload.md §5.1; iovars cyw43-bus.md §7.6).
+/// ARP offload settings (LPA `arp_ol_cfg_t`, docs/tko-offload.md §5.1; iovars docs/cyw43-bus.md §7.6).
 public struct ArpOffloadSettings: Equatable, Sendable {
     /// Feature bits of the `arp_ol` iovar.
     public struct Features: OptionSet, Hashable, Sendable {

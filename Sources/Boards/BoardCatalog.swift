@@ -5,11 +5,11 @@ extension Boards {
     public static let catalog: [BoardCatalogEntry] = [
         BoardCatalogEntry(name: "CY8CEVAL-062S2-LAI-43439M2", text: #"""
 # CY8CEVAL-062S2-LAI-43439M2: CYW43439 (Laird Sterling-LWB+) with a PSoC 6 CY8C624ABZI-S2D44.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 # Host-wake edge: the CE v4.2.0 template says rising edge / analog, but BSP releases from
 # 2023-09 on and the LPA 4.0.0 docs say falling edge with a pull-up for the 43439 M.2 EVAL kits
-# (tko-offload.md §9 "Edge polarity conflict"). We follow the newer BSP: falling / pullup.
+# (docs/tko-offload.md §9 "Edge polarity conflict"). We follow the newer BSP: falling / pullup.
 # No committed cycfg_pins.h exists for this kit; the pins come from design.modus aliases.
 
 kit                = CY8CEVAL-062S2-LAI-43439M2
@@ -46,8 +46,8 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CEVAL-062S2-LAI-4373M2", text: #"""
 # CY8CEVAL-062S2-LAI-4373M2: CYW4373E (Laird Sterling-LWB5+) with a PSoC 6 CY8C624ABZI-S2D44.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 
 kit                = CY8CEVAL-062S2-LAI-4373M2
 chip               = CYW4373E
@@ -83,11 +83,11 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CEVAL-062S2-MUR-43439M2", text: #"""
 # CY8CEVAL-062S2-MUR-43439M2: CYW43439 (Murata 1YN) with a PSoC 6 CY8C624ABZI-S2D44.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 # Host-wake edge: the CE v4.2.0 template says rising edge / analog, but BSP releases from
 # 2023-09 on and the LPA 4.0.0 docs say falling edge with a pull-up for the 43439 M.2 EVAL kits
-# (tko-offload.md §9 "Edge polarity conflict"). We follow the newer BSP: falling / pullup.
+# (docs/tko-offload.md §9 "Edge polarity conflict"). We follow the newer BSP: falling / pullup.
 
 kit                = CY8CEVAL-062S2-MUR-43439M2
 chip               = CYW43439
@@ -123,8 +123,8 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CKIT-062-WIFI-BT", text: #"""
 # CY8CKIT-062-WIFI-BT: CYW4343W (Murata 1DX) with a PSoC 6 CY8C6247BZI-D54.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 # PSoC 6 "01" part: SDIO is implemented in UDBs (UDB_SDIO_P2, CYHAL_UDB_SDIO).
 
 kit                = CY8CKIT-062-WIFI-BT
@@ -162,8 +162,8 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CKIT-062S2-43012", text: #"""
 # CY8CKIT-062S2-43012: CYW43012 (Murata 1LV) with a PSoC 6 CY8C624ABZI-S2D44.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 
 kit                = CY8CKIT-062S2-43012
 chip               = CYW43012
@@ -199,9 +199,9 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CKIT-064B0S2-4343W", text: #"""
 # CY8CKIT-064B0S2-4343W: CYW4343W (Murata 1DX) with a PSoC 6 CYB0644ABZI-S2D44.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
-# Secure part: needs provisioning; the CE ships custom linker scripts (tko-offload.md §9).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Secure part: needs provisioning; the CE ships custom linker scripts (docs/tko-offload.md §9).
 
 kit                = CY8CKIT-064B0S2-4343W
 chip               = CYW4343W
@@ -237,8 +237,8 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CPROTO-062-4343W", text: #"""
 # CY8CPROTO-062-4343W: CYW4343W (Murata 1DX) with a PSoC 6 CY8C624ABZI-S2D44.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 # The CE's default target. HOST_WAKE P0_4 is also the user button CYBSP_SW2: the button is
 # unusable while Wi-Fi low power is on (BSP README).
 
@@ -276,8 +276,8 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CPROTO-062S2-43439", text: #"""
 # CY8CPROTO-062S2-43439: CYW43439 (Murata 1YN) with a PSoC 6 CY8C624ABZI-S2D44.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 # HOST_WAKE P0_4 is also the user button CYBSP_SW2 (unusable with Wi-Fi low power).
 # No committed cycfg_pins.h exists for this kit; the pins come from design.modus aliases.
 
@@ -315,8 +315,8 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CY8CPROTO-062S3-4343W", text: #"""
 # CY8CPROTO-062S3-4343W: CYW4343W (Murata 1DX) with a PSoC 6 CY8C6245LQI-S3D72.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 # The Wi-Fi firmware lives in external QSPI flash, executed in place (.cy_xip section).
 
 kit                = CY8CPROTO-062S3-4343W
@@ -354,8 +354,8 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CYSBSYSKIT-DEV-01", text: #"""
 # CYSBSYSKIT-DEV-01: CYW43012 (CYSBSYS-RP01) with a PSoC 6 CY8C624AFNI-S2D43.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 
 kit                = CYSBSYSKIT-DEV-01
 chip               = CYW43012
@@ -392,8 +392,8 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CYW9P62S1-43012EVB-01", text: #"""
 # CYW9P62S1-43012EVB-01: CYW43012 (WM-BAC-CYW-50) with a PSoC 6 CY8C6247FDI-D52.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 # PSoC 6 "01" part: UDB SDIO on port 12 (UDB_SDIO_P12); CLK is P12_0.
 
 kit                = CYW9P62S1-43012EVB-01
@@ -431,11 +431,11 @@ arp.awake          = none
 """#),
         BoardCatalogEntry(name: "CYW9P62S1-43438EVB-01", text: #"""
 # CYW9P62S1-43438EVB-01: CYW43438 (AzureWave AW-CU427) with a PSoC 6 CY8C6247BZI-D54.
-# Sources: tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
-# §6.1 (Wi-Fi defaults from app_config.h); cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
+# Sources: docs/tko-offload.md §9 (chip, bus, pins), §2 (keepalive: the CE's design.modus),
+# §6.1 (Wi-Fi defaults from app_config.h); docs/cyw43-bus.md §9.2 (WHD 3.2.0 resource names).
 # PSoC 6 "01" part: UDB SDIO on port 2 (UDB_SDIO_P2).
 # The one kit whose CE template differs: socket 0 goes to 192.168.177.194 port 50007
-# (tcp_server.py's default port) instead of 192.168.0.114:3360 (tko-offload.md §2).
+# (tcp_server.py's default port) instead of 192.168.0.114:3360 (docs/tko-offload.md §2).
 
 kit                = CYW9P62S1-43438EVB-01
 chip               = CYW43438
@@ -473,11 +473,11 @@ arp.awake          = none
         BoardCatalogEntry(name: "LINUX-SBC-43439", text: #"""
 # LINUX-SBC-43439: a CYW43439 module with separate DI/DO/IRQ lines (Murata 1YN class) on a
 # Linux single-board computer's SPI0 (e.g. a Raspberry Pi 1-4 header), driven from userspace
-# through spidev and libgpiod. Sources: linux-sbc.md §2.7 (wiring), §3.3 (WL_REG_ON
-# power-up), §3.5 (IRQ polarity: active high = rising edge, WHD's default); cyw43-bus.md §9.1
+# through spidev and libgpiod. Sources: docs/linux-sbc.md §2.7 (wiring), §3.3 (WL_REG_ON
+# power-up), §3.5 (IRQ polarity: active high = rising edge, WHD's default); docs/cyw43-bus.md §9.1
 # (Raspberry Pi OS firmware file names). The gpiochip lines are a suggested wiring (any free
-# GPIO works, linux-sbc.md §2.7): GPIO25 (header pin 22) = SDIO_DATA1/IRQ, GPIO24 (pin 18) =
-# WL_REG_ON. SDIO_DATA2 must be strapped low for gSPI (linux-sbc.md §3.4).
+# GPIO works, docs/linux-sbc.md §2.7): GPIO25 (header pin 22) = SDIO_DATA1/IRQ, GPIO24 (pin 18) =
+# WL_REG_ON. SDIO_DATA2 must be strapped low for gSPI (docs/linux-sbc.md §3.4).
 
 kit                = LINUX-SBC-43439
 chip               = CYW43439
@@ -519,7 +519,7 @@ arp.awake          = none
 # this board's default and the application may choose SDIO instead. Host-wake is a virtual
 # interrupt line of the platform (VirtualPlatform.raiseInterrupt), there is no WL_REG_ON pin,
 # and the firmware images are stand-ins the chip model accepts (no file system on the MCU).
-# Keepalive and Wi-Fi defaults as in the CE (tko-offload.md §2, §6.1).
+# Keepalive and Wi-Fi defaults as in the CE (docs/tko-offload.md §2, §6.1).
 
 kit                = QEMU-MPS2-AN386
 chip               = CYW43439

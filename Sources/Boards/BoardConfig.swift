@@ -48,7 +48,7 @@ public struct BoardConfig: Equatable, Sendable {
     }
 
     /// Firmware, CLM and NVRAM resource names. PSoC kits: WHD 3.2.0 resource names, the
-    /// NVRAM being the module's component (cyw43-bus.md §9.2); Linux: file names in `directory`.
+    /// NVRAM being the module's component (docs/cyw43-bus.md §9.2); Linux: file names in `directory`.
     public struct FirmwareFiles: Equatable, Sendable {
         public var storage: FirmwareStorage
         public var directory: [UInt8]
@@ -65,7 +65,7 @@ public struct BoardConfig: Equatable, Sendable {
     }
 
     /// The access point to join. Defaults are the C example's placeholders (`WIFI_SSID`,
-    /// `WIFI_PASSWORD`, WPA2-AES-PSK; tko-offload.md §6.1).
+    /// `WIFI_PASSWORD`, WPA2-AES-PSK; docs/tko-offload.md §6.1).
     public struct WifiSettings: Equatable, Sendable {
         /// 1...32 bytes.
         public var ssid: [UInt8]

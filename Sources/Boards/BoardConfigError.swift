@@ -79,9 +79,9 @@ public enum BoardConfigProblem: Hashable, Sendable {
     /// with spidev, irq lines with the chip model).
     case pinKindMismatch
     /// Host-wake must be wired: LPA warns that host-wake without a pin hangs the system
-    /// (tko-offload.md §5.2).
+    /// (docs/tko-offload.md §5.2).
     case hostWakeRequired
-    /// A passphrase must be 8...63 characters (WCM's check, tko-offload.md §6.2 step 3).
+    /// A passphrase must be 8...63 characters (WCM's check, docs/tko-offload.md §6.2 step 3).
     case passphraseLength
     /// Two keepalive sockets use the same local port.
     case duplicateLocalPort

@@ -1,4 +1,4 @@
-/// The Wi-Fi chip on a board (tko-offload.md §9, cyw43-bus.md §9.2).
+/// The Wi-Fi chip on a board (docs/tko-offload.md §9, docs/cyw43-bus.md §9.2).
 public enum Chip: Hashable, Sendable {
     case cyw4343w, cyw43438, cyw43439, cyw43012, cyw4373
 
@@ -18,7 +18,7 @@ public enum Chip: Hashable, Sendable {
 public enum Bus: Hashable, Sendable { case sdio, gspi }
 
 /// What carries the bus: the PSoC 6 SDHC block, UDB-implemented SDIO on "01" parts
-/// (`CYHAL_UDB_SDIO`, tko-offload.md §9), Linux spidev (linux-sbc.md §2), or the software
+/// (`CYHAL_UDB_SDIO`, docs/tko-offload.md §9), Linux spidev (docs/linux-sbc.md §2), or the software
 /// chip model (QEMU board / simulation; it speaks both buses).
 public enum Transport: Hashable, Sendable {
     case sdhc, udb, spidev, chipModel
@@ -37,7 +37,7 @@ public enum Transport: Hashable, Sendable {
 public enum FirmwareStorage: Hashable, Sendable {
     /// Linked into the MCU image (the default).
     case flash
-    /// External QSPI flash, executed in place (CY8CPROTO-062S3-4343W, tko-offload.md §9).
+    /// External QSPI flash, executed in place (CY8CPROTO-062S3-4343W, docs/tko-offload.md §9).
     case qspiXIP
     /// Files in `firmware.dir` (Linux).
     case file

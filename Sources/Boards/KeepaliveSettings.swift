@@ -1,7 +1,7 @@
 import Runtime
 
 /// The example's TCP keepalive offload settings: what the CE's design.modus "TKO" entry
-/// holds (tko-offload.md §2, §5.1 `cy_tko_ol_cfg_t`).
+/// holds (docs/tko-offload.md §2, §5.1 `cy_tko_ol_cfg_t`).
 public struct KeepaliveSettings: Equatable, Sendable {
     /// Seconds between keepalives while the peer answers (`tcpkaInterval`).
     public var interval: UInt16
@@ -19,14 +19,14 @@ public struct KeepaliveSettings: Equatable, Sendable {
         self.sockets = sockets
     }
 
-    /// The most connections the host offloads (`MAX_TKO_CONN`, tko-offload.md §2).
+    /// The most connections the host offloads (`MAX_TKO_CONN`, docs/tko-offload.md §2).
     public static let maxSockets = 4
 }
 
 /// One keepalive slot: a TCP client connection from `localPort` to `remoteIP:remotePort`
 /// (`tcpkaSrcPortN`, `tcpkaDstIpAddrN`, `tcpkaDstPortN`).
 public struct KeepaliveSocket: Equatable, Sendable {
-    /// Slot 0...3; also the firmware connection index (tko-offload.md §1.5).
+    /// Slot 0...3; also the firmware connection index (docs/tko-offload.md §1.5).
     public var slot: UInt8
     public var localPort: UInt16
     public var remoteIP: IPv4Address

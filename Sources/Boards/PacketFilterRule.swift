@@ -1,4 +1,4 @@
-/// One packet filter (LPA `cy_pf_ol_cfg_t`, tko-offload.md §5.1), in board-file form:
+/// One packet filter (LPA `cy_pf_ol_cfg_t`, docs/tko-offload.md §5.1), in board-file form:
 ///
 ///     filter0 = ethertype 0x0806 discard sleep
 ///     filter1 = udp dst 68 keep always

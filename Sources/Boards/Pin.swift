@@ -41,8 +41,8 @@ public enum Pin: Equatable, Sendable {
     }
 }
 
-/// The host-wake interrupt edge (tko-offload.md §5.2: `is_falling_edge`).
+/// The host-wake interrupt edge (docs/tko-offload.md §5.2: `is_falling_edge`).
 public enum Edge: Hashable, Sendable { case rising, falling }
 
-/// The host-wake input's drive mode (tko-offload.md §9: analog = High-Z, input buffer off).
+/// The host-wake input's drive mode (docs/tko-offload.md §9: analog = High-Z, input buffer off).
 public enum DriveMode: Hashable, Sendable { case analog, pullUp, pullDown }

@@ -1,5 +1,5 @@
 /// The Wi-Fi security types a board may default to: the `CY_WCM_SECURITY_…` values the C
-/// example's WCM accepts and WHD can join (tko-offload.md §8; WEP, FBT, IBSS and enterprise
+/// example's WCM accepts and WHD can join (docs/tko-offload.md §8; WEP, FBT, IBSS and enterprise
 /// types are left out: WHD rejects the first three and the CE has no enterprise credentials).
 public enum WifiSecurity: Hashable, Sendable, CaseIterable {
     case open
@@ -26,7 +26,7 @@ public enum WifiSecurity: Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// `cy_wcm_security_t` value (tko-offload.md §8).
+    /// `cy_wcm_security_t` value (docs/tko-offload.md §8).
     public var wcmValue: UInt32 {
         switch self {
         case .open: 0x0000_0000

@@ -1,8 +1,8 @@
 import Runtime
 
 /// Bring-up: bus, chip id, firmware + NVRAM, ARM start, HT / F2 waits, save/restore,
-/// then CLM and the firmware settings WHD's `whd_wifi_on` makes (cyw43-bus.md §1.9, §2.7,
-/// §3.5, §3.7, §7.2), logging the lines the C example prints (tko-offload.md §6.2).
+/// then CLM and the firmware settings WHD's `whd_wifi_on` makes (docs/cyw43-bus.md §1.9, §2.7,
+/// §3.5, §3.7, §7.2), logging the lines the C example prints (docs/tko-offload.md §6.2).
 extension Driver {
     /// Our line in the `WHD VERSION` slot: `<ver> : <branch> : <compiler> : <date>`.
     public static var versionLine: StaticString { "WHD VERSION      : 0.1.0 : swift-cyw43 : Swift 6.3 : Nov 26 2026" }

@@ -1,7 +1,7 @@
 import Runtime
 
-/// After the firmware runs: CLM load and the settings of WHD `whd_wifi_on` (cyw43-bus.md
-/// §3.7, §7.2), then the C example's bring-up log lines (tko-offload.md §6.2).
+/// After the firmware runs: CLM load and the settings of WHD `whd_wifi_on` (docs/cyw43-bus.md
+/// §3.7, §7.2), then the C example's bring-up log lines (docs/tko-offload.md §6.2).
 extension Driver {
     /// CLM chunk size (WHD/embassy 1024, cyw43-driver 1024 on gSPI).
     static var clmChunk: Int { 1024 }

@@ -1,7 +1,7 @@
 import Runtime
 
-/// The generic ioctl / iovar API (SEAMS.md §2). Iovars travel as WLC_GET_VAR /
-/// WLC_SET_VAR with payload "name\0value" (cyw43-bus.md §5.2).
+/// The generic ioctl / iovar API (docs/seams.md §2). Iovars travel as WLC_GET_VAR /
+/// WLC_SET_VAR with payload "name\0value" (docs/cyw43-bus.md §5.2).
 extension Driver {
     /// WLC_SET_VAR "name\0value".
     public func setIovar(_ name: StaticString, _ value: UnsafeRawBufferPointer) throws(IoctlError) {

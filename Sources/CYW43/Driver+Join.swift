@@ -11,7 +11,7 @@ public enum JoinStartError: Error, Equatable {
     case ioctl(IoctlError)
 }
 
-/// Station join with the firmware supplicant (cyw43-bus.md §7.3, tko-offload.md §8) and
+/// Station join with the firmware supplicant (docs/cyw43-bus.md §7.3, docs/tko-offload.md §8) and
 /// the event-driven result (§6.5).
 extension Driver {
     /// Configures security and issues WLC_SET_SSID. Returns at once; the result arrives
@@ -102,7 +102,7 @@ extension Driver {
         pendingDisassoc = true
     }
 
-    /// Join progress and link supervision (cyw43-bus.md §6.5, WHD `whd_wifi_join_events_handler`).
+    /// Join progress and link supervision (docs/cyw43-bus.md §6.5, WHD `whd_wifi_join_events_handler`).
     func handleEvent(_ e: EventMessage, frame: UnsafeRawBufferPointer) {
         switch joinState {
         case .joining: joinEvent(e)

@@ -1,7 +1,7 @@
 import Runtime
 
 /// Power save (802.11 PM), listen interval, and bus sleep with save/restore + KSO
-/// (cyw43-bus.md §7.4, §7.9).
+/// (docs/cyw43-bus.md §7.4, §7.9).
 extension Driver {
     public func setPowerSave(_ mode: PowerSave) throws(IoctlError) {
         switch mode {

@@ -34,7 +34,7 @@ public final class Driver<Bus: WLANBus> {
     /// A failed join owes the firmware a WLC_DISASSOC (sent from `poll`).
     var pendingDisassoc = false
 
-    // Bus sleep (cyw43-bus.md §7.9)
+    // Bus sleep (docs/cyw43-bus.md §7.9)
     public internal(set) var saveRestore = false
     public internal(set) var busSleepEnabled = false
     public internal(set) var busAsleep = false

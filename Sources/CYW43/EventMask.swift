@@ -1,5 +1,5 @@
 /// The firmware event mask sent as "bsscfg:event_msgs" = u32 bsscfg index + mask
-/// (cyw43-bus.md §6.2). Bit n = byte n/8, bit n%8.
+/// (docs/cyw43-bus.md §6.2). Bit n = byte n/8, bit n%8.
 ///
 /// Length: 24 bytes (embassy). DISAGREE in the sheet (WHD 16, Linux 18, cyw43-driver 19,
 /// embassy 24); WLC_E_TKO is event 151, which a 16-byte mask cannot carry, and 24 bytes

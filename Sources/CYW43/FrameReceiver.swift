@@ -24,7 +24,7 @@ public enum DriverNotice: Equatable, Sendable {
     /// The link went down after a successful join. `reason`: the event's reason code
     /// (LINK: 1 beacon loss, 2 disassoc, ...; DEAUTH/DISASSOC: 802.11 reason).
     case linkDown(event: EventType, reason: UInt32)
-    /// The firmware trapped (FWHALT, cyw43-bus.md §2.5); the driver is down (`isUp` false)
+    /// The firmware trapped (FWHALT, docs/cyw43-bus.md §2.5); the driver is down (`isUp` false)
     /// until the app calls `bringUp` again.
     case firmwareHalted
 }

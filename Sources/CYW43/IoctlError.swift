@@ -1,4 +1,4 @@
-/// Why an ioctl / iovar failed (SEAMS.md §2).
+/// Why an ioctl / iovar failed (docs/seams.md §2).
 public enum IoctlError: Error, Equatable {
     /// The firmware answered with the error flag; `status` is the BCME_* code
     /// (-1 generic, -2 bad argument, -4 not up, -17 not associated, -23 unsupported, ...).

@@ -9,7 +9,7 @@ public enum JoinState: Equatable, Sendable {
     case failed(JoinFailure)
 }
 
-/// The flags WHD collects before declaring a join complete (cyw43-bus.md §6.5):
+/// The flags WHD collects before declaring a join complete (docs/cyw43-bus.md §6.5):
 /// authenticated + link ready + SSID set + security complete (pre-set for open networks).
 struct JoinProgress: Equatable {
     var authenticated = false

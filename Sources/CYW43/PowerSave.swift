@@ -1,6 +1,6 @@
 import Runtime
 
-/// 802.11 power save as WLC_SET_PM sets it (cyw43-bus.md §7.4).
+/// 802.11 power save as WLC_SET_PM sets it (docs/cyw43-bus.md §7.4).
 public enum PowerSave: Equatable, Sendable {
     /// PM0: radio constantly awake.
     case off

@@ -2,7 +2,7 @@ import Runtime
 
 /// Control (CDC ioctl) and data (BDC) transmission under the credit window.
 extension Runner {
-    /// WHD caps ioctl payloads at 1500 bytes (cyw43-bus.md §5.1).
+    /// WHD caps ioctl payloads at 1500 bytes (docs/cyw43-bus.md §5.1).
     static var maxIoctlPayload: Int { 1500 }
     /// Ethernet II frame without FCS.
     static var maxEthernetFrame: Int { 1514 }

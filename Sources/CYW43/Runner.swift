@@ -6,7 +6,7 @@ protocol RunnerEventHandler: AnyObject {
     func runnerFirmwareHalted()
 }
 
-/// The only owner of the bus (STYLE-ANCHORS §2, embassy `Runner`). It reads F2 frames and
+/// The only owner of the bus (docs/style-anchors.md §2, embassy `Runner`). It reads F2 frames and
 /// dispatches them (control replies to the ioctl mailbox, events to the driver and the
 /// listener, data to the `FrameReceiver`), writes control and data frames under the SDPCM
 /// credit window, and counts every drop with one log line.
@@ -16,7 +16,7 @@ public final class Runner<Bus: WLANBus> {
     var chip: ChipInfo = .cyw43439
     public internal(set) var counters = DriverCounters()
 
-    // SDPCM tx state (cyw43-bus.md §4.2): tx_seq starts 0, tx_max starts 1.
+    // SDPCM tx state (docs/cyw43-bus.md §4.2): tx_seq starts 0, tx_max starts 1.
     public internal(set) var txSequence: UInt8 = 0
     public internal(set) var txMax: UInt8 = 1
     /// Last flow-control bitmap from the firmware (WHD holds data, still sends control).

@@ -1,5 +1,5 @@
-/// The security types join supports, with the WHD mapping (tko-offload.md §8,
-/// cyw43-bus.md §7.3).
+/// The security types join supports, with the WHD mapping (docs/tko-offload.md §8,
+/// docs/cyw43-bus.md §7.3).
 public enum Security: Equatable, Sendable {
     case open
     /// CY_WCM_SECURITY_WPA2_AES_PSK (the CE default).

@@ -2,7 +2,7 @@
 public enum BootError: Sendable, Equatable {
     /// Nothing was written to RAM before the ARM core was released.
     case noFirmware
-    /// The last RAM word is not a valid NVRAM length token (cyw43-bus.md §3.5): HT comes up but
+    /// The last RAM word is not a valid NVRAM length token (docs/cyw43-bus.md §3.5): HT comes up but
     /// F2 never becomes ready ("failure usually = wrong NVRAM/crystal", §1.9 step 11).
     case badNVRAMToken(UInt32)
     /// CR4 (4373): the word at backplane address 0 differs from the image's first word (§3.5).

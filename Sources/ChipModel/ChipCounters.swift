@@ -21,7 +21,7 @@ public struct ChipCounters: Sendable {
     public var maskedEvents = 0
     /// Bus accesses refused (bus asleep, injected failure, bad block size, unsupported bus).
     public var refusedTransfers = 0
-    /// gSPI F1 backplane commands longer than 64 bytes (cyw43-bus.md §1.7): performed, but a
+    /// gSPI F1 backplane commands longer than 64 bytes (docs/cyw43-bus.md §1.7): performed, but a
     /// real chip's limit, so a driver test can assert this stays 0.
     public var oversizedBackplaneTransfers = 0
     /// Backplane transfers that ran past the end of the 32 KB window and wrapped (§1.7, §3.1).

@@ -1,4 +1,4 @@
-/// The chips the model can be (cyw43-bus.md §3.2, §3.4, §2.1).
+/// The chips the model can be (docs/cyw43-bus.md §3.2, §3.4, §2.1).
 public enum ChipKind: Sendable {
     /// CYW4343W / CYW43438: chip id 43430, rev 1 (A1), SDIO only on the PSoC kits.
     case cyw4343W
@@ -27,9 +27,9 @@ public enum HostBus: Sendable {
 }
 
 /// Per-chip constants, one table instead of `if chip == …` through the model
-/// (STYLE-ANCHORS §2 "Per-chip constant tables").
+/// (docs/style-anchors.md §2 "Per-chip constant tables").
 public struct ChipProfile: Sendable {
-    /// CHIPID bits 15..0 (cyw43-bus.md §3.2: 43430 = 0xA9A6, 43439 = 0xA9AF, 43012 = 0xA804, 4373 = 0x4373).
+    /// CHIPID bits 15..0 (docs/cyw43-bus.md §3.2: 43430 = 0xA9A6, 43439 = 0xA9AF, 43012 = 0xA804, 4373 = 0x4373).
     public let chipID: UInt16
     /// CHIPID bits 19..16.
     public let revision: UInt8

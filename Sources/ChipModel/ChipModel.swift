@@ -1,12 +1,12 @@
 import Runtime
 
 /// A software CYW43xxx: the far side of the gSPI or SDIO transport, built from
-/// /work/shared/reference/cyw43-bus.md. Its "firmware" answers ioctls/iovars, joins virtual
+/// docs/cyw43-bus.md. Its "firmware" answers ioctls/iovars, joins virtual
 /// APs, raises events, bridges data frames to an `AirMedium`, and hosts offload features.
 ///
 /// Time: the model keeps the instant it was last advanced to (`now`). Delayed work (HT clock,
 /// F2 ready, join steps, KSO wake, ioctl latency, offload timers) is scheduled on the virtual
-/// clock and runs from `advance(to:)` (Runtime.VirtualDevice, SEAMS.md §1). Set `clock` to the
+/// clock and runs from `advance(to:)` (Runtime.VirtualDevice, docs/seams.md §1). Set `clock` to the
 /// platform the chip is attached to, so bus calls and world events between deadlines are
 /// stamped with the platform's time:
 ///
@@ -23,13 +23,13 @@ public final class ChipModel {
     public var timing: ChipTiming
     /// The radio side; nil = no APs and frames to the air are counted as dropped.
     public var air: (any AirMedium)?
-    /// Logical host-wake level changes (true = asserted), SEAMS.md §2.
+    /// Logical host-wake level changes (true = asserted), docs/seams.md §2.
     public var onHostWake: ((Bool) -> Void)?
     /// Optional trace of firmware-level happenings (boot, join, halt).
     public var log: Log?
     public var counters = ChipCounters()
     /// Free SDPCM receive buffers the firmware grants the host beyond the next expected
-    /// sequence number (cyw43-bus.md §4.2). 0 stalls the host (credit tests).
+    /// sequence number (docs/cyw43-bus.md §4.2). 0 stalls the host (credit tests).
     public var creditWindow: UInt8 = 8
 
     /// The instant the model was last advanced to.
@@ -158,7 +158,7 @@ public final class ChipModel {
         return busSleepAccumulated + (f1.kso ? .zero : now - sleepStarted)
     }
 
-    // MARK: Offload hook API (SEAMS.md §3)
+    // MARK: Offload hook API (docs/seams.md §3)
 
     /// Adds a firmware feature; iovars are offered to features in installation order.
     public func installOffload(_ o: any FirmwareOffload) { offloads.append(o) }
@@ -190,7 +190,7 @@ public final class ChipModel {
     }
 }
 
-// MARK: Runtime.VirtualDevice (SEAMS.md §1)
+// MARK: Runtime.VirtualDevice (docs/seams.md §1)
 
 extension ChipModel: VirtualDevice {
     /// The earliest instant the model must run at: its own timers and every offload's.

@@ -4,7 +4,7 @@ import Runtime
 /// the rest are plausible model choices. `ChipTiming.immediate` makes everything synchronous
 /// (handy for register-level tests that never advance the clock).
 public struct ChipTiming: Sendable {
-    /// ARM released -> HT_AVAIL in F1 0x1000E. cyw43-driver: "takes about 29 ms" (cyw43-bus.md §1.9).
+    /// ARM released -> HT_AVAIL in F1 0x1000E. cyw43-driver: "takes about 29 ms" (docs/cyw43-bus.md §1.9).
     public var htAvailableAfterBoot: Duration = .milliseconds(29)
     /// HT available -> F2 ready (gSPI STATUS bit 5 / SDIO IORDY 0x04). Model choice.
     public var f2ReadyAfterHT: Duration = .milliseconds(2)

@@ -5,7 +5,7 @@ struct Faults {
     var failNextTransfer = false
     var corruptNextLength = false
     var f2Stalled = false
-    /// SDPCM header byte 8, per-priority "stop" bits (cyw43-bus.md §4.1, §4.2).
+    /// SDPCM header byte 8, per-priority "stop" bits (docs/cyw43-bus.md §4.1, §4.2).
     var flowControl: UInt8 = 0
     /// gSPI reads left that come back shifted left by one bit (§1.9 step 2).
     var shiftedReads = 0
@@ -24,7 +24,7 @@ extension ChipModel {
         updateHostWake()
     }
     /// The next `count` gSPI reads come back shifted left by one bit, as the sheet warns the first
-    /// transfers after power-up may be (cyw43-bus.md §1.9 step 2: WHD then looks for 0x5A/0x5B).
+    /// transfers after power-up may be (docs/cyw43-bus.md §1.9 step 2: WHD then looks for 0x5A/0x5B).
     public func shiftNextGSPIReads(_ count: Int) { faults.shiftedReads = count }
 
     /// The next `count` gSPI reads return all ones, which hosts treat as "bus not ready" (§1.5).

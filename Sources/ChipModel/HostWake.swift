@@ -1,6 +1,6 @@
 import Runtime
 
-/// Host-wake: the out-of-band interrupt line (cyw43-bus.md §7.8, §2.6).
+/// Host-wake: the out-of-band interrupt line (docs/cyw43-bus.md §7.8, §2.6).
 ///
 /// gSPI: asserted while any F0 0x04 bit enabled in F0 0x06 is set; F2_PACKET_AVAILABLE stays
 /// set while the firmware has something pending, so the line behaves like a level until the
@@ -50,7 +50,7 @@ extension ChipModel {
         onHostWake?(level)
     }
 
-    /// Asserts host-wake for `reason` (SEAMS.md §3) and counts it. If the line is already
+    /// Asserts host-wake for `reason` (docs/seams.md §3) and counts it. If the line is already
     /// asserted, the host is already being woken: nothing new is counted. With nothing queued,
     /// the line stays asserted until the host reads its interrupt status (gSPI F0 0x04 / SDIO
     /// intstatus). Call this before `raiseEvent` to attribute the event's assertion.

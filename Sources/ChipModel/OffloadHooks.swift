@@ -7,9 +7,9 @@ public enum WakeReason: Int, Sendable, CaseIterable {
     case data = 0
     /// An event (channel 1) that is not a link loss or keepalive failure.
     case event
-    /// Link loss: LINK with flags 0, DEAUTH(_IND), DISASSOC(_IND) (cyw43-bus.md §6.3, §6.5).
+    /// Link loss: LINK with flags 0, DEAUTH(_IND), DISASSOC(_IND) (docs/cyw43-bus.md §6.3, §6.5).
     case linkDown
-    /// The keepalive engine gave up (WLC_E_TKO 151, tko-offload.md §3).
+    /// The keepalive engine gave up (WLC_E_TKO 151, docs/tko-offload.md §3).
     case keepaliveFailure
     /// Anything else: ioctl replies, credit updates, firmware halt, explicit requests.
     case other
@@ -17,7 +17,7 @@ public enum WakeReason: Int, Sendable, CaseIterable {
 
 /// A firmware feature that lives inside the chip (TCP keepalive, ARP offload, packet filter).
 /// The offload helper implements these in Sources/ChipModel/Offload/ and installs them with
-/// `ChipModel.installOffload(_:)` (SEAMS.md §3). All calls happen on the model's thread.
+/// `ChipModel.installOffload(_:)` (docs/seams.md §3). All calls happen on the model's thread.
 public protocol FirmwareOffload: AnyObject {
     /// A SET_VAR for `name` (the ASCII name as sent, without its NUL, "bsscfg:" prefix kept)
     /// with `value` (the bytes after the NUL). Return the firmware status (0 ok, negative
@@ -46,7 +46,7 @@ extension FirmwareOffload {
     public func firmwareReset(chip: ChipModel) {}
 }
 
-/// Firmware error statuses (cyw43-bus.md §5.1), as the CDC reply's status field carries them.
+/// Firmware error statuses (docs/cyw43-bus.md §5.1), as the CDC reply's status field carries them.
 public enum FirmwareStatus {
     public static let ok: Int32 = 0
     public static let error: Int32 = -1

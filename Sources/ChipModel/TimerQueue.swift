@@ -18,7 +18,7 @@ enum ChipAction {
     case beaconLost(generation: UInt32)
 }
 
-/// A small deadline-ordered list; ties run in insertion order (STYLE-ANCHORS §4b).
+/// A small deadline-ordered list; ties run in insertion order (docs/style-anchors.md §4b).
 struct TimerQueue {
     private var entries: [(at: Instant, order: UInt64, action: ChipAction)] = []
     private var nextOrder: UInt64 = 0

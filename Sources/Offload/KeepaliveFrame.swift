@@ -2,7 +2,7 @@ import Runtime
 import Net
 
 /// The 54-byte Ethernet + IPv4 + TCP ACK frame LPA's `prep_packet` builds for the firmware
-/// (tko-offload.md §1.6), everything big-endian on the wire:
+/// (docs/tko-offload.md §1.6), everything big-endian on the wire:
 ///
 ///     off size field
 ///       0   6  dst MAC (server, or the AP BSSID)

@@ -1,7 +1,7 @@
 import Runtime
 import Boards
 
-/// Everything the offload manager sets up (LPA's generated offload list, tko-offload.md §5):
+/// Everything the offload manager sets up (LPA's generated offload list, docs/tko-offload.md §5):
 /// the keepalive parameters and sockets, ARP offload, packet filters, and the host-wake pin.
 /// Built validated: `init` throws `OffloadConfigError` naming the first problem.
 public struct OffloadConfig: Equatable, Sendable {
@@ -83,6 +83,6 @@ public enum OffloadConfigError: Error, Equatable, Sendable {
     case duplicateFilterID(UInt8)
     /// Filters mix keep and discard (the firmware has one filter mode).
     case mixedFilterActions(id: UInt8)
-    /// Offloads that wake the host need a host-wake pin (tko-offload.md §5.2).
+    /// Offloads that wake the host need a host-wake pin (docs/tko-offload.md §5.2).
     case hostWakePinMissing
 }

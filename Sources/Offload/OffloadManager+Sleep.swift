@@ -4,7 +4,7 @@ import Boards
 import CYW43
 
 extension OffloadManager {
-    /// GOING_TO_SLEEP (tko-offload.md §4.2), with the TCP/IP stack already quiet and locked:
+    /// GOING_TO_SLEEP (docs/tko-offload.md §4.2), with the TCP/IP stack already quiet and locked:
     /// shorten PM2's return-to-sleep, CONNECT every configured slot whose connection is live
     /// (matched on local port, remote port and remote IP, as LPA's `sock_stats`), then ENABLE
     /// if at least one succeeded, nothing otherwise. ARP offload switches to its sleep
@@ -68,7 +68,7 @@ extension OffloadManager {
         return report
     }
 
-    /// AWAKE (tko-offload.md §4.3): restore PM2, then ENABLE(0) unconditionally (the
+    /// AWAKE (docs/tko-offload.md §4.3): restore PM2, then ENABLE(0) unconditionally (the
     /// firmware forgets every connection, so the next sleep rebuilds from fresh TCP state);
     /// ARP offload and packet filters back to their awake settings.
     public func afterWake() {

@@ -4,7 +4,7 @@ import Boards
 import CYW43
 
 /// The offload manager (LPA's OLM with its TKO, ARP and packet-filter offloads,
-/// tko-offload.md §4-§5): configures the firmware once after the join (`start`), hands the
+/// docs/tko-offload.md §4-§5): configures the firmware once after the join (`start`), hands the
 /// live TCP connections to the firmware before the host sleeps (`beforeSleep`), and takes
 /// them back when it wakes (`afterWake`).
 ///
@@ -110,7 +110,7 @@ public final class OffloadManager<Target: OffloadTarget> {
         }
     }
 
-    /// The firmware raised WLC_E_TKO for `index` (tko-offload.md §3): it gave up on that
+    /// The firmware raised WLC_E_TKO for `index` (docs/tko-offload.md §3): it gave up on that
     /// connection and woke us. LPA marks TKO not enabled (the firmware has suspended it).
     /// Logs LPA's handler lines (`whd_callback_handler: Entered ` / `Exit `, plain printf).
     public func keepaliveFailed(index: UInt8) {
@@ -145,7 +145,7 @@ public final class OffloadManager<Target: OffloadTarget> {
         log.end()
     }
 
-    /// ENABLE(1/0) with WHD's log lines (`whd_tko_toggle`, tko-offload.md §4.5).
+    /// ENABLE(1/0) with WHD's log lines (`whd_tko_toggle`, docs/tko-offload.md §4.5).
     @discardableResult
     func toggleTko(_ on: Bool) -> Bool {
         do throws(OffloadIovarError) {

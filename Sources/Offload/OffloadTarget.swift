@@ -21,7 +21,7 @@ public protocol OffloadTarget: AnyObject {
     func pm2SleepReturn() throws(OffloadIovarError) -> UInt32
     func setPM2SleepReturn(_ ms: UInt32) throws(OffloadIovarError)
     /// Makes the firmware send WLC_E_TKO (151) to the host (WHD does it when LPA registers
-    /// its handler, tko-offload.md §3). Default: nothing.
+    /// its handler, docs/tko-offload.md §3). Default: nothing.
     func enableKeepaliveEvent() throws(OffloadIovarError)
 }
 

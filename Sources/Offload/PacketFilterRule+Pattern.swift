@@ -2,7 +2,7 @@ import Boards
 import CYW43
 
 extension PacketFilterRule {
-    /// The firmware pattern for this rule (`pkt_filter_add`, cyw43-bus.md §7.7), matching on
+    /// The firmware pattern for this rule (`pkt_filter_add`, docs/cyw43-bus.md §7.7), matching on
     /// the Ethernet II frame from the EtherType on:
     ///
     /// - EtherType: 2 bytes at offset 12.

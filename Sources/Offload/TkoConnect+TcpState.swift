@@ -4,7 +4,7 @@ import CYW43
 
 extension TkoConnect {
     /// The CONNECT record LPA's `tko_connect_init` builds from a live connection
-    /// (tko-offload.md §1.5-1.6, §4.1): local_seq = snd_nxt, remote_seq = rcv_nxt, a
+    /// (docs/tko-offload.md §1.5-1.6, §4.1): local_seq = snd_nxt, remote_seq = rcv_nxt, a
     /// request frame with seq = snd_nxt - 1 ("so it's not confused with a real packet") and
     /// a response frame with seq = snd_nxt, both ACKing rcv_nxt with window rcv_wnd.
     public init(slot: UInt8, state: TcpOffloadState) {

@@ -1,5 +1,5 @@
 /// A task: an active object that handles one event at a time, run to completion
-/// (QP's QActive; STYLE-ANCHORS §3). It never blocks; to wait, it arms a timer or
+/// (QP's QActive; docs/style-anchors.md §3). It never blocks; to wait, it arms a timer or
 /// returns and gets the next event later.
 ///
 /// Class-bound, so the scheduler can hold `any ActiveObject` in Embedded Swift.

@@ -6,7 +6,7 @@ public protocol LogSink: AnyObject {
 }
 
 /// Formats one log line from static text, integers, addresses and raw ASCII, without
-/// `String` (string interpolation costs ~20 KB of flash on the MCU; build-recipes.md §3).
+/// `String` (string interpolation costs ~20 KB of flash on the MCU; docs/build-recipes.md §3).
 ///
 ///     log.text("WLAN MAC Address : ").mac(mac).end()
 ///

@@ -1,5 +1,5 @@
 /// The cooperative run-to-completion kernel that replaces FreeRTOS (QP's QV + time
-/// events, tickless like embassy; STYLE-ANCHORS §3 and house style 9).
+/// events, tickless like embassy; docs/style-anchors.md §3 and house style 9).
 ///
 /// API summary
 ///

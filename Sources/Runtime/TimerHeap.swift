@@ -11,7 +11,7 @@
 /// cancelled earliest timer is re-armed earliest, the timeout pattern); `cancel` O(1);
 /// dropping a dead entry O(log n), once, when it reaches the top; next deadline O(1)
 /// amortized; expiry O(log n) per timer. Memory: 16 B per heap entry + 40 B per slot,
-/// allocated once at init. No per-tick work: deadlines are absolute (STYLE-ANCHORS
+/// allocated once at init. No per-tick work: deadlines are absolute (docs/style-anchors.md
 /// §3, "don't copy tick-counted timers").
 ///
 /// Ties fire in arm order (the sequence number compares modulo 2^32, so order holds

@@ -1,5 +1,5 @@
 /// A piece of the simulated world (chip model, access point, peer host) that shares the
-/// `VirtualPlatform`'s timeline (SEAMS.md §1).
+/// `VirtualPlatform`'s timeline (docs/seams.md §1).
 public protocol VirtualDevice: AnyObject {
     /// The earliest instant this device must run at, or nil.
     var nextDeadline: Instant? { get }

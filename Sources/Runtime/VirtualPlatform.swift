@@ -1,4 +1,4 @@
-/// The platform for tests and the simulation (SEAMS.md §1, house style 10): time starts
+/// The platform for tests and the simulation (docs/seams.md §1, house style 10): time starts
 /// at 0 and moves only inside `sleep(until:)` and `delay(_:)`, jumping straight to the
 /// next deadline, so a virtual day of idle costs one jump.
 ///

@@ -3,7 +3,7 @@ import ArgumentParser
 import Glibc
 #endif
 
-/// The seed's tcp_server.py in Swift (tko-offload.md §7): a TCP echo server for one
+/// The seed's tcp_server.py in Swift (docs/tko-offload.md §7): a TCP echo server for one
 /// client at a time. Prints the same lines in spirit: the banner, "Listening on: <port>",
 /// the accepted peer, and every received chunk with a timestamp; echoes each chunk
 /// back. A client that resets the connection is logged and the server listens again.

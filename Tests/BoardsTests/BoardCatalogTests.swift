@@ -26,7 +26,7 @@ private func name(_ s: StaticString) -> String { s.withUTF8Buffer { String(decod
     for n in Boards.names {
         let b = try Boards.named(n)
         #expect(String(decoding: b.kit, as: UTF8.self) == name(n))
-        // The example's keepalive config (tko-offload.md §2): 5 s / 3 s / 3, one socket from 3353.
+        // The example's keepalive config (docs/tko-offload.md §2): 5 s / 3 s / 3, one socket from 3353.
         #expect(b.keepalive.interval == 5 && b.keepalive.retryInterval == 3 && b.keepalive.retryCount == 3)
         #expect(b.keepalive.sockets.count == 1)
         #expect(b.keepalive.sockets[0].localPort == 3353)

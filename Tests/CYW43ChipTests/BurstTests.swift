@@ -3,7 +3,7 @@ import CYW43
 import ChipModel
 import Runtime
 
-/// A burst of data frames larger than the credit window (cyw43-bus.md §4.2).
+/// A burst of data frames larger than the credit window (docs/cyw43-bus.md §4.2).
 @Suite struct BurstTests {
     @Test(arguments: [false, true]) func burstBeyondCreditWindow(sdio: Bool) throws {
         if sdio { try burst(sdioRig(), .cyw4343W) } else { try burst(gspiRig(), .cyw43439) }

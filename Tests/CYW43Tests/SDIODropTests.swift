@@ -2,7 +2,7 @@ import Testing
 @testable import CYW43
 import Runtime
 
-/// SDIO receive path with a frame tag whose complement is wrong (cyw43-bus.md §8.3):
+/// SDIO receive path with a frame tag whose complement is wrong (docs/cyw43-bus.md §8.3):
 /// counted, one log line, then IOABORT = 2 and RF_TERM; never a trap.
 @Suite struct SDIODropTests {
     final class FakeSDIO: SDIOTransport {

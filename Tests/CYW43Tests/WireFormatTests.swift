@@ -9,7 +9,7 @@ func parse<T>(_ bytes: [UInt8], _ p: (UnsafeRawBufferPointer) throws(WireError) 
     }
 }
 
-/// Byte fixtures written by hand from the layouts in cyw43-bus.md (sections cited per
+/// Byte fixtures written by hand from the layouts in docs/cyw43-bus.md (sections cited per
 /// test), never produced by our emitters.
 @Suite struct WireFormatTests {
     // §4.1 (tx): length 48 = 0x0030, check ~0x0030 = 0xFFCF, seq 5, channel 0, next length 0,
@@ -129,7 +129,7 @@ func parse<T>(_ bytes: [UInt8], _ p: (UnsafeRawBufferPointer) throws(WireError) 
         }
     }
 
-    /// tko-offload.md §3: WLC_E_TKO (151 = 0x97), status NO_ACK (5), datalen 4, data {index 2, pad}.
+    /// docs/tko-offload.md §3: WLC_E_TKO (151 = 0x97), status NO_ACK (5), datalen 4, data {index 2, pad}.
     @Test func tkoEventFixture() throws {
         var b = Self.linkEvent
         b[26] = 0; b[27] = 0

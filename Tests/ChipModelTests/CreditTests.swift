@@ -2,7 +2,7 @@ import Testing
 import Runtime
 @testable import ChipModel
 
-/// SDPCM sequence numbers and credits (cyw43-bus.md §4.1-4.2).
+/// SDPCM sequence numbers and credits (docs/cyw43-bus.md §4.1-4.2).
 @Suite struct CreditTests {
     func up() -> SDIOHost {
         let h = SDIOHost(.cyw43439)

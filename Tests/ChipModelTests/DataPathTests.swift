@@ -2,7 +2,7 @@ import Testing
 import Runtime
 @testable import ChipModel
 
-/// Frames between host, firmware and air (cyw43-bus.md §5.3, §8.5; SEAMS.md §3), the offload
+/// Frames between host, firmware and air (docs/cyw43-bus.md §5.3, §8.5; docs/seams.md §3), the offload
 /// hooks, and bus sleep (§7.9).
 @Suite struct DataPathTests {
     static let bssid = MACAddress(0x02, 0xAA, 0xBB, 0xCC, 0xDD, 0x01)

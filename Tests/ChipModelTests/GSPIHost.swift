@@ -2,7 +2,7 @@ import Runtime
 @testable import ChipModel
 
 /// A gSPI host in WHD's mode (LE 32-bit, delay 4, no status word) doing WHD's bring-up
-/// (cyw43-bus.md §1.9, §3.5) with hand-built commands.
+/// (docs/cyw43-bus.md §1.9, §3.5) with hand-built commands.
 final class GSPIHost {
     let chip: ChipModel
     init(_ timing: ChipTiming = ChipTiming()) {

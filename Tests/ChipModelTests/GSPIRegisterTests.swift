@@ -2,7 +2,7 @@ import Testing
 import Runtime
 @testable import ChipModel
 
-/// gSPI far side, driven with hand-built bytes (cyw43-bus.md §1).
+/// gSPI far side, driven with hand-built bytes (docs/cyw43-bus.md §1).
 @Suite struct GSPIRegisterTests {
     func chip(_ kind: ChipKind = .cyw43439) -> ChipModel { ChipModel(chip: kind, bus: .gspi, timing: .immediate) }
 

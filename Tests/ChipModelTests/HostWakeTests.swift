@@ -2,7 +2,7 @@ import Testing
 import Runtime
 @testable import ChipModel
 
-/// Host-wake as a level (cyw43-bus.md §7.8, §2.6) and its per-reason count.
+/// Host-wake as a level (docs/cyw43-bus.md §7.8, §2.6) and its per-reason count.
 @Suite struct HostWakeTests {
     static let bssid = MACAddress(0x02, 0xAA, 0xBB, 0xCC, 0xDD, 0x01)
 

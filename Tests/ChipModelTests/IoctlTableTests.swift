@@ -2,7 +2,7 @@ import Testing
 import Runtime
 @testable import ChipModel
 
-/// The firmware's ioctl/iovar answers (cyw43-bus.md §3.7, §5, §6.2, §7).
+/// The firmware's ioctl/iovar answers (docs/cyw43-bus.md §3.7, §5, §6.2, §7).
 @Suite struct IoctlTableTests {
     func up(_ kind: ChipKind = .cyw43439) -> SDIOHost {
         let h = SDIOHost(kind)

@@ -2,8 +2,8 @@ import Testing
 import Runtime
 @testable import ChipModel
 
-/// Joins per security type and the events the host sees (cyw43-bus.md §6.3-6.5, §7.3;
-/// tko-offload.md §8 for the wsec/wpa_auth values).
+/// Joins per security type and the events the host sees (docs/cyw43-bus.md §6.3-6.5, §7.3;
+/// docs/tko-offload.md §8 for the wsec/wpa_auth values).
 @Suite struct JoinTests {
     static let bssid = MACAddress(0x02, 0xAA, 0xBB, 0xCC, 0xDD, 0x01)
 

@@ -2,7 +2,7 @@ import Testing
 import Runtime
 @testable import ChipModel
 
-/// WL_REG_ON, re-download, power-save bookkeeping (cyw43-bus.md §3.5, §7.4, §7.9).
+/// WL_REG_ON, re-download, power-save bookkeeping (docs/cyw43-bus.md §3.5, §7.4, §7.9).
 @Suite struct PowerTests {
     @Test func powerCycleReturnsToStartUpState() {
         let h = GSPIHost(.immediate)

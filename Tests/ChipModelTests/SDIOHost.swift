@@ -1,7 +1,7 @@
 import Runtime
 @testable import ChipModel
 
-/// A minimal SDIO host following WHD's sequence (cyw43-bus.md §2.7, §3.5, §5, §8.3-8.4).
+/// A minimal SDIO host following WHD's sequence (docs/cyw43-bus.md §2.7, §3.5, §5, §8.3-8.4).
 final class SDIOHost {
     let chip: ChipModel
     let air = TestAir()

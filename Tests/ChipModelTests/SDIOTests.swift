@@ -2,7 +2,7 @@ import Testing
 import Runtime
 @testable import ChipModel
 
-/// SDIO far side: CCCR/FBR, CMD52/CMD53, the backplane window, chip ids (cyw43-bus.md §2, §3).
+/// SDIO far side: CCCR/FBR, CMD52/CMD53, the backplane window, chip ids (docs/cyw43-bus.md §2, §3).
 @Suite struct SDIOTests {
     @Test func cccrEnableReadyAndBlockSizes() {
         let h = SDIOHost(.cyw4343W)
@@ -112,7 +112,7 @@ import Runtime
     }
 
     @Test func perChipAddressesFromTheSheet() {
-        // cyw43-bus.md §3.4 table: (ARM core, SDIO core, RAM base, RAM size).
+        // docs/cyw43-bus.md §3.4 table: (ARM core, SDIO core, RAM base, RAM size).
         let table: [(ChipKind, UInt32, UInt32, UInt32, UInt32)] = [
             (.cyw4343W, 0x1800_3000, 0x1800_2000, 0, 0x8_0000),
             (.cyw43439, 0x1800_3000, 0x1800_2000, 0, 0x8_0000),

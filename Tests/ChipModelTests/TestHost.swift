@@ -1,7 +1,7 @@
 import Runtime
 @testable import ChipModel
 
-// Test-side hosts that speak the bus protocols from cyw43-bus.md directly, byte by byte.
+// Test-side hosts that speak the bus protocols from docs/cyw43-bus.md directly, byte by byte.
 // They build every frame from the reference layouts (§1.1, §2.3, §4.1, §5.1, §5.3), never
 // with the model's own emitters.
 

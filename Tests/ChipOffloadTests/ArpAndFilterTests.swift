@@ -37,7 +37,7 @@ private func arpRequest(for target: [UInt8]) -> [UInt8] {
     let chip = FakeChip()
     let pf = PacketFilterOffload()
     let lldp = server.mac + server.mac + [0x88, 0xCC, 1, 2, 3]
-    // pkt_filter_add (cyw43-bus.md §7.7): id 1, pattern, positive, offset 12, 2 bytes 88CC.
+    // pkt_filter_add (docs/cyw43-bus.md §7.7): id 1, pattern, positive, offset 12, 2 bytes 88CC.
     let add = u32(1) + u32(0) + u32(0) + u32(12) + u32(2) + [0xFF, 0xFF, 0x88, 0xCC]
     #expect(pf.set(Array("pkt_filter_add".utf8), add) == 0)
     chip.receive(lldp, [.filter(pf)])

@@ -81,7 +81,7 @@ struct Engine {
     }
 }
 
-// MARK: Fixtures (tko-offload.md §1.6 worked example)
+// MARK: Fixtures (docs/tko-offload.md §1.6 worked example)
 
 /// §1.6 request frame: 192.168.0.15:3353 -> 192.168.0.10:3360, seq 12345677, ack 9abcdef0.
 let exampleRequest = hex("""

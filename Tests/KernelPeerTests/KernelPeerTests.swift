@@ -169,7 +169,7 @@ import Runtime
         #expect(socket.state == .established, "keepalive killed the connection: \(String(describing: socket.closeReason))")
 
         // 6. Offload hand-off: snapshot, suspend, then play the firmware: its keepalive
-        //    request (tko-offload.md §1.6) must draw the kernel's ACK (seq = RCV.NXT,
+        //    request (docs/tko-offload.md §1.6) must draw the kernel's ACK (seq = RCV.NXT,
         //    ack = SND.NXT), i.e. the snapshot matches the kernel's view of the connection.
         let state = try #require(iface.tcpOffloadState(for: socket), "no offload state: \(socket.state)")
         #expect(state.localPort == 3353 && state.remotePort == Self.echoPort && state.localIP == ourIP.value)

@@ -2,7 +2,7 @@ import Net
 import Runtime
 
 /// The 54-byte keepalive frame the firmware sends for an offloaded connection, built
-/// byte by byte from the table of tko-offload.md §1.6 (LPA `prep_packet`), not with our
+/// byte by byte from the table of docs/tko-offload.md §1.6 (LPA `prep_packet`), not with our
 /// emitters: Ethernet II, IPv4 (IHL 5, ID 0, no DF, TTL from the state), TCP ACK with no
 /// options, seq = SND.NXT - 1 (request) or SND.NXT (response), ack = RCV.NXT.
 enum TkoFrame {

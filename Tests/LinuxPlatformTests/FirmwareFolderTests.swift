@@ -57,7 +57,7 @@ import Glibc
     }
 
     @Test func linuxDefaultNamesFollowTheDistributionLayout() {
-        // cyw43-bus.md §9.1: cypress/cyfmac43439-sdio.*, brcm/brcmfmac43439-sdio.* links.
+        // docs/cyw43-bus.md §9.1: cypress/cyfmac43439-sdio.*, brcm/brcmfmac43439-sdio.* links.
         let n = FirmwareNames.linuxDefaults(chip: "43439")
         #expect(n.firmware == ["cyfmac43439-sdio.bin", "brcmfmac43439-sdio.bin"])
         #expect(n.clm == ["cyfmac43439-sdio.clm_blob", "brcmfmac43439-sdio.clm_blob"])

@@ -2,7 +2,7 @@ import Testing
 import CGPIOD
 @testable import LinuxPlatform
 
-/// The spi_ioc_transfer entries built for gSPI transactions (linux-sbc.md §2.5).
+/// The spi_ioc_transfer entries built for gSPI transactions (docs/linux-sbc.md §2.5).
 @Suite struct GSPITransferPlanTests {
     let fourWire = SPIBusConfig(wiring: .fourWire, mode: 0, speedHz: 16_000_000)
     let threeWire = SPIBusConfig(wiring: .threeWire(hiZ: false), mode: 0, speedHz: 12_500_000)
@@ -10,7 +10,7 @@ import CGPIOD
     func address(_ p: UnsafeRawPointer?) -> UInt64 { UInt64(UInt(bitPattern: p)) }
 
     @Test func readIsCommandTransferThenReadTransferWithCSHeld() throws {
-        // F1 read of 4 bytes with 4 bytes of response-delay padding (cyw43-bus.md §1.6):
+        // F1 read of 4 bytes with 4 bytes of response-delay padding (docs/cyw43-bus.md §1.6):
         // 4-byte command out, 8 bytes in.
         let cmd: [UInt8] = [0x04, 0x00, 0x10, 0x40]
         var rx = [UInt8](repeating: 0xA5, count: 8)

@@ -5,7 +5,7 @@ import Runtime
 
 /// `LinuxPlatform.sleep(until:)`: one epoll_wait over the host-wake descriptor and the
 /// doorbell eventfd, with the level re-read that keeps a level-held wake from being
-/// lost behind an already-consumed edge (linux-sbc.md §3.5).
+/// lost behind an already-consumed edge (docs/linux-sbc.md §3.5).
 @Suite(.serialized) struct LinuxPlatformSleepTests {
     static let hostWake: UInt8 = 3
 

@@ -2,7 +2,7 @@ import Testing
 import Runtime
 @testable import LinuxPlatform
 
-/// WL_REG_ON sequencing on the virtual clock (linux-sbc.md §3.3: low ≥ 10–20 ms, high,
+/// WL_REG_ON sequencing on the virtual clock (docs/linux-sbc.md §3.3: low ≥ 10–20 ms, high,
 /// 250 ms before the first bus access).
 @Suite struct PowerSequenceTests {
     final class RecordingLine: OutputLine {

@@ -3,7 +3,7 @@ import CGPIOD
 @testable import LinuxPlatform
 
 /// Request numbers and struct layout against <linux/spi/spidev.h> (through the CGPIOD
-/// shim, i.e. the C compiler's view) and against the table in build-recipes.md §4.
+/// shim, i.e. the C compiler's view) and against the table in docs/build-recipes.md §4.
 @Suite struct SPIIoctlTests {
     @Test func requestNumbersMatchTheCMacros() {
         #expect(SPIIoctl.writeMode == cspi_ioc_wr_mode())
@@ -16,7 +16,7 @@ import CGPIOD
     }
 
     @Test func requestNumbersMatchTheReferenceTable() {
-        // build-recipes.md §4, "ioctl number encoding" table.
+        // docs/build-recipes.md §4, "ioctl number encoding" table.
         #expect(SPIIoctl.message(1) == 0x4020_6B00)
         #expect(SPIIoctl.message(2) == 0x4040_6B00)
         #expect(SPIIoctl.message(3) == 0x4060_6B00)
@@ -40,7 +40,7 @@ import CGPIOD
         #expect(SPIModeBits.cpol.rawValue == cspi_mode_cpol())
         #expect(SPIModeBits.lsbFirst.rawValue == cspi_mode_lsb_first())
         #expect(SPIModeBits.threeWire.rawValue == cspi_mode_3wire())
-        #expect(SPIModeBits.threeWire.rawValue == 0x10)            // linux-sbc.md §2.1
+        #expect(SPIModeBits.threeWire.rawValue == 0x10)            // docs/linux-sbc.md §2.1
         #expect(SPIModeBits.threeWireHiZ.rawValue == cspi_mode_3wire_hiz())
         #expect(SPIModeBits.threeWireHiZ.rawValue == 0x8000)
     }
@@ -57,7 +57,7 @@ import CGPIOD
         #expect(MemoryLayout<spi_ioc_transfer>.offset(of: \.cs_change) == cspi_off_cs_change())
         #expect(MemoryLayout<spi_ioc_transfer>.offset(of: \.tx_nbits) == cspi_off_tx_nbits())
         #expect(MemoryLayout<spi_ioc_transfer>.offset(of: \.rx_nbits) == cspi_off_rx_nbits())
-        // build-recipes.md §4 offsets: 0, 8, 16, 20, 24, 26, 27, 28, 29.
+        // docs/build-recipes.md §4 offsets: 0, 8, 16, 20, 24, 26, 27, 28, 29.
         #expect([cspi_off_tx_buf(), cspi_off_rx_buf(), cspi_off_len(), cspi_off_speed_hz(),
                  cspi_off_delay_usecs(), cspi_off_bits_per_word(), cspi_off_cs_change(),
                  cspi_off_tx_nbits(), cspi_off_rx_nbits()] == [0, 8, 16, 20, 24, 26, 27, 28, 29])

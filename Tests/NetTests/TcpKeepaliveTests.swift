@@ -2,7 +2,7 @@ import Testing
 @testable import Net
 import Runtime
 
-/// Host-side keepalive (RFC 1122 §4.2.3.6) with the CE's parameters (tko-offload.md §2:
+/// Host-side keepalive (RFC 1122 §4.2.3.6) with the CE's parameters (docs/tko-offload.md §2:
 /// interval 5 s, retry interval 3 s, retry count 3): the no-offload baseline.
 @Suite struct TcpKeepaliveTests {
     static func config(probeByte: Bool = false) -> TcpConfig {

@@ -2,8 +2,8 @@ import Testing
 @testable import Net
 import Runtime
 
-/// Suspend/resume around host sleep and the hand-off to the firmware (SEAMS.md §4,
-/// tko-offload.md §1.5-1.7, §4).
+/// Suspend/resume around host sleep and the hand-off to the firmware (docs/seams.md §4,
+/// docs/tko-offload.md §1.5-1.7, §4).
 @Suite struct TcpOffloadTests {
     static let deviceMAC = MACAddress(0xa0, 0xc9, 0xa0, 0x3d, 0xd3, 0x6a)
     static let serverMAC = MACAddress(0x11, 0x22, 0x33, 0x44, 0x55, 0x66)
@@ -15,7 +15,7 @@ import Runtime
     }
 
     @Test func offloadStateOfAnIdleConnection() throws {
-        // The worked example of tko-offload.md §1.6: 192.168.0.15:3353 -> 192.168.0.10:3360,
+        // The worked example of docs/tko-offload.md §1.6: 192.168.0.15:3353 -> 192.168.0.10:3360,
         // snd_nxt 0x12345678, rcv_nxt 0x9abcdef0, rcv_wnd 5983.
         let script = TcpScript.established(isn: 0x1234_5677, peerIsn: 0x9abc_deef, receiveCapacity: 5983)
         let s = script.socket

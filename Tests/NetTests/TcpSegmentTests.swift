@@ -4,7 +4,7 @@ import Runtime
 
 /// Wire format of TCP (RFC 9293 §3.1) and its options (RFC 9293 §3.2, RFC 7323, RFC 2018).
 @Suite struct TcpSegmentTests {
-    /// The keepalive request of tko-offload.md §1.6 "Worked example", TCP part only
+    /// The keepalive request of docs/tko-offload.md §1.6 "Worked example", TCP part only
     /// (frame bytes 34..<54): 192.168.0.15:3353 -> 192.168.0.10:3360, seq 0x12345677,
     /// ack 0x9abcdef0, ACK, window 5983, checksum 0x1a7a.
     static let keepaliveHeader: [UInt8] = [

@@ -30,7 +30,7 @@ final class ServerLAN: AirMedium, VirtualDevice {
     }
 
     func transmit(_ frame: [UInt8], from mac: MACAddress) {
-        // A keepalive probe: IPv4/TCP, ACK only, no payload (tko-offload.md §1.6 layout).
+        // A keepalive probe: IPv4/TCP, ACK only, no payload (docs/tko-offload.md §1.6 layout).
         if frame.count >= 42, frame[12] == 0x08, frame[13] == 0x06, frame[21] == 2 {
             arpReplies.append(frame)
             return

@@ -21,7 +21,7 @@ func emitted(_ count: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void) -> [
     return buf
 }
 
-/// tko-offload.md §1.6 worked example: device a0:c9:a0:3d:d3:6a 192.168.0.15:3353 -> server
+/// docs/tko-offload.md §1.6 worked example: device a0:c9:a0:3d:d3:6a 192.168.0.15:3353 -> server
 /// 11:22:33:44:55:66 192.168.0.10:3360, snd_nxt 0x12345678, rcv_nxt 0x9abcdef0, rcv_wnd 5983.
 let exampleState = TcpOffloadState(
     localMAC: MACAddress(0xA0, 0xC9, 0xA0, 0x3D, 0xD3, 0x6A), remoteMAC: MACAddress(0x11, 0x22, 0x33, 0x44, 0x55, 0x66),

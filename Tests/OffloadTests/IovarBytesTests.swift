@@ -24,7 +24,7 @@ final class RecordingFirmware: IovarAccess {
 }
 
 @Test func arpOffloadIovarBytes() throws {
-    // cyw43-bus.md §7.6: arp_ol / arpoe u32 LE; arp_hostip 4 bytes network order; clear has no value.
+    // docs/cyw43-bus.md §7.6: arp_ol / arpoe u32 LE; arp_hostip 4 bytes network order; clear has no value.
     let fw = RecordingFirmware()
     try fw.arpOffloadSetFeatures(0x5)
     try fw.arpOffloadEnable(true)
@@ -38,7 +38,7 @@ final class RecordingFirmware: IovarAccess {
 }
 
 @Test func packetFilterIovarBytes() throws {
-    // cyw43-bus.md §7.7: enable {u32 id, u32 enable}; delete u32 id; mode u32.
+    // docs/cyw43-bus.md §7.7: enable {u32 id, u32 enable}; delete u32 id; mode u32.
     let fw = RecordingFirmware()
     try fw.packetFilterEnable(id: 0x0102, true)
     try fw.packetFilterDelete(id: 7)

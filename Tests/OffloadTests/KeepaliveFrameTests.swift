@@ -5,7 +5,7 @@ import CYW43
 @testable import Offload
 
 @Test func requestFrameMatchesTheWorkedExampleByteForByte() {
-    // tko-offload.md §1.6: seq = snd_nxt - 1.
+    // docs/tko-offload.md §1.6: seq = snd_nxt - 1.
     let frame = emitted(54) { KeepaliveFrame.emit(exampleState, seq: exampleState.sndNxt &- 1, into: $0) }
     #expect(frame == exampleRequest)
 }

@@ -2,7 +2,7 @@ import Testing
 import Runtime
 @testable import CYW43
 
-// Fixtures are written from tko-offload.md §1.2-1.6 (cited per test), not from our emitter.
+// Fixtures are written from docs/tko-offload.md §1.2-1.6 (cited per test), not from our emitter.
 
 @Test func tkoHeaderParsesAndEmits() throws {
     // §1.2: subcmd_id LE @0, len LE @2. ENABLE with WHD's header-inclusive len 8 (§1.4).
@@ -82,7 +82,7 @@ import Runtime
 }
 
 @Test func packetFilterAddLayout() throws {
-    // cyw43-bus.md §7.7: {u32 id, u32 type 0, u32 negate, u32 offset, u32 size, mask, pattern}, LE.
+    // docs/cyw43-bus.md §7.7: {u32 id, u32 type 0, u32 negate, u32 offset, u32 size, mask, pattern}, LE.
     let fixture: [UInt8] = [7, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 12, 0, 0, 0, 2, 0, 0, 0,
                             0xFF, 0xFF, 0x08, 0x06]
     let f = try fixture.withUnsafeBytes { try PacketFilterPattern(parsing: $0) }

@@ -46,7 +46,7 @@ enum Fixture {
         UInt32(a) << 24 | UInt32(b) << 16 | UInt32(c) << 8 | UInt32(d)
     }
 
-    /// TKO request frame of tko-offload.md §1.6 (worked example, golden): device
+    /// TKO request frame of docs/tko-offload.md §1.6 (worked example, golden): device
     /// a0:c9:a0:3d:d3:6a 192.168.0.15:3353 -> 11:22:33:44:55:66 192.168.0.10:3360,
     /// seq 0x12345677 (snd_nxt − 1), ack 0x9abcdef0, win 5983, ACK only, 54 bytes.
     static let tkoRequest = hex("""

@@ -62,7 +62,7 @@ import Runtime
 
 @Suite struct FrameBuilderTests {
     @Test func tcpBuilderReproducesTheGoldenTkoFrame() {
-        // tko-offload.md §1.6 worked example: TTL 32, ID 0, no DF.
+        // docs/tko-offload.md §1.6 worked example: TTL 32, ID 0, no DF.
         let f = FrameBuilder.tcp(srcMAC: MACAddress(0xA0, 0xC9, 0xA0, 0x3D, 0xD3, 0x6A),
                                  dstMAC: MACAddress(0x11, 0x22, 0x33, 0x44, 0x55, 0x66),
                                  srcIP: IPv4Address(192, 168, 0, 15), dstIP: IPv4Address(192, 168, 0, 10),

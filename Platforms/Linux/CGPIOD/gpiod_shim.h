@@ -1,7 +1,7 @@
 // One API over libgpiod v1 (1.6.x, Debian 12) and v2 (2.x, Debian 13), for the two
 // lines the CYW43 needs: the host-wake input (edge events + level) and the WL_REG_ON
 // output. Everything is static inline, so the system-library target has no C sources.
-// API table: build-recipes.md §4 "API mapping". Swift calls these only from
+// API table: docs/build-recipes.md §4 "API mapping". Swift calls these only from
 // Platforms/Linux/LinuxPlatform/Syscalls+GPIO.swift.
 #pragma once
 #include <gpiod.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-// v1's header defines GPIOD_LINE_BULK_MAX_LINES; v2's does not (build-recipes.md §4).
+// v1's header defines GPIOD_LINE_BULK_MAX_LINES; v2's does not (docs/build-recipes.md §4).
 #ifdef GPIOD_LINE_BULK_MAX_LINES
 #define GSHIM_LIBGPIOD_V1 1
 #else

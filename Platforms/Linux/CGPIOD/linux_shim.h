@@ -2,7 +2,7 @@
 // of the Linux spidev userspace API (<linux/spi/spidev.h>) plus the
 // epoll/eventfd headers the Linux platform uses. The function-like macros
 // (_IOW, SPI_IOC_MESSAGE(n)) do not import into Swift, so they are exposed here as
-// functions; tests compare them with the values Swift computes (build-recipes.md §4).
+// functions; tests compare them with the values Swift computes (docs/build-recipes.md §4).
 #pragma once
 #include <linux/spi/spidev.h>
 #include <sys/ioctl.h>

@@ -11,9 +11,9 @@ public struct FirmwareNames: Sendable, Equatable {
         self.nvram = nvram
     }
 
-    /// The names Linux distributions install (cyw43-bus.md §9.1): Cypress images under
+    /// The names Linux distributions install (docs/cyw43-bus.md §9.1): Cypress images under
     /// cypress/ as cyfmac<chip>-sdio.*, brcmfmac symlinks under brcm/. The same "-sdio"
-    /// image runs over gSPI (linux-sbc.md §5.2). `chip`: "43439", "4343W", "43438",
+    /// image runs over gSPI (docs/linux-sbc.md §5.2). `chip`: "43439", "4343W", "43438",
     /// "43012", "4373".
     public static func linuxDefaults(chip: String) -> FirmwareNames {
         let stems: [String]
@@ -45,7 +45,7 @@ public struct FirmwareImages: Sendable {
 
     /// True if the firmware's embedded build string names the TCP keepalive offload
     /// feature ("-tko"); the Raspberry Pi OS 43439 image (7.95.75) lacks it
-    /// (linux-sbc.md §5.1).
+    /// (docs/linux-sbc.md §5.1).
     public var firmwareHasTKO: Bool {
         let needle: [UInt8] = Array("-tko".utf8)
         let fw = firmware
@@ -87,7 +87,7 @@ public enum FirmwareError: Error, Equatable, CustomStringConvertible {
 
 /// Loads firmware, CLM and NVRAM from a list of folders (first match wins).
 public struct FirmwareFolder: Sendable {
-    /// Debian / Raspberry Pi OS locations (cyw43-bus.md §9.1).
+    /// Debian / Raspberry Pi OS locations (docs/cyw43-bus.md §9.1).
     public static let systemFolders = ["/lib/firmware/cypress", "/lib/firmware/brcm", "/lib/firmware"]
 
     public var folders: [String]

@@ -1,9 +1,9 @@
 import CGPIOD
 
 /// The `spi_ioc_transfer` entries for one chip-select-framed gSPI transaction
-/// (SEAMS.md §2: clock out `write`, then clock in `read.count` bytes).
+/// (docs/seams.md §2: clock out `write`, then clock in `read.count` bytes).
 ///
-/// Both wirings use the same shape (linux-sbc.md §2.5): transfer 0 carries only
+/// Both wirings use the same shape (docs/linux-sbc.md §2.5): transfer 0 carries only
 /// tx (the command word and any data), transfer 1 only rx, in ONE SPI_IOC_MESSAGE so
 /// chip select stays asserted between them (`cs_change = 0`). In 3-wire mode a
 /// transfer may not have both buffers (spi.c returns EINVAL), and spi-bcm2835 turns

@@ -1,7 +1,7 @@
 /// Which edge of the host-wake/IRQ line means "the chip wants service". Rising is the
 /// chip default (bus-control INTERRUPT_POLARITY_HIGH, WHD rising edge); falling pairs
-/// with active-low polarity and a pull-up (the 43439 EVAL kits) (linux-sbc.md §3.5,
-/// psoc6-platform.md §3.2).
+/// with active-low polarity and a pull-up (the 43439 EVAL kits) (docs/linux-sbc.md §3.5,
+/// docs/psoc6-platform.md §3.2).
 public enum HostWakeEdge: Sendable, Equatable {
     case rising
     case falling

@@ -5,7 +5,7 @@ import Runtime
 /// threads ring through `doorbell.post(_:)`. Interrupts land in the runtime's
 /// `InterruptMailbox` (`interrupts`), which the scheduler drains.
 ///
-/// Host-wake is level-like on the chip but edge-only in Linux GPIO (linux-sbc.md §3.5),
+/// Host-wake is level-like on the chip but edge-only in Linux GPIO (docs/linux-sbc.md §3.5),
 /// so `sleep(until:)` re-reads the level before blocking and after waking: when the
 /// line is (still) asserted, the host-wake interrupt is posted and sleep returns. A
 /// slow level poll (`levelPollInterval`, default 1 s) bounds every wait, so even an edge

@@ -1,6 +1,6 @@
 import Runtime
 
-/// WL_REG_ON power-up: drive low, wait, raise, wait (linux-sbc.md §3.3, recommended for
+/// WL_REG_ON power-up: drive low, wait, raise, wait (docs/linux-sbc.md §3.3, recommended for
 /// Linux). The datasheet wants ≥ 10 ms between REG_ON toggles (CBUCK discharge) and
 /// ≥ 150 ms before the first bus access; WHD uses 10 ms / 250 ms, embassy and the
 /// pico-sdk port 20 ms / 250 ms. Userspace sleeps only lengthen these, which is harmless.

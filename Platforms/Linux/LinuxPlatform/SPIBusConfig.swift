@@ -1,4 +1,4 @@
-/// How the CYW43's gSPI pins reach the Linux SPI controller (linux-sbc.md §2.4–2.7).
+/// How the CYW43's gSPI pins reach the Linux SPI controller (docs/linux-sbc.md §2.4–2.7).
 public enum GSPIWiring: Sendable, Equatable {
     /// Separate data-in (SDIO_CMD ← MOSI) and data-out (SDIO_DATA0 → MISO) lines:
     /// 1YN/1DX-class modules, works on every controller (Pi 1–5, aux SPI).
@@ -11,7 +11,7 @@ public enum GSPIWiring: Sendable, Equatable {
 
 /// spidev settings for the gSPI bus.
 ///
-/// Defaults are the safe start of linux-sbc.md §3.2: SPI mode 0 (the chip samples DI on
+/// Defaults are the safe start of docs/linux-sbc.md §3.2: SPI mode 0 (the chip samples DI on
 /// the rising edge), 8-bit words MSB first (the driver assembles the 16/32-bit word order
 /// itself, §2.1), 4-wire, 1 MHz for the 0xFEEDBEAD probe. Raise `speedHz` (≤ 16 MHz is
 /// the recommendation without a sample-delay knob) after the driver has cleared
@@ -43,6 +43,6 @@ public struct SPIBusConfig: Sendable, Equatable {
         return bits
     }
 
-    /// spidev's default `bufsiz`: the whole message must fit (linux-sbc.md §2.1).
+    /// spidev's default `bufsiz`: the whole message must fit (docs/linux-sbc.md §2.1).
     public static let spidevBufferSize = 4096
 }

@@ -24,7 +24,7 @@ public enum SPIDevError: Error, Equatable, CustomStringConvertible {
         case .modeRejected(let path, let bits, let e):
             var hint = ""
             if bits & SPIModeBits.threeWire.rawValue != 0 {
-                hint = " This controller does not do SPI_3WIRE (Pi 5 RP1 and the aux SPI1/2 do not; SPI0 on Pi 1–4 does). Use a module with separate data-in/data-out lines and --spi-wiring 4, or spi-gpio (linux-sbc.md §2.2–2.4)."
+                hint = " This controller does not do SPI_3WIRE (Pi 5 RP1 and the aux SPI1/2 do not; SPI0 on Pi 1–4 does). Use a module with separate data-in/data-out lines and --spi-wiring 4, or spi-gpio (docs/linux-sbc.md §2.2–2.4)."
             }
             return "\(path): the SPI controller rejected mode 0x\(String(bits, radix: 16)): \(Syscalls.describe(errno: e)) (errno \(e)).\(hint)"
         case .ioctl(let path, let request, let e):

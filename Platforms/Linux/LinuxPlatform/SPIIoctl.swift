@@ -2,7 +2,7 @@ import CGPIOD
 
 /// spidev ioctl request numbers, computed the way <asm-generic/ioctl.h> does
 /// (`_IOC(dir,type,nr,size) = dir<<30 | size<<16 | type<<8 | nr`, write = 1, read = 2;
-/// asm-generic is used by x86_64, arm, arm64 and riscv). Values: build-recipes.md §4
+/// asm-generic is used by x86_64, arm, arm64 and riscv). Values: docs/build-recipes.md §4
 /// table; the tests also compare them with the C macros through the CGPIOD module (linux_shim.h).
 public enum SPIIoctl {
     static let magic: UInt8 = 0x6B   // 'k', SPI_IOC_MAGIC
@@ -28,7 +28,7 @@ public enum SPIIoctl {
     }
 }
 
-/// Mode bits of <linux/spi/spi.h> (linux-sbc.md §2.1).
+/// Mode bits of <linux/spi/spi.h> (docs/linux-sbc.md §2.1).
 public struct SPIModeBits: OptionSet, Sendable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }

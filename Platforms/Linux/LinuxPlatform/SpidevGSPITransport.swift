@@ -65,7 +65,7 @@ public final class SpidevGSPITransport: GSPITransport {
     }
 
     /// The clock the controller reports (SPI_IOC_RD_MAX_SPEED_HZ); spi-bcm2835 rounds to
-    /// core clock / even divider, so check what was granted (linux-sbc.md §2.3).
+    /// core clock / even divider, so check what was granted (docs/linux-sbc.md §2.3).
     public func reportedMaxSpeedHz() throws(SPIDevError) -> UInt32 {
         var hz: UInt32 = 0
         if Syscalls.ioctl(fd, SPIIoctl.readMaxSpeedHz, &hz) < 0 {

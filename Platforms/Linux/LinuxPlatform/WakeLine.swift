@@ -2,7 +2,7 @@
 /// chip's host-wake/IRQ output, or a stand-in in tests.
 ///
 /// The CYW43 holds its interrupt asserted like a level until the driver clears the
-/// cause, but Linux GPIO only reports edges (linux-sbc.md §3.5). So the platform both
+/// cause, but Linux GPIO only reports edges (docs/linux-sbc.md §3.5). So the platform both
 /// watches `fd` for edges and re-reads `isAsserted` before every sleep and after every
 /// wake: a wake that arrived during a service pass (edge already consumed, line still
 /// asserted) is never lost.

@@ -1,7 +1,7 @@
 // The Swift-facing API of the PSoC 6 platform shim (Platforms/PSoC6/shim/*.c, built over
 // Infineon's PDL by Platforms/PSoC6/psoc6.mk). Only fixed-width integers, pointers to
 // plain bytes and opaque state cross this line: no PDL struct or enum ever reaches Swift
-// (short-enum ABI, psoc6-platform.md §8 item 4). Return codes: 0 = success, < 0 = one of
+// (short-enum ABI, docs/psoc6-platform.md §8 item 4). Return codes: 0 = success, < 0 = one of
 // PSOC6_ERR_*. Nothing here includes a PDL header, so the Swift glue compiles (and is
 // checked as Embedded Swift) without ModusToolbox.
 #pragma once

@@ -2,7 +2,7 @@ import Runtime
 
 /// `Runtime.Platform` on a PSoC 6 kit's CM4: time from MCWDT counter 2 (LFCLK, runs in
 /// deep sleep), tickless idle in system deep sleep with the MCWDT C0/C1 match as the
-/// alarm, and the Wi-Fi host-wake GPIO as the wake-up source (psoc6-platform.md §3.2,
+/// alarm, and the Wi-Fi host-wake GPIO as the wake-up source (docs/psoc6-platform.md §3.2,
 /// §4.1, §4.2, §6). Startup (vectors, SystemInit, cybsp_init) is the BSP's.
 ///
 /// `sleep(until:)` honours the runtime's idle contract: interrupts are masked, the

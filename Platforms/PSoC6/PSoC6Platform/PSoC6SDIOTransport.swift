@@ -4,7 +4,7 @@ import CYW43
 /// the UDB SDIO through the HAL on the three CY8C6247 kits (the shim picks at build
 /// time). `init` enumerates the card; WL_REG_ON must have been raised ≥ 250 ms before
 /// (`WLANPower.powerOn`). The shim copies every CMD53 through a word-aligned bounce
-/// buffer, so any Swift buffer is accepted (psoc6-platform.md §8 item 6).
+/// buffer, so any Swift buffer is accepted (docs/psoc6-platform.md §8 item 6).
 public final class PSoC6SDIOTransport: SDIOTransport {
     /// The shim status of the last failure (PSOC6_ERR_*), 0 after success.
     public private(set) var lastStatus: Int32 = 0

@@ -2,7 +2,7 @@ import Runtime
 
 /// WL_REG_ON on a PSoC 6 kit: low 10 ms (WLAN_CBUCK_DISCHARGE_MS), high, 250 ms
 /// (WLAN_POWER_UP_DELAY_MS) before the first SDIO command, as WHD's BSP glue does
-/// (psoc6-platform.md §3.1). The pin starts low from `psoc6_board_init`.
+/// (docs/psoc6-platform.md §3.1). The pin starts low from `psoc6_board_init`.
 public struct WLANPower {
     public var offTime: Duration
     public var onSettle: Duration

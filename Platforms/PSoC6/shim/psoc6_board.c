@@ -1,5 +1,5 @@
 // Board bring-up, interrupt masking, delays, WL_REG_ON and the host-wake interrupt.
-// Sources: psoc6-platform.md §1.6 (cybsp_init), §3.1 (WL_REG_ON drive mode), §3.2 (host-
+// Sources: docs/psoc6-platform.md §1.6 (cybsp_init), §3.1 (WL_REG_ON drive mode), §3.2 (host-
 // wake as WHD configures it, and its PDL-only equivalent), §8 items 2, 8.
 #include "psoc6_internal.h"
 

@@ -1,6 +1,6 @@
 // Per-kit wiring for the PSoC 6 shim, selected by -DPSOC6_KIT_<kit with '-' as '_'>
-// (Platforms/PSoC6/psoc6.mk passes it). Pins and SCBs: psoc6-platform.md §0 table and
-// tko-offload.md §9 (BSP design.modus aliases); host-wake edge/drive: psoc6-platform.md
+// (Platforms/PSoC6/psoc6.mk passes it). Pins and SCBs: docs/psoc6-platform.md §0 table and
+// docs/tko-offload.md §9 (BSP design.modus aliases); host-wake edge/drive: docs/psoc6-platform.md
 // §0 notes and §3.2 (rising + High-Z with the input buffer ON everywhere, except falling +
 // pull-up on the two 43439 EVAL kits). HSIOM names: mtb-pdl-cat1 gpio_psoc6_0x_*.h.
 //

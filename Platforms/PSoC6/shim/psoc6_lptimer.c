@@ -1,5 +1,5 @@
 // Monotonic time and tickless deep sleep on MCWDT0, clocked by LFCLK (32.768 kHz WCO),
-// the way the HAL LP timer uses it (psoc6-platform.md §4.2, §6): C0 → C1 cascaded for the
+// the way the HAL LP timer uses it (docs/psoc6-platform.md §4.2, §6): C0 → C1 cascaded for the
 // wake-up match, C2 free-running 32-bit for elapsed time, extended here to 64 bits.
 // Deep sleep: Cy_SysPm_CpuEnterDeepSleep, falling back to CPU sleep when a callback
 // refuses (§4.1). SysTick stops in deep sleep, so nothing here uses it (§8 item 14).

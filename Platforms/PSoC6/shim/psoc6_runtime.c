@@ -1,4 +1,4 @@
-// The C hooks an Embedded Swift image needs (build-recipes.md §3 "Runtime symbols"),
+// The C hooks an Embedded Swift image needs (docs/build-recipes.md §3 "Runtime symbols"),
 // over newlib-nano: allocation through memalign/free with _sbrk on the BSP linker
 // script's heap (__HeapBase..__HeapLimit), putchar to the debug UART, arc4random_buf for
 // Hasher seeding (not for security), and the unwinder stubs the Unicode tables reference.

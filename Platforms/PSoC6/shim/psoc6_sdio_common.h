@@ -1,7 +1,7 @@
 // SDIO argument words and R5 flags shared by the SDHC and UDB paths.
 // CMD52: bit31 R/W, bits30..28 function, bit27 RAW, bits25..9 address, bits7..0 data.
 // CMD53: bit31 R/W, bits30..28 function, bit27 block mode, bit26 op code (1 = incrementing),
-// bits25..9 address, bits8..0 count (bytes, 512 = 0; or blocks). (cyw43-bus.md §2.3)
+// bits25..9 address, bits8..0 count (bytes, 512 = 0; or blocks). (docs/cyw43-bus.md §2.3)
 #pragma once
 #include <stdint.h>
 
@@ -16,7 +16,7 @@
 // FUNCTION_NUMBER 0x02, OUT_OF_RANGE 0x01.
 #define SDIO_R5_ERROR_FLAGS 0xCBu
 
-// CCCR bus speed select (F0 0x13): SHS bit 0, EHS bit 1 (psoc6-platform.md §2.1 step 6).
+// CCCR bus speed select (F0 0x13): SHS bit 0, EHS bit 1 (docs/psoc6-platform.md §2.1 step 6).
 #define SDIO_CCCR_SPEED 0x13u
 
 #define SDIO_BLOCK_SIZE 64u

@@ -1,5 +1,5 @@
 // SDIO over the SDHC0 block with the PDL only (nine kits: SDHC0 on port 2). The command
-// flow follows the HAL's SDHC SDIO code that WHD's BSP glue uses (psoc6-platform.md §2.1,
+// flow follows the HAL's SDHC SDIO code that WHD's BSP glue uses (docs/psoc6-platform.md §2.1,
 // §2.3, §2.4): 400 kHz enumeration (CMD0, CMD5, CMD3, CMD7) with retries, optional high
 // speed via CCCR 0x13, then 25/50 MHz, 4-bit, ADMA2 single-descriptor CMD53 through a
 // word-aligned bounce buffer padded to whole blocks (§8 items 5, 6).

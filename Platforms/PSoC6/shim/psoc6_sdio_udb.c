@@ -2,7 +2,7 @@
 // logic) by Infineon's udb-sdio-whd library. That library calls HAL internals (hwmgr,
 // clocks, IRQs), so this path goes through the HAL's SDIO API exactly as WHD's BSP glue
 // does: CMD0, CMD5, CMD3, CMD7 at 400 kHz, then a fixed 25 MHz, 64-byte blocks, no high
-// speed and no 1.8 V switch (psoc6-platform.md §2.1, §2.5, §8 item 11). Needs CY_USING_HAL,
+// speed and no 1.8 V switch (docs/psoc6-platform.md §2.1, §2.5, §8 item 11). Needs CY_USING_HAL,
 // CYHAL_UDB_SDIO, mtb-hal-cat1 and udb-sdio-whd (COMPONENT_UDB_SDIO_P2 / _P12).
 #include "psoc6_internal.h"
 #include "psoc6_sdio_common.h"

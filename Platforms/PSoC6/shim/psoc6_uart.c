@@ -1,4 +1,4 @@
-// Debug UART, 115200 8N1, polled TX (psoc6-platform.md §5: minimal PDL sequence).
+// Debug UART, 115200 8N1, polled TX (docs/psoc6-platform.md §5: minimal PDL sequence).
 #include "psoc6_internal.h"
 
 static cy_stc_scb_uart_context_t uart_context;

@@ -1,5 +1,5 @@
 // FAKE PDL for CI: NOT Infineon code. Declares only what Platforms/PSoC6/shim calls, with
-// the signatures psoc6-platform.md gives (§1.4, §2.4, §3.2, §4.1, §4.2, §5), so the shim
+// the signatures docs/psoc6-platform.md gives (§1.4, §2.4, §3.2, §4.1, §4.2, §5), so the shim
 // can be compiled (never linked or run) without ModusToolbox. Enumerator values are ours
 // unless the reference states them; the real build uses the user's mtb-pdl-cat1.
 #pragma once

@@ -1,5 +1,5 @@
 // FAKE HAL header for CI (not Infineon code): the SDIO calls the UDB-SDIO path makes,
-// with the mtb-hal-cat1 2.x names psoc6-platform.md §2.2 gives.
+// with the mtb-hal-cat1 2.x names docs/psoc6-platform.md §2.2 gives.
 #pragma once
 #include "cy_pdl.h"
 typedef uint32_t cyhal_gpio_t;

@@ -7,7 +7,7 @@ import Runtime
 /// - idle: `sleep(until:)` masks interrupts (PRIMASK), re-checks the mailbox, programs
 ///   TIMER1 for the deadline and executes WFI; interrupts are unmasked after it, so an
 ///   interrupt raised after the scheduler's last look still ends the sleep at once
-///   (QP's `QV_CPU_SLEEP`, STYLE-ANCHORS §3);
+///   (QP's `QV_CPU_SLEEP`, docs/style-anchors.md §3);
 /// - interrupts: every external IRQ n (0...31) raises mailbox line n (see
 ///   `qemu_irq_entry` in board.c); the IRQ stays masked in the NVIC until its owner
 ///   calls `unmaskIRQ(n)`.

@@ -1,5 +1,5 @@
 // Board I/O, idle, semihosting and the C hooks Embedded Swift needs on mps2-an386
-// (build-recipes.md §3). Host builds get stubs (#else branch) so the package still
+// (docs/build-recipes.md §3). Host builds get stubs (#else branch) so the package still
 // builds and links on Linux; keep the guard, or the host would get this file's
 // posix_memalign instead of glibc's.
 #include "QEMUSupport.h"

@@ -1,5 +1,5 @@
 /// Bus transaction counters, named like WHD's `whd_bus_stats_t` so the app can print
-/// LPA's "Bus Stats.." block (tko-offload.md §6.3). SDIO fills the cmd52/cmd53 fields,
+/// LPA's "Bus Stats.." block (docs/tko-offload.md §6.3). SDIO fills the cmd52/cmd53 fields,
 /// gSPI the spi fields; both fill the interrupt and abort fields.
 public struct BusStats: Equatable, Sendable {
     public var cmd52 = 0

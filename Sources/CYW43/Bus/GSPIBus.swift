@@ -1,6 +1,6 @@
 import Runtime
 
-/// The gSPI bus protocol (cyw43-bus.md §1) over a byte-level `GSPITransport`.
+/// The gSPI bus protocol (docs/cyw43-bus.md §1) over a byte-level `GSPITransport`.
 ///
 /// Word order: starts in 16-bit mode (halves swapped, §1.2); after the BUS_CONTROL write
 /// it is 32-bit with ENDIAN_BIG set, so every word travels little-endian byte first

@@ -1,6 +1,6 @@
 import Runtime
 
-/// The SDIO bus protocol (cyw43-bus.md §2) over an `SDIOTransport` (CMD52/CMD53).
+/// The SDIO bus protocol (docs/cyw43-bus.md §2) over an `SDIOTransport` (CMD52/CMD53).
 ///
 /// 1-byte accesses use CMD52, everything else CMD53 with incrementing addresses (WHD).
 /// Block size 64 on F0/F1/F2 (WHD/embassy/cyw43-driver; Linux uses 512 for F2).

@@ -1,6 +1,6 @@
 import Runtime
 
-/// The 32 KB backplane window and chunked backplane access (cyw43-bus.md §3.1).
+/// The 32 KB backplane window and chunked backplane access (docs/cyw43-bus.md §3.1).
 extension WLANBus {
     /// Points the window at `address & ~0x7FFF`, writing only the bytes that changed.
     /// The initial cached value is a sentinel so the first access writes all three

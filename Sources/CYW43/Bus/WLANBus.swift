@@ -3,10 +3,10 @@ import Runtime
 /// Which bus a driver runs on.
 public enum BusKind: Equatable, Sendable { case gspi, sdio }
 
-/// Host-wake (out-of-band interrupt) configuration (cyw43-bus.md §7.8, §2.6).
+/// Host-wake (out-of-band interrupt) configuration (docs/cyw43-bus.md §7.8, §2.6).
 public struct HostWake: Equatable, Sendable {
     /// true: the line is active high and the host arms a rising edge (WHD default,
-    /// every PSoC 6 kit in tko-offload.md §9 except the newer 43439 M.2 BSPs).
+    /// every PSoC 6 kit in docs/tko-offload.md §9 except the newer 43439 M.2 BSPs).
     public var activeHigh: Bool
     /// SDIO only: route the OOB signal through the SEPINT register (WHD `whd_bus_sdio_init`
     /// step 10). false = in-band DAT1 interrupt only.

@@ -1,4 +1,4 @@
-/// Per-chip constants (cyw43-bus.md §3.4 table, §3.5, §7.9), looked up by the chip id read
+/// Per-chip constants (docs/cyw43-bus.md §3.4 table, §3.5, §7.9), looked up by the chip id read
 /// from chip-common. One table instead of `if chip == ...` scattered through the code.
 public struct ChipInfo: Equatable, Sendable {
     /// Chip id as read (bits 15..0 of CHIPID; 43430 for CYW4343W/43438, 0x4373 for 4373).

@@ -1,4 +1,4 @@
-/// NVRAM text -> the binary form the chip reads (cyw43-bus.md §3.5 "NVRAM placement").
+/// NVRAM text -> the binary form the chip reads (docs/cyw43-bus.md §3.5 "NVRAM placement").
 public enum NVRAMImage {
     /// Each non-empty, non-comment line (`#` starts a comment) trimmed of blanks becomes a
     /// NUL-terminated string; an extra NUL ends the list; zero-padded to a multiple of 4.

@@ -1,4 +1,4 @@
-/// The images the driver downloads (cyw43-bus.md §9).
+/// The images the driver downloads (docs/cyw43-bus.md §9).
 public enum Resource: Equatable, Sendable {
     /// The WLAN firmware image (written byte-for-byte at RAM base).
     case firmware

@@ -1,6 +1,6 @@
 import Runtime
 
-/// AI (AXI) wrapper core control (cyw43-bus.md §3.3, WHD `whd_chip.c`). IOCTRL and
+/// AI (AXI) wrapper core control (docs/cyw43-bus.md §3.3, WHD `whd_chip.c`). IOCTRL and
 /// RESETCTRL are accessed as single bytes through the backplane window.
 extension WLANBus {
     private func ioctrl(_ core: UInt32) -> UInt32 { core + Backplane.wrapperOffset + Backplane.ioctrl }

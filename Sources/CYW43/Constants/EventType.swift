@@ -1,4 +1,4 @@
-/// A firmware event number (cyw43-bus.md §6.3; tko-offload.md §3). Open: unknown
+/// A firmware event number (docs/cyw43-bus.md §6.3; docs/tko-offload.md §3). Open: unknown
 /// numbers survive a parse (house style §5).
 public struct EventType: RawRepresentable, Hashable, Sendable {
     public var rawValue: UInt32
@@ -20,11 +20,11 @@ public struct EventType: RawRepresentable, Hashable, Sendable {
     public static let pskSup = EventType(rawValue: 46)
     public static let escanResult = EventType(rawValue: 69)
     public static let csaCompleteInd = EventType(rawValue: 80)
-    /// WLC_E_TKO: TCP keepalive offload gave up on a connection (tko-offload.md §3).
+    /// WLC_E_TKO: TCP keepalive offload gave up on a connection (docs/tko-offload.md §3).
     public static let tko = EventType(rawValue: 151)
 }
 
-/// Event status values (cyw43-bus.md §6.4, generic and PSK_SUP supplicant states).
+/// Event status values (docs/cyw43-bus.md §6.4, generic and PSK_SUP supplicant states).
 public enum EventStatus {
     public static let success: UInt32 = 0
     public static let fail: UInt32 = 1

@@ -1,4 +1,4 @@
-/// WLC ioctl numbers (cyw43-bus.md §7.1). Open so callers can use numbers we don't name.
+/// WLC ioctl numbers (docs/cyw43-bus.md §7.1). Open so callers can use numbers we don't name.
 public struct Ioctl: RawRepresentable, Hashable, Sendable {
     public var rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }

@@ -1,6 +1,6 @@
 // Bus and backplane register numbers used by the driver. Each group cites its table.
 
-/// gSPI F0 registers (cyw43-bus.md §1.3) and bit values (§1.4, §1.5, §1.8).
+/// gSPI F0 registers (docs/cyw43-bus.md §1.3) and bit values (§1.4, §1.5, §1.8).
 enum GSPIReg {
     static let busControl: UInt32 = 0x00
     static let responseDelay: UInt32 = 0x01
@@ -41,7 +41,7 @@ enum GSPIReg {
     static let f1ResponseDelay = 4
 }
 
-/// SDIO CCCR / vendor registers on F0 (cyw43-bus.md §2.2).
+/// SDIO CCCR / vendor registers on F0 (docs/cyw43-bus.md §2.2).
 enum CCCR {
     static let ioEnable: UInt32 = 0x02
     static let ioReady: UInt32 = 0x03
@@ -68,7 +68,7 @@ enum CCCR {
     static let sepIntActiveHigh: UInt8 = 0x04
 }
 
-/// Broadcom F1 registers, same addresses on gSPI and SDIO (cyw43-bus.md §2.4).
+/// Broadcom F1 registers, same addresses on gSPI and SDIO (docs/cyw43-bus.md §2.4).
 enum F1Reg {
     static let gpioSelect: UInt32 = 0x10005
     static let f2Watermark: UInt32 = 0x10008
@@ -100,7 +100,7 @@ enum F1Reg {
     static let wakeTillHT: UInt8 = 0x02
 }
 
-/// Backplane addresses and AI wrapper offsets (cyw43-bus.md §2.5, §3.1-§3.4).
+/// Backplane addresses and AI wrapper offsets (docs/cyw43-bus.md §2.5, §3.1-§3.4).
 enum Backplane {
     static let windowMask: UInt32 = 0xFFFF_8000
     static let offsetMask: UInt32 = 0x7FFF

@@ -1,6 +1,6 @@
 import Runtime
 
-/// ARP offload iovars (cyw43-bus.md §7.6).
+/// ARP offload iovars (docs/cyw43-bus.md §7.6).
 extension IovarAccess {
     /// "arp_ol": feature bits (0x1 agent, 0x2 snoop, 0x4 host auto-reply, 0x8 peer auto-reply).
     public func arpOffloadSetFeatures(_ bits: UInt32) throws(OffloadIovarError) {

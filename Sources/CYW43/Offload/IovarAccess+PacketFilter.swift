@@ -1,4 +1,4 @@
-/// Packet filter iovars (cyw43-bus.md §7.7).
+/// Packet filter iovars (docs/cyw43-bus.md §7.7).
 extension IovarAccess {
     /// "pkt_filter_add": installs a (disabled) pattern filter.
     public func packetFilterAdd(_ f: PacketFilterPattern) throws(OffloadIovarError) {

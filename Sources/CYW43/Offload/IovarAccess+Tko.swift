@@ -1,6 +1,6 @@
 import Runtime
 
-/// The `tko` iovar as typed operations (tko-offload.md §1). Request buffers are
+/// The `tko` iovar as typed operations (docs/tko-offload.md §1). Request buffers are
 /// `wl_tko_t` header + payload + 4 zero bytes with header-inclusive `len` (TkoHeader).
 extension IovarAccess {
     /// Buffer WHD allocates after the name for MAX_TCP and STATUS GETs (100 - 4, §1.1).

@@ -1,4 +1,4 @@
-/// The two driver calls the offload iovars need (SEAMS.md §2). The CYW43 driver conforms
+/// The two driver calls the offload iovars need (docs/seams.md §2). The CYW43 driver conforms
 /// (see `Driver+IovarAccess.swift`); tests conform a fake that answers like firmware.
 public protocol IovarAccess: AnyObject {
     /// SET_VAR (263): `name`, NUL, then `value`.

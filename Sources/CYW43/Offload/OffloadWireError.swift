@@ -4,7 +4,7 @@ public enum OffloadWireError: Error, Equatable, Sendable {
     case truncated(need: Int, have: Int)
     /// The reply's `wl_tko_t.subcmd_id` is not the one asked for.
     case unexpectedSubcommand(expected: UInt16, got: UInt16)
-    /// `ip_addr_type` other than 0 (IPv4): our host side is IPv4-only (tko-offload.md §1.5).
+    /// `ip_addr_type` other than 0 (IPv4): our host side is IPv4-only (docs/tko-offload.md §1.5).
     case unsupportedAddressType(UInt8)
     /// A keepalive frame longer than a `u16` length field or the iovar buffer allows.
     case frameTooLong(Int)

@@ -1,4 +1,4 @@
-/// The `pkt_filter_add` value (cyw43-bus.md §7.7), a pattern-match filter:
+/// The `pkt_filter_add` value (docs/cyw43-bus.md §7.7), a pattern-match filter:
 ///
 ///     off size field
 ///       0   4  id              LE
@@ -64,7 +64,7 @@ public struct PacketFilterPattern: Equatable, Sendable {
     }
 }
 
-/// `pkt_filter_mode` bits (cyw43-bus.md §7.7; from Broadcom DHD-era headers, inferred for
+/// `pkt_filter_mode` bits (docs/cyw43-bus.md §7.7; from Broadcom DHD-era headers, inferred for
 /// these chips). Mode 0: frames matching an enabled filter are dropped.
 public struct PacketFilterMode: OptionSet, Hashable, Sendable {
     public var rawValue: UInt32

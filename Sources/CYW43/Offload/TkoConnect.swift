@@ -1,6 +1,6 @@
 import Runtime
 
-/// `wl_tko_connect_t`, the CONNECT sub-command's payload (tko-offload.md §1.5), IPv4 form:
+/// `wl_tko_connect_t`, the CONNECT sub-command's payload (docs/tko-offload.md §1.5), IPv4 form:
 ///
 ///     off size field
 ///       0   1  index            connection slot 0...3

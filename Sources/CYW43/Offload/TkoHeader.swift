@@ -1,5 +1,5 @@
 /// The `wl_tko_t` container header in front of every tko sub-command payload
-/// (tko-offload.md §1.2): two little-endian u16, natural alignment.
+/// (docs/tko-offload.md §1.2): two little-endian u16, natural alignment.
 ///
 /// `length` quirk (§1.2): WHD and LPA send `4 + sizeof(payload)` (header-inclusive); the
 /// firmware only checks `length <= buffer - 4` and, for PARAM/ENABLE, `length >= payload`.

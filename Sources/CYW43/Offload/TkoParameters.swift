@@ -1,4 +1,4 @@
-/// `wl_tko_param_t` (tko-offload.md §1.4): u16 interval @0, u16 retry_interval @2,
+/// `wl_tko_param_t` (docs/tko-offload.md §1.4): u16 interval @0, u16 retry_interval @2,
 /// u16 retry_count @4, u8 pad[2] @6; little-endian. Note the field order differs from
 /// WHD's host-side `whd_tko_retry` (interval, retry_count, retry_interval).
 public struct TkoParameters: Equatable, Sendable {
@@ -20,7 +20,7 @@ public struct TkoParameters: Equatable, Sendable {
         self.retryCount = retryCount
     }
 
-    /// The firmware's power-on defaults if PARAM is never sent (tko-offload.md §2).
+    /// The firmware's power-on defaults if PARAM is never sent (docs/tko-offload.md §2).
     public static let firmwareDefaults = TkoParameters(interval: 7200, retryInterval: 75, retryCount: 10)
 
     public init(parsing bytes: UnsafeRawBufferPointer) throws(OffloadWireError) {

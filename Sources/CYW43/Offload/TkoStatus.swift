@@ -1,4 +1,4 @@
-/// The STATUS sub-command's reply payload `wl_tko_status_t` (tko-offload.md §1.4):
+/// The STATUS sub-command's reply payload `wl_tko_status_t` (docs/tko-offload.md §1.4):
 /// u8 count, u8 status[count]. The firmware answers count = 4 (len 5); read it *before*
 /// ENABLE(0), which frees the slots (then every status is 255).
 public struct TkoStatus: Equatable, Sendable {

@@ -1,4 +1,4 @@
-/// `wl_tko_t.subcmd_id` (tko-offload.md §1.3). Open: unknown ids survive a parse.
+/// `wl_tko_t.subcmd_id` (docs/tko-offload.md §1.3). Open: unknown ids survive a parse.
 public struct TkoSubcommand: RawRepresentable, Hashable, Sendable {
     public var rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
@@ -15,7 +15,7 @@ public struct TkoSubcommand: RawRepresentable, Hashable, Sendable {
     public static let status = TkoSubcommand(rawValue: 4)
 }
 
-/// `tko_status_t` (tko-offload.md §3). Open.
+/// `tko_status_t` (docs/tko-offload.md §3). Open.
 public struct TkoConnectionStatus: RawRepresentable, Hashable, Sendable {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }

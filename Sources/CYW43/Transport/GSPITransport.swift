@@ -1,7 +1,7 @@
-/// One chip-select-framed gSPI transaction at the byte level (SEAMS.md §2).
+/// One chip-select-framed gSPI transaction at the byte level (docs/seams.md §2).
 ///
 /// The host clocks out `write` (command word + any data, already in the bus's current
-/// word order, cyw43-bus.md §1.2), then clocks in `read.count` bytes (F1 response-delay
+/// word order, docs/cyw43-bus.md §1.2), then clocks in `read.count` bytes (F1 response-delay
 /// padding, data, and the status word when it is enabled). Implementations: spidev on
 /// Linux, the chip model in tests and the simulation.
 public protocol GSPITransport: AnyObject {

@@ -1,5 +1,5 @@
-/// SDIO commands as the host controller issues them (SEAMS.md §2; argument layouts in
-/// cyw43-bus.md §2.3, see `SDIOCommand` for the 32-bit argument words).
+/// SDIO commands as the host controller issues them (docs/seams.md §2; argument layouts in
+/// docs/cyw43-bus.md §2.3, see `SDIOCommand` for the 32-bit argument words).
 ///
 /// Card enumeration (CMD0/CMD5/CMD3/CMD7) and the bus clock are the host controller's
 /// business and happen before the driver starts.

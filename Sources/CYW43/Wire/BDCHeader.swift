@@ -1,4 +1,4 @@
-/// The 4-byte BDC header in front of data and event frames (cyw43-bus.md §5.3).
+/// The 4-byte BDC header in front of data and event frames (docs/cyw43-bus.md §5.3).
 public struct BDCHeader: Equatable {
     private enum Layout { static let flags = 0, priority = 1, flags2 = 2, dataOffset = 3 }
     public static let size = 4

@@ -1,4 +1,4 @@
-/// The 16-byte CDC header of a control message on SDPCM channel 0 (cyw43-bus.md §5.1),
+/// The 16-byte CDC header of a control message on SDPCM channel 0 (docs/cyw43-bus.md §5.1),
 /// little-endian.
 public struct CDCHeader: Equatable {
     private enum Layout {

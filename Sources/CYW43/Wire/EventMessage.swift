@@ -2,7 +2,7 @@ import Runtime
 
 /// A firmware event: the Ethernet frame (type 0x886C) carried on SDPCM channel 1 after
 /// the BDC header, with a Broadcom vendor header and a big-endian event message
-/// (cyw43-bus.md §6.1; tko-offload.md §3).
+/// (docs/cyw43-bus.md §6.1; docs/tko-offload.md §3).
 public struct EventMessage: Equatable {
     private enum Layout {
         static let destination = 0, source = 6, etherType = 12, subtype = 14, length = 16

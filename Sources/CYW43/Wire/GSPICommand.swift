@@ -1,4 +1,4 @@
-/// The 32-bit gSPI command word (cyw43-bus.md §1.1):
+/// The 32-bit gSPI command word (docs/cyw43-bus.md §1.1):
 /// bit 31 write, bit 30 incrementing, bits 29..28 function, bits 27..11 address (17 bits),
 /// bits 10..0 length in bytes (11 bits).
 public struct GSPICommand: Equatable {

@@ -1,4 +1,4 @@
-/// SDIO CMD52 / CMD53 argument words (cyw43-bus.md §2.3). The transport seam takes the
+/// SDIO CMD52 / CMD53 argument words (docs/cyw43-bus.md §2.3). The transport seam takes the
 /// decoded fields; these are for host controllers that want the raw argument and for tests.
 public enum SDIOCommand {
     private enum Field {

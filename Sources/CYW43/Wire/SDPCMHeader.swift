@@ -1,4 +1,4 @@
-/// The 12-byte SDPCM header in front of every F2 frame (cyw43-bus.md §4.1), little-endian.
+/// The 12-byte SDPCM header in front of every F2 frame (docs/cyw43-bus.md §4.1), little-endian.
 public struct SDPCMHeader: Equatable {
     private enum Layout {
         static let length = 0, lengthCheck = 2, sequence = 4, channelAndFlags = 5
@@ -66,7 +66,7 @@ public struct SDPCMHeader: Equatable {
     public var payload: Range<Int> { Int(dataOffset)..<Int(length) }
 }
 
-/// SDPCM channel numbers (cyw43-bus.md §4.1).
+/// SDPCM channel numbers (docs/cyw43-bus.md §4.1).
 public enum SDPCMChannel {
     public static let control: UInt8 = 0
     public static let event: UInt8 = 1

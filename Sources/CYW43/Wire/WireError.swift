@@ -3,7 +3,7 @@
 public enum WireError: Error, Equatable {
     /// Fewer bytes than the layout needs.
     case truncated(need: Int, have: Int)
-    /// SDPCM length and its complement disagree (cyw43-bus.md §4.1).
+    /// SDPCM length and its complement disagree (docs/cyw43-bus.md §4.1).
     case lengthCheck(length: UInt16, check: UInt16)
     /// SDPCM length shorter than the 12-byte header, or longer than the bytes received.
     case badLength(length: Int, available: Int)

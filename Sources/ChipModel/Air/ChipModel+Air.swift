@@ -1,6 +1,6 @@
 import Runtime
 
-/// The data path between the host, the firmware and the air (SEAMS.md §3).
+/// The data path between the host, the firmware and the air (docs/seams.md §3).
 extension ChipModel {
     /// The world delivers a LAN frame (Ethernet II) to the chip. Frames for us (unicast to our MAC,
     /// broadcast, multicast) go to the offloads first, then to the host as channel-2 BDC frames.

@@ -1,6 +1,6 @@
 import Runtime
 
-/// The security an access point offers (SEAMS.md §3).
+/// The security an access point offers (docs/seams.md §3).
 public enum APSecurity: Sendable {
     case open
     /// WPA (WPA1) personal, TKIP/AES.

@@ -70,7 +70,7 @@ struct BackplaneMemory {
     }
 }
 
-/// Backplane core registers that bring-up and the data path touch (cyw43-bus.md §2.5, §3.2-3.4).
+/// Backplane core registers that bring-up and the data path touch (docs/cyw43-bus.md §2.5, §3.2-3.4).
 struct CoreRegisters {
     /// ARM core AI wrapper (§3.3). Power-on: in reset (cyw43-driver's disable only checks that).
     var armIOCtrl: UInt32 = 0

@@ -1,7 +1,7 @@
 import Runtime
 
 /// Backplane address decoding: RAM, chip-common/PMU, SDIO core, ARM and SOCSRAM wrappers
-/// (cyw43-bus.md §2.5, §3.2-3.4). Unknown register addresses read back what was written.
+/// (docs/cyw43-bus.md §2.5, §3.2-3.4). Unknown register addresses read back what was written.
 extension ChipModel {
     static let chipCommonBase: UInt32 = 0x1800_0000
     static let wrapperOffset: UInt32 = 0x10_0000

@@ -1,7 +1,7 @@
 import Runtime
 
 /// Function 1 on either bus: the backplane window below 0x10000 and the Broadcom registers at
-/// 0x10000.. (cyw43-bus.md §2.4, §3.1), plus the KSO bus-sleep handshake (§7.9).
+/// 0x10000.. (docs/cyw43-bus.md §2.4, §3.1), plus the KSO bus-sleep handshake (§7.9).
 extension ChipModel {
     /// Whether the bus is in save/restore sleep (KSO off, DEVON clear).
     public var busSleeping: Bool { !f1.kso || ksoWakePending }

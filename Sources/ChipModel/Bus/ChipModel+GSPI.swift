@@ -1,8 +1,8 @@
 import Runtime
 
-/// The gSPI far side (cyw43-bus.md §1).
+/// The gSPI far side (docs/cyw43-bus.md §1).
 extension ChipModel {
-    /// One chip-select-framed gSPI transaction (SEAMS.md §2): `write` holds the command word and
+    /// One chip-select-framed gSPI transaction (docs/seams.md §2): `write` holds the command word and
     /// any data in the bus's current word order; `read` receives F1 padding, data and the status
     /// word as configured. Returns false only for a transport-level failure (no chip on this bus,
     /// injected fault); protocol errors show up in the interrupt/status bits like on the chip.

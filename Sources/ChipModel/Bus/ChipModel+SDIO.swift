@@ -1,7 +1,7 @@
 import Runtime
 
 /// The SDIO far side: CMD52/CMD53 on F0 (CCCR/FBR), F1 (window + registers), F2 (frame FIFO)
-/// (cyw43-bus.md §2).
+/// (docs/cyw43-bus.md §2).
 extension ChipModel {
     /// CMD52: one byte. Returns the byte read (for a write: the register's new value, like the
     /// R5 response), or nil when the card does not respond.

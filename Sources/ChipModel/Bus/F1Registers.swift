@@ -1,4 +1,4 @@
-/// The Broadcom F1 register block at 0x10000.. (cyw43-bus.md §2.4), reachable over CMD52 on
+/// The Broadcom F1 register block at 0x10000.. (docs/cyw43-bus.md §2.4), reachable over CMD52 on
 /// SDIO and F1 commands on gSPI.
 struct F1Registers {
     enum Address {

@@ -1,4 +1,4 @@
-/// The gSPI function-0 register file (cyw43-bus.md §1.3) and its wire byte order (§1.2).
+/// The gSPI function-0 register file (docs/cyw43-bus.md §1.3) and its wire byte order (§1.2).
 struct GSPIRegisters {
     /// F0 0x00 BUS_CONTROL. Reset: 16-bit words, ENDIAN_BIG clear (the start-up swap of §1.2).
     var busControl: UInt8 = 0

@@ -1,5 +1,5 @@
 /// SDIO function-0 registers: the CCCR, FBR block sizes and Broadcom's vendor registers
-/// (cyw43-bus.md §2.2).
+/// (docs/cyw43-bus.md §2.2).
 struct SDIOCCCR {
     enum Address {
         static let cccrRevision: UInt32 = 0x00

@@ -1,6 +1,6 @@
 import Runtime
 
-/// Firmware start-up (cyw43-bus.md §3.3-3.6): the ARM core leaves reset/halt, the model checks
+/// Firmware start-up (docs/cyw43-bus.md §3.3-3.6): the ARM core leaves reset/halt, the model checks
 /// what the host wrote into RAM, the HT clock comes up, then F2 becomes ready.
 extension ChipModel {
     /// core_is_up (§3.3) and not halted: IOCTRL has CLOCK_EN without FGC or CPUHALT, RESETCTRL 0.

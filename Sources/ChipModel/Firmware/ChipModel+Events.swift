@@ -1,8 +1,8 @@
 import Runtime
 
-/// Asynchronous events on channel 1 (cyw43-bus.md §6).
+/// Asynchronous events on channel 1 (docs/cyw43-bus.md §6).
 extension ChipModel {
-    /// Event numbers the model raises (§6.3; 151 from tko-offload.md §3).
+    /// Event numbers the model raises (§6.3; 151 from docs/tko-offload.md §3).
     public enum Event {
         public static let setSSID: UInt32 = 0
         public static let join: UInt32 = 1
@@ -33,7 +33,7 @@ extension ChipModel {
         public static let waitM3: UInt32 = 8
     }
 
-    /// Raises a firmware event (SEAMS.md §3) if the host enabled it in "event_msgs" (§6.2).
+    /// Raises a firmware event (docs/seams.md §3) if the host enabled it in "event_msgs" (§6.2).
     public func raiseEvent(type: UInt32, status: UInt32, reason: UInt32, data: [UInt8]) {
         raiseEvent(type: type, status: status, reason: reason, flags: 0, authType: 0,
                    address: bssid ?? .zero, data: data)

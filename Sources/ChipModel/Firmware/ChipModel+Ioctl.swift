@@ -1,6 +1,6 @@
 import Runtime
 
-/// CDC control messages (cyw43-bus.md §5.1) and the WLC ioctl table (§7.1).
+/// CDC control messages (docs/cyw43-bus.md §5.1) and the WLC ioctl table (§7.1).
 extension ChipModel {
     /// WLC ioctl numbers (§7.1; GET_WPA_AUTH 164 is SET_WPA_AUTH's getter).
     public enum Ioctl {

@@ -1,6 +1,6 @@
 import Runtime
 
-/// GET_VAR / SET_VAR (cyw43-bus.md §5.2): offloads first, then the iovars with side effects,
+/// GET_VAR / SET_VAR (docs/cyw43-bus.md §5.2): offloads first, then the iovars with side effects,
 /// then the plain table; anything else is BCME_UNSUPPORTED (-23).
 extension ChipModel {
     func setVar(_ fullName: [UInt8], _ value: [UInt8]) -> Int32 {

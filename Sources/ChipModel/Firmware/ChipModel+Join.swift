@@ -1,6 +1,6 @@
 import Runtime
 
-/// Joining a virtual AP (cyw43-bus.md §7.3) and the events the firmware raises on the way
+/// Joining a virtual AP (docs/cyw43-bus.md §7.3) and the events the firmware raises on the way
 /// (§6.3-6.5). The sheet documents how drivers judge the events, not the firmware's exact
 /// sequence; the sequences below satisfy WHD, cyw43-driver and embassy alike:
 ///

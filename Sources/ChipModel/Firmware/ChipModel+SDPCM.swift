@@ -1,6 +1,6 @@
 import Runtime
 
-/// SDPCM framing on F2 (cyw43-bus.md §4): frames in from the host, frames out with sequence
+/// SDPCM framing on F2 (docs/cyw43-bus.md §4): frames in from the host, frames out with sequence
 /// numbers and the credit the firmware grants.
 extension ChipModel {
     /// F2 can take a host write: firmware up, F2 ready, not stalled, bus awake (§1.5 bit 5, §3.6).

@@ -1,6 +1,6 @@
 import Runtime
 
-/// "escan" (cyw43-bus.md §7.5): one ESCAN_RESULT (69) with status 8 (PARTIAL) per visible AP,
+/// "escan" (docs/cyw43-bus.md §7.5): one ESCAN_RESULT (69) with status 8 (PARTIAL) per visible AP,
 /// then status 0 (complete). The sheet lists the wl_bss_info fields in order but not their
 /// offsets; the layout below is natural C alignment with Broadcom's padding1[3] and VHT MCS maps
 /// after ctl_ch (inferred). The fields drivers read first (bssid @8, ssid_len @18, ssid @19,

@@ -34,7 +34,7 @@ struct IovarStore {
         addU32("ampdu_ba_wsize", 16)
         addU32("ampdu_mpdu", 32)
         addU32("ampdu_rx_factor", 3)
-        addU32("pm2_sleep_ret", 200)      // WHD default (cyw43-bus.md §7.4)
+        addU32("pm2_sleep_ret", 200)      // WHD default (docs/cyw43-bus.md §7.4)
         addU32("bcn_li_dtim", 1)
         addU32("bcn_li_bcn", 1)
         addU32("assoc_listen", 10)

@@ -1,4 +1,4 @@
-/// SDPCM constants (cyw43-bus.md §4.1).
+/// SDPCM constants (docs/cyw43-bus.md §4.1).
 enum SDPCM {
     static let headerSize = 12
     static let channelControl: UInt8 = 0

@@ -9,7 +9,7 @@ public enum SyntheticFirmware {
 
     /// A firmware image of `size` bytes (at least 1 KB): a reset-vector-like first word, the
     /// marker, a deterministic body, and a "Version: " trailer in the last 800 bytes followed by
-    /// 16 bytes of DVID-like data, the shape cyw43-driver validates (cyw43-bus.md §3.5).
+    /// 16 bytes of DVID-like data, the shape cyw43-driver validates (docs/cyw43-bus.md §3.5).
     public static func image(for chip: ChipKind, size: Int = 4096) -> [UInt8] {
         let n = max(1024, (size + 3) & ~3)
         var img = [UInt8](repeating: 0, count: n)

@@ -1,6 +1,6 @@
 import Runtime
 
-/// The firmware's ARP offload (cyw43-bus.md §7.6; LPA feature bits tko-offload.md §5.1).
+/// The firmware's ARP offload (docs/cyw43-bus.md §7.6; LPA feature bits docs/tko-offload.md §5.1).
 ///
 /// With "arpoe" on and the AGENT (0x1) and HOST_AUTO_REPLY (0x4) bits set, an ARP request
 /// for one of the host's addresses ("arp_hostip") is answered by the firmware and the host

@@ -1,7 +1,7 @@
 import Runtime
 
 /// What the firmware offload engines need from the chip: the time, the radio, events and
-/// the host-wake line. `ChipModel` provides it (SEAMS.md §3); engine tests use a fake.
+/// the host-wake line. `ChipModel` provides it (docs/seams.md §3); engine tests use a fake.
 public protocol FirmwareServices: AnyObject {
     /// The instant the chip was last advanced to.
     var now: Instant { get }
@@ -17,7 +17,7 @@ public protocol FirmwareServices: AnyObject {
 
 extension ChipModel: FirmwareServices {}
 
-/// BCME_* statuses the offload iovars answer with (tko-offload.md §4.5: WHD_WLAN_* = 2000 + |BCME|).
+/// BCME_* statuses the offload iovars answer with (docs/tko-offload.md §4.5: WHD_WLAN_* = 2000 + |BCME|).
 enum OffloadStatus {
     static let ok: Int32 = 0
     static let badArgument: Int32 = -2

@@ -1,6 +1,6 @@
 import Runtime
 
-/// One connection stored by the `tko` CONNECT sub-command (tko-offload.md §1.5), with its
+/// One connection stored by the `tko` CONNECT sub-command (docs/tko-offload.md §1.5), with its
 /// keepalive timer state (§1.7).
 struct KeepaliveConnection {
     var index: UInt8

@@ -1,5 +1,5 @@
 /// The minimal frame parsing the firmware offloads need (own code, from RFC 894/1042,
-/// RFC 791, RFC 793 and RFC 826; tko-offload.md §1.7: Ethernet II and 802.3 LLC/SNAP are
+/// RFC 791, RFC 793 and RFC 826; docs/tko-offload.md §1.7: Ethernet II and 802.3 LLC/SNAP are
 /// accepted, fragments ignored, IP and TCP checksums verified).
 enum OffloadFrame {
     /// The EtherType and where the network-layer packet starts, or nil.

@@ -1,6 +1,6 @@
 import Runtime
 
-/// The firmware's packet filter (cyw43-bus.md §7.7): pattern filters added with
+/// The firmware's packet filter (docs/cyw43-bus.md §7.7): pattern filters added with
 /// "pkt_filter_add", switched with "pkt_filter_enable", removed with "pkt_filter_delete";
 /// "pkt_filter_mode" bits (inferred from Broadcom headers): 0x1 forward on match (forward
 /// matching frames, drop the rest), otherwise drop matching frames; 0x2 filtering off;

@@ -1,6 +1,6 @@
 import Runtime
 
-/// The keepalive engine (tko-offload.md §1.7, Broadcom `wl_tko.c` as summarised there):
+/// The keepalive engine (docs/tko-offload.md §1.7, Broadcom `wl_tko.c` as summarised there):
 ///
 /// - Timer fire with retries left: send the request frame, one retry fewer, re-arm at the
 ///   retry interval. Fire with none left: suspend with status 1 (NO_RESPONSE), wake the

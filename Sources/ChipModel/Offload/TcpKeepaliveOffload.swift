@@ -1,6 +1,6 @@
 import Runtime
 
-/// The firmware's TCP keepalive offload (`tko`, tko-offload.md §1): stores up to four
+/// The firmware's TCP keepalive offload (`tko`, docs/tko-offload.md §1): stores up to four
 /// connections, and while enabled keeps them alive without the host (TcpKeepaliveOffload+Engine).
 ///
 /// Iovar checks follow the Broadcom firmware source as the sheet summarises it (§1.1-1.5):

@@ -1,6 +1,6 @@
 import Runtime
 
-/// The interface's TCP glue (the contract with Interface, SEAMS.md §4): inbound segments
+/// The interface's TCP glue (the contract with Interface, docs/seams.md §4): inbound segments
 /// to the sockets in `tcpSockets`, RST for segments no socket wants, the sockets' output
 /// through `sendIPv4`, their deadlines, and suspend/resume.
 extension Interface {
@@ -57,7 +57,7 @@ extension Interface {
 
     /// `socket.offloadState` with our MAC and the next hop's MAC from the ARP cache (the
     /// peer on our subnet, else the gateway; LPA uses the ARP entry of the server, else
-    /// the AP's BSSID: tko-offload.md §1.6). Nil if the connection is not idle and
+    /// the AP's BSSID: docs/tko-offload.md §1.6). Nil if the connection is not idle and
     /// ESTABLISHED, or the MAC is unknown.
     public func tcpOffloadState(for socket: TcpSocket) -> TcpOffloadState? {
         guard let c = ipv4Config else { return nil }

@@ -30,7 +30,7 @@ public struct TcpConfig: Sendable {
     public init() {}
 }
 
-/// Keepalive parameters, the same three the firmware's TKO takes (tko-offload.md §2):
+/// Keepalive parameters, the same three the firmware's TKO takes (docs/tko-offload.md §2):
 /// after `interval` with nothing received, a probe; then one every `retryInterval`; when
 /// `retryCount` probes went unanswered for `retryInterval` each, the peer is dead.
 public struct TcpKeepaliveConfig: Sendable {

@@ -1,7 +1,7 @@
 import Runtime
 
 /// What the firmware's keepalive offload needs to impersonate this connection while the
-/// host sleeps (SEAMS.md §4; the fields LPA reads from lwIP, tko-offload.md §4.1, plus the
+/// host sleeps (docs/seams.md §4; the fields LPA reads from lwIP, docs/tko-offload.md §4.1, plus the
 /// MACs and TTL of the frames of §1.6).
 public struct TcpOffloadState: Equatable, Sendable {
     public var localMAC: MACAddress

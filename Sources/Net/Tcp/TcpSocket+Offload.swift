@@ -1,7 +1,7 @@
 import Runtime
 
 extension TcpSocket {
-    /// The connection as the firmware's keepalive offload needs it (tko-offload.md §1.5,
+    /// The connection as the firmware's keepalive offload needs it (docs/tko-offload.md §1.5,
     /// §1.6, §4.1), or nil unless ESTABLISHED with nothing unacknowledged or unsent: the
     /// firmware's probes (seq = SND.NXT - 1) and its "response" frame (seq = SND.NXT) are
     /// only right while SND.UNA == SND.NXT. The MACs come from the interface (our MAC, and

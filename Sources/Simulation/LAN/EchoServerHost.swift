@@ -1,7 +1,7 @@
 import Runtime
 import Net
 
-/// The seed's tcp_server.py on the virtual LAN (tko-offload.md §7), built on our own Net
+/// The seed's tcp_server.py on the virtual LAN (docs/tko-offload.md §7), built on our own Net
 /// stack so it is a real TCP peer: one listening socket, one client at a time, every
 /// received byte echoed back, the client's close answered with a close, back to
 /// listening after a close or a reset. Its console lines go to `log` in the spirit of

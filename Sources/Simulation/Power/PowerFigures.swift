@@ -1,7 +1,7 @@
 /// The currents and timings the energy estimate uses. Every figure says where it comes
 /// from; the ones marked ASSUMPTION were not found in a source we hold and are our
 /// estimate (replace them with the datasheet value for the exact part and board).
-/// Sources as cited in /work/shared/reference/peers.md "Published numbers".
+/// Sources as cited in docs/peers.md "Published numbers".
 public struct PowerFigures: Sendable {
     // MARK: host MCU (PSoC 6, CM4)
 
@@ -18,7 +18,7 @@ public struct PowerFigures: Sendable {
     public var hostActive_uA: Double = 5_500
     /// CPU time every wake costs that the virtual clock does not show (software takes no
     /// virtual time): leaving deep sleep (≤ 25 µs, datasheet; 15–120 µs measured with
-    /// software, psoc6-platform.md §4.1), FLL relock, the host-wake ISR, reading the
+    /// software, docs/psoc6-platform.md §4.1), FLL relock, the host-wake ISR, reading the
     /// frame or event over SDIO and going back to sleep. ASSUMPTION: 1 ms per wake.
     public var hostWakeOverhead_us: Double = 1_000
 
@@ -27,7 +27,7 @@ public struct PowerFigures: Sendable {
     /// Associated, IEEE power save (PM2) idle, 2.4 GHz, DTIM 3: 112.6 µA (CYW43012 VBAT,
     /// averaged over 3 DTIM periods, beacon 100 TU; Infineon/mtb-example-wifi-wlan-lowpower
     /// README). DTIM 1 would be 317.5 µA. For CYW4343W/CYW43439 the datasheet PM2 figures
-    /// were not retrievable (peers.md "[gap]"): using the CYW43012 value is an ASSUMPTION.
+    /// were not retrievable (docs/peers.md "[gap]"): using the CYW43012 value is an ASSUMPTION.
     public var chipAssociatedIdle_uA: Double = 112.6
     /// WLAN deep sleep / not associated and idle: 2.4 µA (CYW43012 VBAT, same README).
     public var chipDeepSleep_uA: Double = 2.4
@@ -48,7 +48,7 @@ public struct PowerFigures: Sendable {
     /// MAC header+FCS carried as 28 extra bytes. ASSUMPTION from 802.11g timings.
     public var perFrameOverhead_us: Double = 58
     /// After a frame the chip stays awake before dozing again (PM2 "return to sleep").
-    /// While the host sleeps LPA sets 10 ms (LPA_PM2_SLEEP_RET_TIME, tko-offload.md §4.2).
+    /// While the host sleeps LPA sets 10 ms (LPA_PM2_SLEEP_RET_TIME, docs/tko-offload.md §4.2).
     public var pm2ReturnToSleepHostAsleep_us: Double = 10_000
     /// While the host is awake the chip keeps its default return-to-sleep time.
     /// ASSUMPTION: 200 ms (the value LPA saves and restores is not in our references).

@@ -3,7 +3,7 @@ import Runtime
 /// Recognises TCP keepalives on the air and their ACKs, per connection, from the frames
 /// alone. A keepalive (RFC 1122 §4.2.3.6) is an ACK-only segment with 0 or 1 byte whose
 /// sequence number is one less than the next one the peer expects (seq = the peer's
-/// last ack − 1); LPA's request frame is exactly that (tko-offload.md §1.6). Its ACK is
+/// last ack − 1); LPA's request frame is exactly that (docs/tko-offload.md §1.6). Its ACK is
 /// the peer's segment acknowledging seq + 1.
 public final class KeepaliveTracker {
     private struct Side {

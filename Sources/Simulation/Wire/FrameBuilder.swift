@@ -37,7 +37,7 @@ public enum FrameBuilder {
     }
 
     /// Ethernet + IPv4 (20 bytes, DF clear) + TCP (20 bytes, no options) with checksums,
-    /// e.g. the keepalive frames of tko-offload.md §1.6 (TTL 32 there).
+    /// e.g. the keepalive frames of docs/tko-offload.md §1.6 (TTL 32 there).
     public static func tcp(srcMAC: MACAddress, dstMAC: MACAddress, srcIP: IPv4Address, dstIP: IPv4Address,
                            srcPort: UInt16, dstPort: UInt16, seq: UInt32, ack: UInt32, flags: UInt8,
                            window: UInt16, payload: [UInt8] = [], ttl: UInt8 = 64, ipID: UInt16 = 0) -> [UInt8] {

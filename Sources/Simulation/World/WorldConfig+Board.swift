@@ -18,7 +18,7 @@ extension WorldConfig {
 
 extension APSecurity {
     /// What an AP must offer for a station configured with `s` to join it
-    /// (tko-offload.md §8: WPA* -> WPA, WPA2* and WPA2/WPA mixed -> WPA2, WPA3-SAE -> WPA3,
+    /// (docs/tko-offload.md §8: WPA* -> WPA, WPA2* and WPA2/WPA mixed -> WPA2, WPA3-SAE -> WPA3,
     /// WPA3/WPA2 -> transition).
     public init(_ s: WifiSecurity) {
         switch s {

@@ -3,7 +3,7 @@ import Runtime
 
 /// A minimal gSPI far side for driver tests: F0 registers, F1 registers with a sparse
 /// backplane memory, and an F2 queue that answers ioctls. It records every transaction
-/// as one text line (the golden transcript). Built from cyw43-bus.md §1, not from our
+/// as one text line (the golden transcript). Built from docs/cyw43-bus.md §1, not from our
 /// emitter: it decodes the command word with its own bit arithmetic.
 final class FakeGSPIChip: GSPITransport {
     var transcript: [String] = []

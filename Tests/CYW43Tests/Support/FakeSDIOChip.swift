@@ -1,7 +1,7 @@
 import CYW43
 import Runtime
 
-/// The SDIO far side for driver tests (cyw43-bus.md §2): CCCR on F0, and the F1/F2 firmware
+/// The SDIO far side for driver tests (docs/cyw43-bus.md §2): CCCR on F0, and the F1/F2 firmware
 /// side of `FakeGSPIChip` (registers, backplane memory, ioctl answers). F2 reads are served
 /// as a byte stream so the driver's 4-byte tag + rest reads work (§8.3). Records one text
 /// line per command.
