@@ -7,6 +7,7 @@
 #   make embedded             every portable target on its own as Embedded Swift (Cortex-M4)
 #   make board BOARD=<kit>    the per-board image (swift build --triple armv7em-none-none-eabi)
 #   make qemu                 build the QEMU board image and run it; exits with its status
+#   make size BOARD=<kit>     the kit image's flash and RAM by part (Swift modules, shim, PDL+BSP, ...)
 #   make soak                 a simulated week of trouble, judged (SOAK_DAYS, SOAK_SEED)
 
 SHELL       := /bin/bash
@@ -26,13 +27,13 @@ ARGS ?=
 run = echo "+ $(1)" && $(1)
 
 .PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-bench \
-        bench fuzz-smoke toolset clean check-platforms tap-test soak
+        bench fuzz-smoke toolset clean check-platforms tap-test soak size
 
 demo:
 	@$(call run,$(SWIFT) run tcp-keepalive $(ARGS))
 
 # ---- tests ---------------------------------------------------------------------------
-test: deps host-test tap-test soak embedded qemu check-platforms fuzz-smoke
+test: deps host-test tap-test soak embedded qemu check-platforms size fuzz-smoke
 	@echo "make test: all steps passed"
 
 deps:
@@ -73,6 +74,11 @@ board: $(QEMU_TOOLSET)
 	  LINUX-SBC-43439) $(call run,$(SWIFT) build -c release --product tcp-keepalive) ;; \
 	  *) $(MAKE) --no-print-directory -f Platforms/PSoC6/psoc6.mk BOARD=$(BOARD) ;; \
 	esac
+
+# Flash and RAM of the kit image by part, from its link map (scripts/size.sh: the real image
+# with MTB_PDL/MTB_BSP/MTB_TOOLS, else PSoC6App against the fake MTB tree; QEMU-MPS2-AN386 too).
+size: $(QEMU_TOOLSET)
+	@$(call run,BOARD=$(BOARD) sh scripts/size.sh)
 
 # ---- QEMU (mps2-an386, Cortex-M4) -----------------------------------------------------
 qemu: qemu-demo qemu-app

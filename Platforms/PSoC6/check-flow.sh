@@ -21,23 +21,8 @@ for t in arm-none-eabi-gcc arm-none-eabi-readelf arm-none-eabi-nm swift make; do
 done
 
 rm -rf "$WORK"
+sh "$HERE/fake-mtb.sh" "$WORK/mtb"
 M="$WORK/mtb"; S="$M/mtb_shared"
-mkdir -p "$S/mtb-pdl-cat1/r/drivers/include" "$S/mtb-pdl-cat1/r/drivers/source" \
-         "$S/mtb-pdl-cat1/r/devices/COMPONENT_CAT1A/include/ip" "$S/core-lib/r/include" "$S/cmsis/r/Core/Include" \
-         "$S/cat1cm0p/r/COMPONENT_CAT1A/COMPONENT_CM0P_SLEEP" "$S/mtb-hal-cat1/r/include" "$S/mtb-hal-cat1/r/source" \
-         "$S/udb-sdio-whd/r/COMPONENT_UDB_SDIO_P2" "$M/bsp/config/GeneratedSource" \
-         "$M/bsp/COMPONENT_CM4/TOOLCHAIN_GCC_ARM" "$M/tools/gcc/bin"
-cp "$HERE/test-stubs/cy_pdl.h" "$S/mtb-pdl-cat1/r/drivers/include/"
-cp "$FAKE/fake_pdl.c" "$S/mtb-pdl-cat1/r/drivers/source/"
-cp "$HERE/test-stubs/cyhal.h" "$S/mtb-hal-cat1/r/include/"
-cp "$FAKE/fake_hal.c" "$S/mtb-hal-cat1/r/source/"
-echo "/* fake */" > "$S/udb-sdio-whd/r/SDIO_HOST.h"
-cp "$FAKE/cm0p_image.c" "$S/cat1cm0p/r/COMPONENT_CAT1A/COMPONENT_CM0P_SLEEP/psoc6_02_cm0p_sleep.c"
-cp "$HERE/test-stubs/cybsp.h" "$FAKE/cybsp.c" "$M/bsp/"
-echo "int cycfg_fake;" > "$M/bsp/config/GeneratedSource/cycfg.c"
-cp "$FAKE/startup_fake_cm4.S" "$M/bsp/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/startup_psoc6_02_cm4.S"
-cp "$FAKE/linker.ld" "$M/bsp/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/linker.ld"
-for t in gcc ar objcopy size; do ln -s "$(command -v arm-none-eabi-$t)" "$M/tools/gcc/bin/arm-none-eabi-$t"; done
 
 P="$WORK/pkg"
 mkdir -p "$P/Sources/PSoC6FlowApp"

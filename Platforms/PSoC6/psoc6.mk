@@ -204,7 +204,7 @@ $(PSOC6_BUILD)/toolset.json: $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a 
 	'    "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=softfp", "-mfpu=fpv4-sp-d16",' \
 	'    "-ffreestanding", "-fshort-enums", "-ffunction-sections", "-fdata-sections" ] },' \
 	'  "linker": { "extraCLIOptions": [' \
-	"    \"-T\", \"$(PSOC6_BUILD)/linker.ld\", \"--gc-sections\",$$CORE" \
+	"    \"-T\", \"$(PSOC6_BUILD)/linker.ld\", \"--gc-sections\", \"-Map=$(PSOC6_BUILD)/app.map\",$$CORE" \
 	"    \"$(PSOC6_BUILD)/libpsoc6.a\", \"$$SWIFT_EMB/libswiftUnicodeDataTables.a\"," \
 	"    \"$$LIBM\", \"$$LIBC\", \"$$LIBGCC\", \"$(PSOC6_BUILD)/libpsoc6.a\" ] }" \
 	'}' > $@
