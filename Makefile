@@ -27,13 +27,13 @@ ARGS ?=
 run = echo "+ $(1)" && $(1)
 
 .PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-bench \
-        bench fuzz-smoke toolset clean check-platforms tap-test soak size
+        bench fuzz-smoke toolset clean check-platforms tap-test soak size check-citations
 
 demo:
 	@$(call run,$(SWIFT) run tcp-keepalive $(ARGS))
 
 # ---- tests ---------------------------------------------------------------------------
-test: deps host-test tap-test soak embedded qemu check-platforms size fuzz-smoke
+test: deps check-citations host-test tap-test soak embedded qemu check-platforms size fuzz-smoke
 	@echo "make test: all steps passed"
 
 deps:
@@ -46,6 +46,11 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "deps: all apt packages present"; fi
+
+# Every docs/<file>.md §N citation in the tree names a file and section docs/ has, and no
+# tracked file names a build machine's absolute path (a second, no build needed).
+check-citations:
+	@$(call run,sh scripts/check-citations.sh)
 
 host-test:
 	@$(call run,$(SWIFT) build)

@@ -33,7 +33,8 @@ def sections_of(name):
 
 # docs/<name>.md, optionally closed by a backtick, then a run of section references:
 # §A, §B-C, §D/§E, §F–§G, "§H and §I".
-cite = re.compile(r"docs/([A-Za-z0-9_-]+\.md)`?((?:\s*(?:,|/|-|–|and)?\s*§\s?[0-9]+[a-z]?(?:\.[0-9]+)*)*)")
+num = r"[0-9]+[a-z]?(?:\.[0-9]+)*"
+cite = re.compile(r"docs/([A-Za-z0-9_-]+\.md)`?((?:\s*(?:,|/|-|–|and)?\s*§\s?" + num + r"|\s*[-–]\s*" + num + r")*)")
 ref = re.compile(r"§\s?([0-9]+[a-z]?(?:\.[0-9]+)*)|(?<=[-–])\s*([0-9]+[a-z]?(?:\.[0-9]+)*)")
 machine = re.compile(r"(?<![A-Za-z0-9_.-])/(?:work|root)/|/home/[a-z][a-z0-9_-]*/")
 
