@@ -3,6 +3,7 @@
 #   - `docs/<name>.md` names a file that exists under docs/;
 #   - each section it cites (`docs/<name>.md §3.5`, `§1.5-1.7`, `§2/§3`, `§2.5, §3.1-§3.4`)
 #     is a heading that file has (`## 3. ...`, `### 3.5 ...`, `### 4b. ...`);
+#   - "house style N" names a rule of the numbered list in docs/style-anchors.md §6;
 #   - no tracked file names a build machine's absolute path (/work/..., /root/..., /home/<user>/...).
 # Scans every tracked text file (git ls-files), so new folders are covered without editing this.
 # Usage: scripts/check-citations.sh [repo-root]   (exit 0 clean, 1 with one line per problem)
@@ -38,6 +39,19 @@ cite = re.compile(r"docs/([A-Za-z0-9_-]+\.md)`?((?:\s*(?:,|/|-|–|and)?\s*§\s?
 ref = re.compile(r"§\s?([0-9]+[a-z]?(?:\.[0-9]+)*)|(?<=[-–])\s*([0-9]+[a-z]?(?:\.[0-9]+)*)")
 machine = re.compile(r"(?<![A-Za-z0-9_.-])/(?:work|root)/|/home/[a-z][a-z0-9_-]*/")
 
+# "house style N" names item N of the numbered list in docs/style-anchors.md §6.
+house = re.compile(r"house style §?([0-9]+)", re.IGNORECASE)
+rules = set()
+if os.path.isfile("docs/style-anchors.md"):
+    in6 = False
+    for line in open("docs/style-anchors.md", encoding="utf-8"):
+        if line.startswith("## "):
+            in6 = line.startswith("## 6.")
+        elif in6:
+            m = re.match(r"([0-9]+)\. ", line)
+            if m:
+                rules.add(m.group(1))
+
 problems = []
 for f in files:
     if f.startswith("docs/") and not f.endswith(".md"):
@@ -51,6 +65,9 @@ for f in files:
     for n, line in enumerate(text.splitlines(), 1):
         if f != me and machine.search(line):
             problems.append(f"{f}:{n}: absolute machine path: {line.strip()[:100]}")
+        for m in house.finditer(line):
+            if m.group(1) not in rules:
+                problems.append(f"{f}:{n}: docs/style-anchors.md §6 has no house style rule {m.group(1)}")
         for m in cite.finditer(line):
             name, tail = m.group(1), m.group(2)
             have = sections_of(name)
@@ -67,5 +84,5 @@ for p in problems:
 if problems:
     print(f"check-citations: {len(problems)} problem(s)")
     sys.exit(1)
-print(f"check-citations: {len(files)} tracked files, every docs/ citation resolves, no machine paths")
+print(f"check-citations: {len(files)} tracked files, every docs/ citation and house-style rule resolves, no machine paths")
 '
