@@ -4,6 +4,7 @@
 #   - each section it cites (`docs/<name>.md §3.5`, `§1.5-1.7`, `§2/§3`, `§2.5, §3.1-§3.4`)
 #     is a heading that file has (`## 3. ...`, `### 3.5 ...`, `### 4b. ...`);
 #   - "house style N" names a rule of the numbered list in docs/style-anchors.md §6;
+#   - nothing cites the old out-of-tree names (SEAMS.md, ARCHITECTURE.md, STYLE-ANCHORS.md);
 #   - no tracked file names a build machine's absolute path (/work/..., /root/..., /home/<user>/...).
 # Scans every tracked text file (git ls-files), so new folders are covered without editing this.
 # Usage: scripts/check-citations.sh [repo-root]   (exit 0 clean, 1 with one line per problem)
@@ -52,6 +53,9 @@ if os.path.isfile("docs/style-anchors.md"):
             if m:
                 rules.add(m.group(1))
 
+# The design notes outside the repository went by these names; the repository has docs/ instead.
+legacy = re.compile(r"\b(?:SEAMS|ARCHITECTURE|STYLE-ANCHORS)(?:\.md\b|\s*§)")
+
 problems = []
 for f in files:
     if f.startswith("docs/") and not f.endswith(".md"):
@@ -65,6 +69,8 @@ for f in files:
     for n, line in enumerate(text.splitlines(), 1):
         if f != me and machine.search(line):
             problems.append(f"{f}:{n}: absolute machine path: {line.strip()[:100]}")
+        if f != me and legacy.search(line):
+            problems.append(f"{f}:{n}: cites a document the repository does not have (use docs/seams.md, docs/architecture.md, docs/style-anchors.md)")
         for m in house.finditer(line):
             if m.group(1) not in rules:
                 problems.append(f"{f}:{n}: docs/style-anchors.md §6 has no house style rule {m.group(1)}")

@@ -123,7 +123,7 @@ public final class World: VirtualDevice, AirMedium, LanPort {
         return out
     }
 
-    /// The chip model reports joins and leaves (ChipModel's addition to SEAMS §3).
+    /// The chip model reports joins and leaves (ChipModel's addition to docs/seams.md §3).
     public func associationChanged(station mac: MACAddress, bssid: MACAddress?) {
         stationMAC = mac
         if bssid != nil { stationJoined(at: clock.now) } else { stationLeft(at: clock.now) }
