@@ -33,7 +33,7 @@ public enum BringUpError: Error, Equatable {
     case coreNotUp
     /// HT clock never became available (F1 0x1000E bit 7).
     case htClockTimeout
-    /// F2 never became ready (usually wrong NVRAM / crystal, §1.9 step 11).
+    /// F2 never became ready (usually wrong NVRAM / crystal, docs/cyw43-bus.md §1.9 step 11).
     case f2NotReady
     /// An ioctl/iovar during firmware configuration failed.
     case ioctl(step: StaticString, IoctlError)

@@ -2,17 +2,17 @@ import Runtime
 
 /// Delayed firmware work on the virtual clock.
 enum ChipAction {
-    /// The backplane HT clock is up after the ARM core started (§1.9 step 10).
+    /// The backplane HT clock is up after the ARM core started (docs/cyw43-bus.md §1.9 step 10).
     case htAvailable
-    /// F2 can accept host writes (§3.6).
+    /// F2 can accept host writes (docs/cyw43-bus.md §3.6).
     case f2Ready
-    /// KEEP_WL_KSO took effect: the bus is awake again (§7.9).
+    /// KEEP_WL_KSO took effect: the bus is awake again (docs/cyw43-bus.md §7.9).
     case ksoAwake
     /// A reply (channel, payload) whose delivery was delayed by `ioctlLatency`.
     case deliver(channel: UInt8, payload: [UInt8])
     /// A join step; `generation` cancels steps of an abandoned join.
     case join(JoinStep, generation: UInt32)
-    /// An escan finished (§7.5).
+    /// An escan finished (docs/cyw43-bus.md §7.5).
     case scanDone
     /// Beacon loss after `apLost()`.
     case beaconLost(generation: UInt32)

@@ -17,7 +17,7 @@ public struct BusStats: Equatable, Sendable {
     public var errorInterrupts = 0
     /// Received frames terminated (RF_TERM, SDIO IOABORT).
     public var readAborts = 0
-    /// FWHALT seen in the to-host mailbox data (firmware trapped, §2.5).
+    /// FWHALT seen in the to-host mailbox data (firmware trapped, docs/cyw43-bus.md §2.5).
     public var firmwareHalts = 0
     public init() {}
 }

@@ -15,7 +15,7 @@ extension ChipModel {
             counters.consumedByOffload += 1
             return
         }
-        // BDC rx header: version 2, priority 0, interface 0, no TLVs (§5.3).
+        // BDC rx header: version 2, priority 0, interface 0, no TLVs (docs/cyw43-bus.md §5.3).
         var payload = [UInt8](repeating: 0, count: SDPCM.bdcSize)
         payload[0] = SDPCM.bdcVersion2
         payload += frame
@@ -37,7 +37,7 @@ extension ChipModel {
     }
 
     /// The associated AP disappeared: after `timing.beaconLoss` the firmware raises LINK with
-    /// flags 0 and reason 1 (beacon loss, §6.4).
+    /// flags 0 and reason 1 (beacon loss, docs/cyw43-bus.md §6.4).
     public func apLost() {
         syncClock()
         guard join.linkUp else { return }
@@ -49,7 +49,7 @@ extension ChipModel {
     }
 
     /// The AP deauthenticated us with an 802.11 reason code: DEAUTH_IND, then LINK down
-    /// (reason 2, disassoc; §6.4).
+    /// (reason 2, disassoc; docs/cyw43-bus.md §6.4).
     public func deauthenticate(reason: UInt32) {
         syncClock()
         guard join.linkUp, let ap = join.ap else { return }
@@ -58,7 +58,7 @@ extension ChipModel {
         linkLost(reason: 2)
     }
 
-    /// Drops the association and raises LINK down with `reason` (§6.4: 1 beacon loss,
+    /// Drops the association and raises LINK down with `reason` (docs/cyw43-bus.md §6.4: 1 beacon loss,
     /// 2 disassoc, 4 bsscfg down).
     func linkLost(reason: UInt32) {
         guard join.linkUp, let ap = join.ap else { return }
