@@ -3,7 +3,8 @@
 #
 #   make demo                 the main job: the simulated kit (swift run tcp-keepalive)
 #   make test                 install missing apt packages, then every test, the Embedded
-#                             builds and the QEMU runs (what CI runs)
+#                             builds and the QEMU runs (what CI runs); each step reported
+#                             passed / failed / skipped with the reason, then the counts
 #   make embedded             every portable target on its own as Embedded Swift (Cortex-M4)
 #   make board BOARD=<kit>    the per-board image (swift build --triple armv7em-none-none-eabi)
 #   make qemu                 build the QEMU board image and run it; exits with its status
@@ -27,14 +28,20 @@ ARGS ?=
 run = echo "+ $(1)" && $(1)
 
 .PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-bench \
-        bench fuzz-smoke toolset clean check-platforms tap-test soak size check-citations
+        bench fuzz-smoke toolset clean check-platforms check-shim check-flow check-libgpiod-v2 tap-test soak size \
+        check-citations
 
 demo:
 	@$(call run,$(SWIFT) run tcp-keepalive $(ARGS))
 
 # ---- tests ---------------------------------------------------------------------------
-test: deps check-citations host-test tap-test soak embedded qemu check-platforms size fuzz-smoke
-	@echo "make test: all steps passed"
+# Each step is a target below; scripts/test-steps.sh runs them in order, reports each as
+# passed, failed or skipped with the reason, and ends with "make test: N passed, N failed,
+# N skipped" (exit 1 if any failed). Add a step by adding its target to TEST_STEPS.
+TEST_STEPS := deps check-citations host-test tap-test soak embedded qemu check-shim check-flow check-libgpiod-v2 \
+              size fuzz-smoke
+test:
+	@MAKE="$(MAKE)" scripts/test-steps.sh $(TEST_STEPS)
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -110,9 +117,12 @@ qemu-bench: $(QEMU_TOOLSET)
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -icount shift=0$(,)sleep=off -kernel .build/$(TRIPLE)/release/qemu-runtime-bench)
 
 # ---- platform checks without hardware (PSoC 6 shim vs fake PDL, libgpiod v2) ----------
-check-platforms:
+check-platforms: check-shim check-flow check-libgpiod-v2
+check-shim:
 	@$(call run,sh Platforms/PSoC6/check-shim.sh)
+check-flow:
 	@$(call run,sh Platforms/PSoC6/check-flow.sh)
+check-libgpiod-v2:
 	@$(call run,sh Platforms/Linux/check-libgpiod-v2.sh)
 
 # ---- benchmarks, fuzzing -------------------------------------------------------------

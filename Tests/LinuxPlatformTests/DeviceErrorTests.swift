@@ -56,6 +56,16 @@ import Runtime
         }
     }
 
+    /// Without libgpiod installed (it is dlopen'ed, not linked) a line request fails with
+    /// ELIBACC and the message says what to install.
+    @Test func missingLibgpiodSaysWhatToInstall() {
+        let e = GPIOError.request(chip: "/dev/gpiochip0", line: 24, role: "host-wake",
+                                  errno: Syscalls.gpiodMissingErrno, availableChips: ["/dev/gpiochip0"])
+        #expect(Syscalls.gpiodMissingErrno == ELIBACC)
+        #expect(e.description.contains("host-wake line 24 on /dev/gpiochip0"))
+        #expect(e.description.contains("apt-get install libgpiod2"))
+    }
+
     @Test func libgpiodVersionIsReported() {
         let v = Syscalls.gpiodVersion()
         #expect(!v.isEmpty)

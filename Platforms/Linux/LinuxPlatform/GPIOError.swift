@@ -16,6 +16,8 @@ public enum GPIOError: Error, Equatable, CustomStringConvertible {
             case 16: hint = " The line is busy: another driver or process owns it (gpioinfo shows the consumer). Do not use an SPI pin."
             case 13: hint = " Permission denied: run as root or add the user to the gpio group."
             case 22: hint = " Invalid argument: the line offset may be out of range for this chip (gpioinfo)."
+            case Syscalls.gpiodMissingErrno:
+                hint = " \(Syscalls.gpiodLoadError() ?? "libgpiod could not be loaded"): install it (Debian 12: apt-get install libgpiod2; Debian 13: libgpiod3)."
             default: break
             }
             return "cannot request \(role) line \(line) on \(chip): \(Syscalls.describe(errno: e)) (errno \(e)); GPIO chips present: \(found).\(hint)"

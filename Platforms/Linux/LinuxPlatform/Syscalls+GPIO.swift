@@ -6,8 +6,12 @@ extension Syscalls {
 
     /// `gshim_version()`: the libgpiod version string.
     static func gpiodVersion() -> String { String(cString: gshim_version()) }
-    /// `gshim_api_major()`: 1 or 2.
+    /// `gshim_api_major()`: 1 or 2; 0 when libgpiod could not be loaded.
     static func gpiodAPIMajor() -> Int { Int(gshim_api_major()) }
+    /// Why libgpiod could not be loaded, or nil when it was.
+    static func gpiodLoadError() -> String? { gshim_load_error().map { String(cString: $0) } }
+    /// The errno a line request fails with when libgpiod is not installed.
+    static let gpiodMissingErrno = GSHIM_ENOLIB
 
     /// `gshim_request_input`: input with edge events; nil + errno on failure.
     static func gpioRequestInput(chip: String, offset: UInt32, edge: Int32, bias: Int32,
