@@ -111,6 +111,11 @@ extension Driver {
         }
     }
 
+    /// "Joined" = AUTH and LINK up, PSK_SUP KEYED on a secured network, and SET_SSID success — in
+    /// whatever order SET_SSID comes (WHD's four join flags): real firmware raises SET_SSID success
+    /// on association, before the 4-way handshake has proved the key (embassy-rs/embassy#3723),
+    /// and after PSK_SUP on success (raspberrypi/pico-sdk#2153). SET_SSID alone is never "joined";
+    /// waiting for it on success also keeps it from arriving after the host went to sleep.
     private func joinEvent(_ e: EventMessage) {
         switch e.eventType {
         case .setSSID:
@@ -127,12 +132,17 @@ extension Driver {
             joinProgress.linkUp = e.flags & 0x1 != 0
         case .pskSup:
             if e.status == EventStatus.supKeyed { joinProgress.securityComplete = true }
-            else if e.reason != 0 && e.reason != EventStatus.supReasonDeauth { failJoin(.badPassphrase); return }
+            // WHD reads PSK_SUP only once the link is up; reason 0 is a state report, not a failure.
+            else if joinProgress.linkUp && e.reason != 0 { failJoin(Self.handshakeFailure(e)); return }
         case .deauthInd, .disassocInd:
+            let inHandshake = joinProgress.linkUp && !joinProgress.securityComplete && joinSecurity.isSecure
             joinProgress.authenticated = false
             joinProgress.linkUp = false
-            // 802.11 reason 15: 4-way handshake timeout = the AP rejected our key.
-            failJoin(e.reason == 15 || e.reason == 14 ? .badPassphrase : .authRejected); return
+            // The AP ends a handshake whose M2 MIC never verifies with reason 2 (hostapd,
+            // PREV_AUTH_NOT_VALID; cyw43-driver: "probably because password was wrong") or 15
+            // (4-way handshake timeout).
+            let keyReason = e.reason == 2 || e.reason == 14 || e.reason == 15
+            failJoin(inHandshake && keyReason ? .badPassphrase : .authRejected); return
         default:
             return
         }
@@ -140,6 +150,16 @@ extension Driver {
             joinState = .joined
             post(.joined)
         }
+    }
+
+    /// A PSK_SUP other than KEYED while the link is up (WHD `whd_wifi_join_events_handler`,
+    /// cyw43-driver `cyw43_cb_process_async_event`): the AP deauthenticated us mid-handshake
+    /// (reason 14) or no M3 came (WAIT_M3 + timeout 15): the key is wrong. No M1 or no group key
+    /// (WAIT_M1 / WAIT_G1 + timeout): "the edge of the cell", a timeout.
+    static func handshakeFailure(_ e: EventMessage) -> JoinFailure {
+        if e.reason == EventStatus.supReasonPskTimeout
+            && (e.status == EventStatus.supWaitM1 || e.status == EventStatus.supWaitG1) { return .timeout }
+        return .badPassphrase
     }
 
     private func linkEvent(_ e: EventMessage) {

@@ -16,6 +16,8 @@ extension ChipModel {
         public static let prune: UInt32 = 23
         public static let pskSup: UInt32 = 46
         public static let escanResult: UInt32 = 69
+        public static let assocReqIE: UInt32 = 87
+        public static let assocRespIE: UInt32 = 88
         public static let tko: UInt32 = 151
     }
     /// Generic event statuses (§6.4).
@@ -31,6 +33,13 @@ extension ChipModel {
     public enum SupplicantStatus {
         public static let keyed: UInt32 = 6
         public static let waitM3: UInt32 = 8
+    }
+    /// PSK_SUP reasons (WLC_E_SUP_*; cyw43-driver, WHD).
+    public enum SupplicantReason {
+        /// WLC_E_SUP_DEAUTH: the AP deauthenticated us during the handshake.
+        public static let deauth: UInt32 = 14
+        /// WLC_E_SUP_WPA_PSK_TMO: the supplicant's own timeout ("sup_wpa_tmo").
+        public static let pskTimeout: UInt32 = 15
     }
 
     /// Raises a firmware event (docs/seams.md §3) if the host enabled it in "event_msgs" (§6.2).

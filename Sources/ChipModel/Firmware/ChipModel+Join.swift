@@ -1,16 +1,28 @@
 import Runtime
 
 /// Joining a virtual AP (docs/cyw43-bus.md §7.3) and the events the firmware raises on the way
-/// (§6.3-6.5). The sheet documents how drivers judge the events, not the firmware's exact
-/// sequence; the sequences below satisfy WHD, cyw43-driver and embassy alike:
+/// (§6.3-6.5), in the order real firmware raises them:
 ///
-/// - success, open:      AUTH 0, ASSOC 0, LINK 0 (flags LINK), SET_SSID 0
-/// - success, PSK/SAE:   the same, then PSK_SUP 6 (KEYED) after the 4-way handshake
+/// - success (a Pico W, CYW43439 7.95.x, raspberrypi/pico-sdk#2153): ASSOC_REQ_IE 87, AUTH 3,
+///   ASSOC_RESP_IE 88, ASSOC 7, LINK 16 (flags 1), PSK_SUP 46 status 6 (KEYED; secured only),
+///   JOIN 1, SET_SSID 0 — all status 0.
+/// - wrong WPA/WPA2 key: the same up to LINK up; JOIN and SET_SSID 0 still follow (association
+///   succeeded: embassy-rs/embassy#3723, a driver that waits for SET_SSID reports success); the
+///   AP retries M1, then deauthenticates us (reason 2, PREV_AUTH_NOT_VALID, as hostapd does);
+///   the firmware's supplicant reports it as PSK_SUP status 8 (WAIT_M3) reason 14 (SUP_DEAUTH),
+///   then DEAUTH_IND reason 2, LINK down; then it associates again by itself (AUTH 0 again:
+///   georgerobotics/cyw43-driver#62) and fails the same way, until the host sends WLC_DISASSOC,
+///   a new SET_SSID or WLC_DOWN. cyw43-driver maps PSK_SUP reason 14 and DEAUTH_IND reason 2
+///   to BADAUTH / disassociate (cyw43_ctrl.c); WHD's join handler ends the attempt on any
+///   PSK_SUP other than KEYED.
 /// - SSID not found:     SET_SSID 3 (NO_NETWORKS)
 /// - security mismatch:  PRUNE 0 reason 1 (ENCR_MISMATCH) or 8 (RSN_MISMATCH), SET_SSID 3
-/// - wrong WPA/WPA2 key: link up as above, then after "sup_wpa_tmo" PSK_SUP 8 (WAIT_M3)
-///                       reason 15 (WPA_PSK_TMO), DEAUTH_IND reason 15, LINK down reason 2
 /// - wrong SAE password: AUTH 1 (FAIL) reason 16 auth_type 3, SET_SSID 1 (FAIL)
+/// - "sup_wpa" 0 on a secured AP: nobody answers M1; the AP deauthenticates us (DEAUTH_IND 2,
+///   LINK down), no PSK_SUP (the firmware's supplicant is off).
+///
+/// Not modelled: the 4-way handshake itself (keys are compared, not derived and exchanged),
+/// SAE (the password is compared), PMK caching, roaming.
 extension ChipModel {
     /// WPA auth bits (§7.3 step 10).
     enum WpaAuth {
@@ -66,14 +78,15 @@ extension ChipModel {
         case .scanned: joinScanned()
         case .associated: joinAssociated()
         case .keyed: joinKeyed()
-        case .handshakeTimedOut: joinHandshakeTimedOut()
+        case .confirmed: joinConfirmed()
+        case .deauthenticatedByAP: joinDeauthenticatedByAP()
         }
     }
 
     private func joinEvent(_ type: UInt32, _ status: UInt32, reason: UInt32 = 0, flags: UInt16 = 0,
-                           authType: UInt32 = 0) {
+                           authType: UInt32 = 0, data: [UInt8] = []) {
         raiseEvent(type: type, status: status, reason: reason, flags: flags, authType: authType,
-                   address: join.ap?.bssid ?? join.bssid ?? .zero, data: [])
+                   address: join.ap?.bssid ?? join.bssid ?? .zero, data: data)
     }
 
     private func joinFailed(setSSIDStatus: UInt32) {
@@ -84,6 +97,8 @@ extension ChipModel {
     private func joinScanned() {
         let aps = air?.accessPoints() ?? []
         guard let ap = aps.first(where: { $0.ssid == join.ssid && (join.bssid == nil || $0.bssid == join.bssid!) }) else {
+            // A re-association of our own after SET_SSID was reported just stops.
+            if join.ssidReported { join.reset(); return }
             joinFailed(setSSIDStatus: EventStatus.noNetworks)
             return
         }
@@ -127,24 +142,35 @@ extension ChipModel {
             return
         }
         let authType: UInt32 = sae ? 3 : authMode
+        joinEvent(Event.assocReqIE, EventStatus.success, data: assocRequestIEs(ap))
         joinEvent(Event.auth, EventStatus.success, authType: authType)
+        joinEvent(Event.assocRespIE, EventStatus.success, data: ChipModel.assocResponseIEs)
         joinEvent(Event.assoc, EventStatus.success, authType: authType)
         join.linkUp = true
         joinEvent(Event.link, EventStatus.success, flags: 1, authType: authType)
-        joinEvent(Event.setSSID, EventStatus.success)
-        join.inProgress = false
+        let generation = join.generation
         if ap.security == .open {
             authorize()
-            return
-        }
-        // The in-firmware supplicant runs the 4-way handshake only with "sup_wpa" = 1 (§7.3 step 4).
-        let supplicant = (iovars.u32(named: "sup_wpa") ?? 0) != 0
-        if supplicant && (sae || pskMatches(ap)) {
-            after(timing.fourWayHandshake, .join(.keyed, generation: join.generation))
         } else {
-            let tmo = Int64(iovars.u32(named: "sup_wpa_tmo") ?? 2500)
-            after(.milliseconds(tmo), .join(.handshakeTimedOut, generation: join.generation))
+            // The in-firmware supplicant runs the 4-way handshake only with "sup_wpa" = 1 (§7.3 step 4).
+            let supplicant = (iovars.u32(named: "sup_wpa") ?? 0) != 0
+            if supplicant && (sae || pskMatches(ap)) {
+                after(timing.fourWayHandshake, .join(.keyed, generation: generation))
+            } else {
+                after(timing.wrongKeyDeauth, .join(.deauthenticatedByAP, generation: generation))
+            }
         }
+        // Scheduled after the handshake so equal delays keep the trace's order.
+        if !join.ssidReported { after(timing.joinConfirm, .join(.confirmed, generation: generation)) }
+    }
+
+    /// JOIN and SET_SSID success for the host's request (once; a later LINK down does not undo it).
+    private func joinConfirmed() {
+        guard join.linkUp, !join.ssidReported else { return }
+        join.ssidReported = true
+        join.inProgress = false
+        joinEvent(Event.join, EventStatus.success)
+        joinEvent(Event.setSSID, EventStatus.success, data: join.ssid)
     }
 
     /// WLC_SET_WSEC_PMK against the AP: a passphrase (flags 1, 8..63 chars), a 64-hex-digit PMK
@@ -159,6 +185,7 @@ extension ChipModel {
 
     private func joinKeyed() {
         guard join.linkUp else { return }
+        join.keyed = true
         joinEvent(Event.pskSup, SupplicantStatus.keyed)
         authorize()
     }
@@ -171,10 +198,36 @@ extension ChipModel {
         for o in offloads { o.linkChanged(up: true, chip: self) }
     }
 
-    private func joinHandshakeTimedOut() {
-        guard join.linkUp else { return }
-        joinEvent(Event.pskSup, SupplicantStatus.waitM3, reason: 15)
-        joinEvent(Event.deauthInd, EventStatus.success, reason: 15)
+    /// The AP deauthenticated us during the 4-way handshake (wrong key, or no supplicant):
+    /// PSK_SUP WAIT_M3 / SUP_DEAUTH (supplicant on), DEAUTH_IND reason 2, LINK down reason 2;
+    /// then the firmware associates again by itself.
+    private func joinDeauthenticatedByAP() {
+        guard join.linkUp, !join.keyed else { return }
+        if (iovars.u32(named: "sup_wpa") ?? 0) != 0 {
+            joinEvent(Event.pskSup, SupplicantStatus.waitM3, reason: SupplicantReason.deauth)
+        }
+        joinEvent(Event.deauthInd, EventStatus.success, reason: 2)
+        let ssid = join.ssid, bssid = join.bssid, reported = join.ssidReported
         linkLost(reason: 2)
+        // The firmware keeps the host's join request and tries again.
+        join.inProgress = true
+        join.ssid = ssid
+        join.bssid = bssid
+        join.ssidReported = reported
+        after(timing.reassociateAfterDeauth, .join(.scanned, generation: join.generation))
     }
+
+    /// The IEs of our association request as ASSOC_REQ_IE carries them: SSID, rates, RSN (PSK/SAE).
+    func assocRequestIEs(_ ap: VirtualAP) -> [UInt8] {
+        var ie: [UInt8] = [0, UInt8(ap.ssid.count)] + ap.ssid
+        ie += [1, 8, 0x82, 0x84, 0x8B, 0x96, 0x24, 0x30, 0x48, 0x6C]
+        if ap.security != .open && ap.security != .wpa {
+            let akm: UInt8 = usesSAE(ap) ? 8 : 2
+            ie += [0x30, 0x14, 1, 0, 0, 0x0F, 0xAC, 4, 1, 0, 0, 0x0F, 0xAC, 4, 1, 0, 0, 0x0F, 0xAC, akm, 0x0C, 0]
+        }
+        return ie
+    }
+
+    /// The AP's association response IEs: its rates.
+    static let assocResponseIEs: [UInt8] = [1, 8, 0x82, 0x84, 0x8B, 0x96, 0x24, 0x30, 0x48, 0x6C]
 }

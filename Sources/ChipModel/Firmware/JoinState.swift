@@ -12,6 +12,11 @@ struct JoinState {
     var authorized = false
     var ssid: [UInt8] = []
     var bssid: MACAddress? = nil
+    /// JOIN and SET_SSID were raised for the host's WLC_SET_SSID (once per host request; the
+    /// firmware's own re-association after a deauth raises neither).
+    var ssidReported = false
+    /// The 4-way handshake finished (PSK_SUP KEYED raised).
+    var keyed = false
 
     mutating func reset() {
         generation &+= 1
@@ -19,6 +24,8 @@ struct JoinState {
         inProgress = false
         linkUp = false
         authorized = false
+        keyed = false
+        ssidReported = false
     }
 }
 
@@ -27,5 +34,8 @@ enum JoinStep {
     case scanned
     case associated
     case keyed
-    case handshakeTimedOut
+    /// LINK up + `joinConfirm`: JOIN and SET_SSID for the host's request.
+    case confirmed
+    /// The AP gave up on our 4-way handshake (wrong key) and deauthenticated us.
+    case deauthenticatedByAP
 }
