@@ -11,14 +11,20 @@ final class ConsoleSink: LogSink {
     private(set) var printed = 0
     private(set) var suppressed = 0
     var limit = Int.max
+    /// Also gets every line, printed or not (`--log`).
+    var recorder: LogRecorder?
     private var current: [UInt8] = []
 
-    init(prefix: String = "", enabled: Bool = true) { self.prefix = prefix; self.enabled = enabled }
+    init(prefix: String = "", enabled: Bool = true, recorder: LogRecorder? = nil) {
+        self.prefix = prefix; self.enabled = enabled; self.recorder = recorder
+    }
 
     func write(_ byte: UInt8) {
         guard byte == 0x0A else { current.append(byte); return }
+        let line = prefix + String(decoding: current, as: UTF8.self)
+        recorder?.append(line: line)
         if enabled && printed < limit {
-            print(prefix + String(decoding: current, as: UTF8.self))
+            print(line)
             printed += 1
         } else {
             suppressed += 1

@@ -14,9 +14,10 @@ struct Consoles {
     var air: Log { Log(airSink) }
 
     init(_ options: SimulatedKitOptions) {
-        serialSink = ConsoleSink(enabled: options.verbose)
-        serverSink = ConsoleSink(prefix: "[server] ", enabled: options.verbose)
-        airSink = ConsoleSink(prefix: "[air] ", enabled: options.verbose)
+        let r = options.verbose ? options.logRecorder : nil
+        serialSink = ConsoleSink(enabled: options.verbose, recorder: r)
+        serverSink = ConsoleSink(prefix: "[server] ", enabled: options.verbose, recorder: r)
+        airSink = ConsoleSink(prefix: "[air] ", enabled: options.verbose, recorder: r)
         airSink.limit = options.traceLimit
     }
 

@@ -27,6 +27,9 @@ struct AppOutcome {
 struct RunResult {
     var board: String
     var offload: Bool
+    /// How the run ended: the application's phase at the end (`suspended` for a kit that
+    /// slept) and, for a run that never reached its sleep loop, why.
+    var outcome: RunOutcome = RunOutcome(phase: "suspended", failure: nil)
     /// Total virtual time, boot included.
     var simulatedSeconds: Double
     var power: PowerSummary
@@ -67,6 +70,23 @@ struct RunResult {
     }
 }
 
+/// The end of a run, for the report, the picture and the exit status.
+struct RunOutcome: Encodable, Equatable {
+    /// `not_started` (the command line or the kit was refused), `booting`, `joining`,
+    /// `waiting_for_address`, `connecting`, `running`, `suspended`, `halted`.
+    var phase: String
+    /// The one-line reason a failed run gives on stderr; nil when the kit reached its sleep loop.
+    var failure: String?
+
+    enum CodingKeys: String, CodingKey { case completed, phase, failure }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(failure == nil, forKey: .completed)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(failure, forKey: .failure)      // null when the run completed
+    }
+}
+
 /// The JSON report (`--report FILE`); key names are part of the interface.
 struct RunReport: Encodable {
     struct ByReason: Encodable {
@@ -86,6 +106,7 @@ struct RunReport: Encodable {
     }
     var board: String
     var offload: Bool
+    var outcome: RunOutcome
     var simulatedSeconds: Double
     var measuredSeconds: Double
     var wallSeconds: Double
@@ -106,7 +127,7 @@ struct RunReport: Encodable {
     var powerFigures: Figures
 
     enum CodingKeys: String, CodingKey {
-        case board, offload, connections
+        case board, offload, connections, outcome
         case simulatedSeconds = "simulated_seconds", measuredSeconds = "measured_seconds", wallSeconds = "wall_seconds"
         case hostWakeups = "host_wakeups", hostWakeupsByReason = "host_wakeups_by_reason"
         case hostAwakeSeconds = "host_awake_seconds", keepalivesSent = "keepalives_sent"
@@ -120,7 +141,7 @@ struct RunReport: Encodable {
 
     init(_ r: RunResult) {
         let p = r.power
-        board = r.board; offload = r.offload
+        board = r.board; offload = r.offload; outcome = r.outcome
         simulatedSeconds = r.simulatedSeconds; measuredSeconds = p.windowSeconds; wallSeconds = r.wallSeconds
         hostWakeups = p.hostWakeups
         hostWakeupsByReason = ByReason(data: p.wakeups(.data), linkDown: p.wakeups(.linkDown),

@@ -35,16 +35,36 @@ func runWithSimKit(_ options: SimulatedKitOptions, consoles: Consoles) throws(Co
     consoles.trace(kit.world)
     if options.realtime { kit.platform.attach(RealtimePacer(clock: kit.platform)) }
     let wallStart = Date()
-    let first: Instant
-    do throws(KitError) { first = try kit.runToFirstSleep() } catch { throw describe(error, options) }
-    kit.run(until: first + options.duration)
+    var failure: CommandError? = nil
+    do throws(KitError) {
+        let first = try kit.runToFirstSleep()
+        kit.run(until: first + options.duration)
+    } catch {
+        // The run ends here, but what it saw (log, air capture, timeline) is still written.
+        failure = describe(error, options)
+    }
     var outcome = AppOutcome(bytesReceived: kit.stats.bytesReceived)
     let sockets = kit.sockets
     for (i, s) in options.board.keepalive.sockets.enumerated() where i < sockets.count {
         outcome.connections.append(ConnectionReport(localPort: s.localPort, remoteAddress: "\(dotted(s.remoteIP)):\(s.remotePort)",
                                                     finalState: rfcName(sockets[i].state)))
     }
-    return RunResult.collect(options: options, world: kit.world, now: kit.platform.now, app: outcome, wallStart: wallStart)
+    var r = RunResult.collect(options: options, world: kit.world, now: kit.platform.now, app: outcome, wallStart: wallStart)
+    r.outcome = RunOutcome(phase: phaseName(kit.phase), failure: failure?.message)
+    return r
+}
+
+/// The report's name for an application phase.
+func phaseName(_ p: AppPhase) -> String {
+    switch p {
+    case .booting: "booting"
+    case .joining: "joining"
+    case .waitingForAddress: "waiting_for_address"
+    case .connecting: "connecting"
+    case .running: "running"
+    case .suspended: "suspended"
+    case .halted: "halted"
+    }
 }
 
 /// One line for a kit that did not get to its sleep loop.

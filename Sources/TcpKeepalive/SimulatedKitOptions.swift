@@ -33,6 +33,9 @@ struct SimulatedKitOptions {
     var pcapPath: String? = nil
     var reportPath: String? = nil
     var svgPath: String? = nil
+    /// `--log FILE`: every console line of the run (nil: not asked for).
+    var logPath: String? = nil
+    var logRecorder: LogRecorder? = nil
     var script: [ScriptedEvent] = []
     /// Keepalive trace lines printed (the rest are counted).
     var traceLimit: Int = 40

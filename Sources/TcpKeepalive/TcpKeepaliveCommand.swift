@@ -46,6 +46,7 @@ extension TcpKeepaliveCommand {
         @Option(help: "Write every frame on the air side to this pcap file.") var pcap: String?
         @Option(help: "Write a JSON report to this file.") var report: String?
         @Option(help: "Draw the power/wake timeline to this SVG file.") var svg: String?
+        @Option(help: "Write the run's console (serial log, [server] and every [air] line) to this file.") var log: String?
         @Option(help: "Bridge the radio side to this existing TAP interface (real time).") var tap: String?
         @Option(name: .customLong("static"), help: "Static address A.B.C.D/N instead of DHCP.") var staticAddress: String?
         @Option(help: "Gateway for --static.") var gateway: String?
@@ -64,8 +65,13 @@ extension TcpKeepaliveCommand {
                 for name in Boards.names { print(name.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }) }
                 return
             }
+            let options: SimulatedKitOptions
+            do throws(CommandError) { options = try makeOptions(environment: ProcessInfo.processInfo.environment) } catch {
+                // A run that never started still leaves the files it was asked for.
+                SimulatedRun.writeNotStarted(pcap: pcap, report: report, svg: svg, log: log, board: board, failure: error)
+                reportFailure(error)
+            }
             do throws(CommandError) {
-                let options = try makeOptions(environment: ProcessInfo.processInfo.environment)
                 try SimulatedRun.execute(options, compare: !noCompare && tap == nil && !realtime)
             } catch {
                 reportFailure(error)
@@ -122,6 +128,7 @@ extension TcpKeepaliveCommand {
             var o = SimulatedKitOptions(boardName: board, board: b, world: world, duration: d)
             o.offload = !noOffload
             o.pcapPath = pcap; o.reportPath = report; o.svgPath = svg
+            if let log { o.logPath = log; o.logRecorder = LogRecorder() }
             o.tap = tap; o.realtime = realtime || tap != nil
             o.traceLimit = max(0, traceLimit)
             o.seed = seed

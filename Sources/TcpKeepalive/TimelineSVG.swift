@@ -10,6 +10,17 @@ enum TimelineSVG {
     static let left = 150.0, right = 125.0
     static let hostY = 70.0, chipY = 130.0, kaY = 190.0, bandH = 40.0
 
+    /// The picture of a run that never started: the reason, no bands.
+    static func notStarted(board: String, reason: String) -> String {
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"80\" viewBox=\"0 0 \(Int(width)) 80\" "
+        s += "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
+        s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        s += "<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\">\(esc("tcp-keepalive: \(board): not started"))</text>\n"
+        s += "<text x=\"20\" y=\"56\" fill=\"#c0392b\">\(esc(reason))</text>\n"
+        s += "</svg>\n"
+        return s
+    }
+
     static func render(_ r: RunResult, title: String) -> String {
         let t1 = max(Double(r.endTime.microseconds) / 1e6, 1e-3)
         let plotW = width - left - right
