@@ -15,13 +15,21 @@ from collections import defaultdict
 FLASH_OUT = {'.isr_vector', '.text', '.ARM.extab', '.ARM.exidx', '.got', '.init_array'}
 KERNEL_FILES = ('Scheduler', 'TimerHeap', 'TaskSlot', 'InterruptMailbox', 'Event',
                 'ActiveObject', 'RuntimeErrors')
+# The heap allocator the Swift runtime calls (newlib-nano's malloc/free/memalign and the
+# board's sbrk/posix_memalign hooks): the kernel allocates its tables through it.
+ALLOCATOR_OBJECTS = ('nano-mallocr', 'nano-freer', 'nano-malignr', 'lib_a-malign.o',
+                     'lib_a-malloc.o', 'lib_a-mlock.o', 'lib_a-sbrkr.o', 'lib_a-freer.o')
+ALLOCATOR_SECTIONS = ('.text._sbrk', '.text.posix_memalign', '.data.heap_top')
+ALLOCATOR = 'heap allocator (malloc/free/memalign, sbrk)'
 
 def component(path, section):
     name = section.split('.')[-1] if section else ''
     if path.endswith('.swift.o') and re.match(r'_?swift_', name):
         return 'Embedded Swift runtime helpers'
+    if any(o in path for o in ALLOCATOR_OBJECTS) or section in ALLOCATOR_SECTIONS:
+        return ALLOCATOR
     if path == '<internal>':
-        return 'linker-made (GOT entries, ...)'
+        return 'linker-made (merged strings, GOT, ...)'
     if '/Runtime.build/' in path:
         base = path.rsplit('/', 1)[-1]
         if base.startswith(KERNEL_FILES):
@@ -80,6 +88,11 @@ def main(path):
     kernel = 'Runtime kernel (scheduler, timers, mailbox)'
     print(f"runtime kernel share: {flash[kernel]} B flash ({flash[kernel] * 100 // max(total_f, 1)}%), "
           f"{ram[kernel]} B static RAM")
+    helpers = 'Embedded Swift runtime helpers'
+    allin = flash[kernel] + flash[helpers] + flash[ALLOCATOR]
+    print(f"kernel all-in (kernel {flash[kernel]} + runtime helpers {flash[helpers]} + allocator "
+          f"{flash[ALLOCATOR]}): {allin} B flash, {ram[kernel] + ram[helpers] + ram[ALLOCATOR]} B static RAM "
+          f"(FreeRTOS V11.3.0 kernel incl. heap_4: 4,977 B)")
 
 if __name__ == '__main__':
     if len(sys.argv) != 2:

@@ -28,7 +28,7 @@ extension Scheduler {
         slot.priority = priority
         (tasks + t).initialize(to: slot)
         objects[t] = object
-        (handlers + t).initialize(to: Handler(object: object))
+        (handlers + t).initialize(to: Handler(object))
         eventsUsed += queueCapacity
         taskCount = t + 1
         let id = TaskID(index: UInt8(truncatingIfNeeded: t))
@@ -85,6 +85,19 @@ extension Scheduler {
 
     /// Number of spawned tasks.
     public var spawnedTasks: Int { taskCount }
+
+    /// Bytes a scheduler of this size allocates at init for its tables (tasks, handlers,
+    /// event ring, ready lists, interrupt routes, timer pool and tree), not counting the
+    /// scheduler object itself or the allocator's own headers. Nothing is allocated later.
+    public static func tableBytes(maxTasks: Int, maxQueuedEvents: Int, maxTimers: Int) -> Int {
+        let tasks = min(max(maxTasks, 1), 255)
+        let perTask = MemoryLayout<(any ActiveObject)?>.stride + MemoryLayout<Handler>.stride
+            + MemoryLayout<TaskSlot>.stride
+        let events = max(maxQueuedEvents, 1) * MemoryLayout<Event>.stride
+        let ready = 2 * 32 * MemoryLayout<UInt8>.stride
+        let lines = 32 * (MemoryLayout<UInt8>.stride + MemoryLayout<UInt32>.stride)
+        return tasks * perTask + events + ready + lines + TimerHeap.allocatedBytes(capacity: max(maxTimers, 0))
+    }
 
     /// What is still pending: an end-of-test check (swift-nio's `LeftOverState`).
     public var leftovers: Leftovers {

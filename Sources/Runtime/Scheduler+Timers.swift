@@ -45,12 +45,11 @@ extension Scheduler {
     /// Cancels the timer and returns it to the pool; the id must not be used again.
     public func releaseTimer(_ timer: TimerID) {
         cancel(timer)
-        timers.remove(timer.index)
         timers.release(timer.index)
     }
 
     /// Whether the timer is armed (waiting for its deadline).
-    public func isArmed(_ timer: TimerID) -> Bool { timers.slots[Int(timer.index)].armed }
+    public func isArmed(_ timer: TimerID) -> Bool { timers.isArmed(timer.index) }
 
     /// The timer's next deadline, if armed.
     public func deadline(of timer: TimerID) -> Instant? {

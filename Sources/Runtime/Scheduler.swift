@@ -22,7 +22,8 @@
 ///     platform.raiseInterrupt(3, at: .milliseconds(5))   // inject at a virtual time
 ///
 /// Handlers: `final class T: ActiveObject { func handle(_ e: Event, scheduler: Scheduler) }`.
-/// Timer storage: `TimerHeap` (binary min-heap, index back-pointers, lazy cancel).
+/// Timer storage: `TimerHeap` (a tournament tree over the pool: O(log n) arm and cancel,
+/// O(1) next deadline).
 ///
 /// Tasks (`ActiveObject`) have a priority 0...31 (31 highest); several may share one.
 /// Each `step` dispatches ONE event to the first task of the highest non-empty priority
@@ -51,8 +52,10 @@ public final class Scheduler {
     let maxTasks: Int
     @exclusivity(unchecked) var taskCount = 0
     let objects: UnsafeMutablePointer<(any ActiveObject)?>
-    // The same objects, unretained, for dispatch (no retain/release per event; the
-    // strong table above keeps them alive as long as the scheduler).
+    // The same objects, unretained, each with its class's dispatch thunk: a dispatch is
+    // one indirect call to a direct `handle` call, with no retain/release and no
+    // witness-table lookup (the strong table above keeps them alive as long as the
+    // scheduler).
     let handlers: UnsafeMutablePointer<Handler>
     let tasks: UnsafeMutablePointer<TaskSlot>
     // Every task's queue is a slice of this one ring storage.
@@ -81,7 +84,15 @@ public final class Scheduler {
     static let noTask: UInt8 = 0xFF
 
     struct Handler {
-        unowned(unsafe) let object: any ActiveObject
+        let object: UnsafeMutableRawPointer
+        let invoke: (UnsafeMutableRawPointer, Event, Scheduler) -> Void
+
+        init<T: ActiveObject>(_ object: T) {
+            self.object = Unmanaged.passUnretained(object).toOpaque()
+            invoke = { raw, event, scheduler in
+                Unmanaged<T>.fromOpaque(raw)._withUnsafeGuaranteedRef { $0.handle(event, scheduler: scheduler) }
+            }
+        }
     }
 
     /// Creates a scheduler. `maxTasks` ≤ 255; the tables are allocated here, once.
@@ -109,6 +120,7 @@ public final class Scheduler {
 
     deinit {
         objects.deinitialize(count: maxTasks)
+        handlers.deinitialize(count: taskCount)
         objects.deallocate(); handlers.deallocate(); tasks.deallocate(); events.deallocate()
         readyHead.deallocate(); readyTail.deallocate()
         lineTask.deallocate(); lineFlags.deallocate()
@@ -127,7 +139,7 @@ public final class Scheduler {
         if interrupts.hasPending { collectInterrupts() }
         if timers.count != 0 {
             let now = platform.now.microseconds
-            if timers.heap[0].deadline <= now { expireTimers(now: now) }
+            if timers.earliestKey <= now { expireTimers(now: now) }
         }
         while readyMask != 0 {
             let level = 31 &- readyMask.leadingZeroBitCount
@@ -141,7 +153,7 @@ public final class Scheduler {
             }
             if tasks[t].hasWork { appendReady(t) } else { tasks[t].isReady = false }
             dispatched &+= 1
-            handlers[t].object.handle(event, scheduler: self)
+            handlers[t].invoke(handlers[t].object, event, self)
             return true
         }
         return false
@@ -217,6 +229,7 @@ public final class Scheduler {
         readyTail[level] = UInt8(truncatingIfNeeded: t)
     }
 
+    @inline(__always)
     private func takeEvent(_ t: Int) -> Event? {
         let flags = tasks[t].flags
         if flags != 0 {

@@ -1,34 +1,44 @@
-/// Timer storage: a fixed pool of timer slots plus a binary min-heap keyed by
-/// (deadline, arm order), with a back-pointer from each slot to its heap entry.
+/// Timer storage: a fixed pool of timer slots and a tournament (winner) tree over them,
+/// keyed by (deadline, arm order).
 ///
-/// Cancel is lazy: it only marks the slot disarmed; its entry stays in the heap until
-/// it reaches the top (then it is dropped) or the timer is armed again (then the entry
-/// is re-keyed in place and sifts from where it is). Each slot owns at most one entry,
-/// so the heap never holds more than the pool size.
+/// Slot i is leaf i of a complete binary tree with `leaves` (the pool size rounded up
+/// to a power of two) leaves; every inner node holds the slot that wins its subtree,
+/// so the root holds the earliest armed timer. A disarmed slot's key is +∞ and loses
+/// to every armed one. Arming or cancelling a timer changes one leaf's key and replays
+/// the matches on its path to the root, one compare per level, stopping as soon as a
+/// node's winner is unchanged (then nothing above it changes either). The slot index
+/// IS the leaf index, so there is nothing to sift and no back-pointer to keep.
 ///
-/// Costs (n = heap entries ≤ pool size): `arm` O(log n) worst case (sift up or down
-/// from the entry's place; O(1) on average for random deadlines, and O(1) when a
-/// cancelled earliest timer is re-armed earliest, the timeout pattern); `cancel` O(1);
-/// dropping a dead entry O(log n), once, when it reaches the top; next deadline O(1)
-/// amortized; expiry O(log n) per timer. Memory: 16 B per heap entry + 40 B per slot,
-/// allocated once at init. No per-tick work: deadlines are absolute (docs/style-anchors.md
-/// §3, "don't copy tick-counted timers").
+/// Costs, every single call (none is amortised; L = log₂ leaves, 10 for 1,000 timers):
+/// `arm` and `disarm` at most L compares (random deadlines: about 2, the replay stops
+/// where the timer loses), `minDeadline` O(1) (the root), `popDue` at most L per
+/// expired timer. Cancel is eager (+∞ at once), so no call ever pays for earlier
+/// cancels. Memory, allocated once at init: per leaf 16 B key + 8 B of tree, plus
+/// 32 B per slot. No per-tick work: deadlines are absolute (docs/style-anchors.md §3,
+/// "don't copy tick-counted timers").
 ///
 /// Ties fire in arm order (the sequence number compares modulo 2^32, so order holds
 /// while tied timers are armed within 2^31 arms of each other).
 struct TimerHeap {
+    /// A popped expiry.
     struct Entry {
         var deadline: UInt64
         var seq: UInt32
         var slot: UInt32
     }
 
+    /// A leaf's key: the deadline, clamped below +∞ (`UInt64.max` means disarmed), and
+    /// the arm order for ties.
+    struct Key {
+        var deadline: UInt64
+        var seq: UInt32
+        var pad: UInt32 = 0
+    }
+
     struct Slot {
         var deadline: UInt64 = 0
         /// µs; 0 for a one-shot timer.
         var period: UInt64 = 0
-        /// Index in `heap`, or -1 when not armed.
-        var heapIndex: Int32 = -1
         /// Next slot in the owner's fired list, or in the free list.
         var next: UInt32 = TimerHeap.none
         var value: UInt32 = 0
@@ -36,28 +46,51 @@ struct TimerHeap {
         var signal: Signal = .flags
         var owner: UInt8 = 0
         var inUse = false
-        /// Armed (live). A disarmed slot may still own a dead heap entry.
-        var armed = false
         /// Fired and waiting in the owner's fired list.
         var pending = false
     }
 
     static let none: UInt32 = .max
+    static let infinity: UInt64 = .max
 
     let capacity: Int
-    let heap: UnsafeMutablePointer<Entry>
+    /// Leaves: `capacity` rounded up to a power of two (at least 1).
+    let leaves: Int
+    let keys: UnsafeMutablePointer<Key>
+    /// Node n (1 ..< 2·leaves, root 1) -> winning slot of its subtree; leaf node
+    /// `leaves + i` is slot i (with one leaf, the root is the leaf).
+    let tree: UnsafeMutablePointer<UInt32>
     let slots: UnsafeMutablePointer<Slot>
-    /// Heap entries, live and dead.
-    private(set) var count = 0
     /// Armed timers.
-    private(set) var liveCount = 0
+    private(set) var count = 0
     private var seq: UInt32 = 0
     private var freeHead: UInt32
     private(set) var slotsInUse = 0
 
+    static func leafCount(_ capacity: Int) -> Int {
+        var n = 1
+        while n < capacity { n &<<= 1 }
+        return n
+    }
+
+    /// Bytes `init(capacity:)` allocates (for the kernel's RAM figure).
+    static func allocatedBytes(capacity: Int) -> Int {
+        let leaves = leafCount(capacity)
+        return leaves * MemoryLayout<Key>.stride + 2 * leaves * MemoryLayout<UInt32>.stride
+            + max(capacity, 1) * MemoryLayout<Slot>.stride
+    }
+
     init(capacity: Int) {
         self.capacity = capacity
-        heap = .allocate(capacity: max(capacity, 1))
+        leaves = TimerHeap.leafCount(capacity)
+        keys = .allocate(capacity: leaves)
+        keys.initialize(repeating: Key(deadline: TimerHeap.infinity, seq: 0), count: leaves)
+        tree = .allocate(capacity: 2 * leaves)
+        var n = 0
+        while n < leaves { (tree + leaves + n).initialize(to: UInt32(truncatingIfNeeded: n)); n += 1 }
+        n = leaves - 1
+        while n >= 1 { (tree + n).initialize(to: tree[2 * n]); n -= 1 }
+        tree.initialize(to: 0)
         slots = .allocate(capacity: max(capacity, 1))
         var i = 0
         while i < capacity {
@@ -70,136 +103,143 @@ struct TimerHeap {
     }
 
     func deallocate() {
-        heap.deallocate()
+        keys.deallocate()
+        tree.deallocate()
         slots.deallocate()
     }
+
+    /// Armed timers.
+    var liveCount: Int { count }
 
     // MARK: slots
 
     mutating func allocate(owner: UInt8, signal: Signal, value: UInt32) -> UInt32? {
         let i = freeHead
         guard i != TimerHeap.none else { return nil }
-        freeHead = slots[Int(i)].next
+        freeHead = slots[Int(truncatingIfNeeded: i)].next
         var s = Slot()
         s.owner = owner; s.signal = signal; s.value = value; s.inUse = true
-        slots[Int(i)] = s
+        slots[Int(truncatingIfNeeded: i)] = s
         slotsInUse += 1
         return i
     }
 
-    /// The caller has cancelled the timer and removed it from any fired list.
+    /// The caller has disarmed the timer and removed it from any fired list.
     mutating func release(_ i: UInt32) {
-        slots[Int(i)].inUse = false
-        slots[Int(i)].next = freeHead
+        slots[Int(truncatingIfNeeded: i)].inUse = false
+        slots[Int(truncatingIfNeeded: i)].next = freeHead
         freeHead = i
         slotsInUse -= 1
     }
 
-    // MARK: heap
+    @inline(__always)
+    func isArmed(_ i: UInt32) -> Bool { keys[Int(truncatingIfNeeded: i)].deadline != TimerHeap.infinity }
 
-    /// Earliest armed deadline; drops dead entries from the top first.
+    // MARK: the tree
+
+    /// The winner's key deadline: the earliest armed deadline when `count > 0` (clamped
+    /// below +∞; compare with `now` only).
+    @inline(__always)
+    var earliestKey: UInt64 { keys[Int(truncatingIfNeeded: tree[1])].deadline }
+
+    /// Earliest armed deadline.
+    @inline(__always)
     var minDeadline: UInt64? {
-        mutating get {
-            while count > 0 && !slots[Int(heap[0].slot)].armed { removeTop() }
-            return count > 0 ? heap[0].deadline : nil
-        }
+        count > 0 ? slots[Int(truncatingIfNeeded: tree[1])].deadline : nil
     }
 
     @inline(__always)
-    private static func before(_ a: Entry, _ b: Entry) -> Bool {
-        a.deadline < b.deadline
-            || (a.deadline == b.deadline && Int32(bitPattern: a.seq &- b.seq) < 0)
+    private static func before(_ a: Key, _ b: Key) -> Bool {
+        if a.deadline < b.deadline { return true }
+        if _fastPath(a.deadline != b.deadline) { return false }
+        return Int32(bitPattern: a.seq &- b.seq) < 0
     }
 
-    /// Arms slot `i` for `deadline`, re-keying its entry if it has one.
+    /// Arms slot `i` for `deadline` (re-arming moves it).
     mutating func arm(_ i: UInt32, deadline: UInt64) {
-        if !slots[Int(i)].armed { slots[Int(i)].armed = true; liveCount &+= 1 }
-        slots[Int(i)].deadline = deadline
-        let e = Entry(deadline: deadline, seq: seq, slot: i)
+        let s = Int(truncatingIfNeeded: i)
+        if keys[s].deadline == TimerHeap.infinity { count &+= 1 }
+        slots[s].deadline = deadline
+        keys[s] = Key(deadline: deadline == TimerHeap.infinity ? deadline &- 1 : deadline, seq: seq)
         seq &+= 1
-        let h = Int(slots[Int(i)].heapIndex)
-        if h < 0 {
-            let at = count
-            count = at &+ 1
-            siftUp(at, e)
-        } else if h > 0 && TimerHeap.before(e, heap[(h &- 1) >> 1]) {
-            siftUp(h, e)
-        } else {
-            siftDown(h, e)
-        }
+        replay(i)
     }
 
-    /// Disarms slot `i` (lazily: its entry stays). Returns whether it was armed.
-    @discardableResult @inline(__always)
+    /// Disarms slot `i` (its key becomes +∞ now). Returns whether it was armed.
+    @discardableResult
     mutating func disarm(_ i: UInt32) -> Bool {
-        guard slots[Int(i)].armed else { return false }
-        slots[Int(i)].armed = false
-        liveCount &-= 1
+        let s = Int(truncatingIfNeeded: i)
+        guard keys[s].deadline != TimerHeap.infinity else { return false }
+        keys[s].deadline = TimerHeap.infinity
+        count &-= 1
+        replay(i)
         return true
     }
 
-    /// Disarms slot `i` and takes its entry out of the heap now (before the slot is
-    /// released to the pool).
-    mutating func remove(_ i: UInt32) {
-        disarm(i)
-        let h = Int(slots[Int(i)].heapIndex)
-        guard h >= 0 else { return }
-        slots[Int(i)].heapIndex = -1
-        count &-= 1
-        guard h != count else { return }
-        let last = heap[count]
-        if h > 0 && TimerHeap.before(last, heap[(h &- 1) >> 1]) {
-            siftUp(h, last)
-        } else {
-            siftDown(h, last)
-        }
-    }
-
     /// Removes and returns the earliest armed entry if it is due at `now` (the slot is
-    /// left disarmed); dead entries met on the way are dropped.
+    /// left disarmed).
     mutating func popDue(now: UInt64) -> Entry? {
-        while count > 0 && heap[0].deadline <= now {
-            let top = heap[0]
-            removeTop()
-            if disarm(top.slot) { return top }
-        }
-        return nil
+        guard count > 0 else { return nil }
+        let w = tree[1]
+        let k = keys[Int(truncatingIfNeeded: w)]
+        guard k.deadline <= now else { return nil }
+        let e = Entry(deadline: slots[Int(truncatingIfNeeded: w)].deadline, seq: k.seq, slot: w)
+        disarm(w)
+        return e
     }
 
-    private mutating func removeTop() {
-        slots[Int(heap[0].slot)].heapIndex = -1
-        count &-= 1
-        if count > 0 { siftDown(0, heap[count]) }
+    /// Leaf `leaf`'s key changed: replays its matches towards the root. While the leaf
+    /// wins, each node on the path gets it; from the first match it loses, the winner
+    /// that climbs is another slot, and the replay stops at the first node that already
+    /// holds it (nothing above can change).
+    private mutating func replay(_ leaf: UInt32) {
+        let keys = self.keys, tree = self.tree
+        var node = Int(truncatingIfNeeded: leaf) &+ leaves
+        let lk = keys[Int(truncatingIfNeeded: leaf)]
+        while node > 1 {
+            let s = tree[node ^ 1]
+            let sk = keys[Int(truncatingIfNeeded: s)]
+            node &>>= 1
+            if TimerHeap.before(lk, sk) { tree[node] = leaf; continue }
+            var w = s, wk = sk
+            while true {
+                if tree[node] == w { return }
+                tree[node] = w
+                if node == 1 { return }
+                let o = tree[node ^ 1]
+                let ok = keys[Int(truncatingIfNeeded: o)]
+                node &>>= 1
+                if TimerHeap.before(ok, wk) { w = o; wk = ok }
+            }
+        }
     }
 
-    private func siftUp(_ start: Int, _ e: Entry) {
-        var i = start
-        while i > 0 {
-            let p = (i &- 1) >> 1
-            let pe = heap[p]
-            if !TimerHeap.before(e, pe) { break }
-            heap[i] = pe
-            slots[Int(pe.slot)].heapIndex = Int32(truncatingIfNeeded: i)
-            i = p
-        }
-        heap[i] = e
-        slots[Int(e.slot)].heapIndex = Int32(truncatingIfNeeded: i)
-    }
+    // MARK: checks (tests)
 
-    private func siftDown(_ start: Int, _ e: Entry) {
-        var i = start
-        let n = count
-        while true {
-            var c = 2 &* i &+ 1
-            if c >= n { break }
-            if c &+ 1 < n && TimerHeap.before(heap[c &+ 1], heap[c]) { c &+= 1 }
-            let ce = heap[c]
-            if !TimerHeap.before(ce, e) { break }
-            heap[i] = ce
-            slots[Int(ce.slot)].heapIndex = Int32(truncatingIfNeeded: i)
-            i = c
+    /// Whether every inner node holds the winner of its two children, every leaf holds
+    /// its own slot, and `count` is the number of armed slots.
+    func isConsistent() -> Bool {
+        var armed = 0
+        var i = 0
+        while i < leaves {
+            if tree[leaves + i] != UInt32(i) { return false }
+            if keys[i].deadline != TimerHeap.infinity {
+                if i >= capacity { return false }
+                armed += 1
+            }
+            i += 1
         }
-        heap[i] = e
-        slots[Int(e.slot)].heapIndex = Int32(truncatingIfNeeded: i)
+        if armed != count { return false }
+        var n = leaves - 1
+        while n >= 1 {
+            let l = tree[2 * n], r = tree[2 * n + 1]
+            let want = TimerHeap.before(keys[Int(r)], keys[Int(l)]) ? r : l
+            // Between two disarmed slots either may hold the node.
+            if tree[n] != want && !(keys[Int(l)].deadline == TimerHeap.infinity
+                                    && keys[Int(r)].deadline == TimerHeap.infinity
+                                    && (tree[n] == l || tree[n] == r)) { return false }
+            n -= 1
+        }
+        return true
     }
 }
