@@ -88,7 +88,8 @@ public enum BoardConfigProblem: Hashable, Sendable {
     /// Packet filters mix `keep` and `discard`: the firmware has one filter mode.
     case mixedFilterActions
 
-    var text: StaticString {
+    /// What is wrong, in a few words (no value).
+    public var text: StaticString {
         switch self {
         case .transportCannotCarryBus: "transport cannot carry this bus"
         case .pinKindMismatch: "pin kind does not fit the transport"

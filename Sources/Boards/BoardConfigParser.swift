@@ -82,9 +82,14 @@ struct BoardConfigEntries {
         for (slot, key) in BoardKey.sockets.enumerated() {
             if let s = try socket(key, slot: UInt8(slot)) { sockets.append(s) }
         }
-        let keepalive = KeepaliveSettings(interval: UInt16(try number(.tkoInterval, min: 1, max: 65_535)),
-                                          retryInterval: UInt16(try number(.tkoRetryInterval, min: 1, max: 65_535)),
-                                          retryCount: UInt16(try number(.tkoRetryCount, min: 1, max: 65_535)),
+        // 0 = WHD's default, as `whd_tko_param` substitutes it (docs/tko-offload.md §2).
+        func orDefault(_ key: BoardKey, _ fallback: UInt16) throws(BoardConfigError) -> UInt16 {
+            let n = UInt16(try number(key, max: 65_535))
+            return n == 0 ? fallback : n
+        }
+        let keepalive = KeepaliveSettings(interval: try orDefault(.tkoInterval, KeepaliveSettings.whdDefaultInterval),
+                                          retryInterval: try orDefault(.tkoRetryInterval, KeepaliveSettings.whdDefaultRetryInterval),
+                                          retryCount: try orDefault(.tkoRetryCount, KeepaliveSettings.whdDefaultRetryCount),
                                           sockets: sockets)
         var arp = ArpOffloadSettings.off
         arp.enabled = try choice(.arpOffload, [("on", true), ("off", false)], default: false)
@@ -146,18 +151,23 @@ struct BoardConfigEntries {
         return p
     }
 
-    /// `<local port> -> <ipv4>:<remote port>`, or `none` for an unused slot.
+    /// `<local port> -> <ipv4>:<remote port>`, or `none` for an unused slot; the C example's
+    /// unused slot `0 -> 0.0.0.0:0` (ports 0, address 0.0.0.0) is accepted as `none`, and
+    /// the app skips it with the CE's "Skipped TCP socket connection" line
+    /// (docs/tko-offload.md §2). Only some of the three zero is an error: the CE would skip
+    /// that slot too, but it is far likelier a value left out than a slot meant unused.
     private func socket(_ key: BoardKey, slot: UInt8) throws(BoardConfigError) -> KeepaliveSocket? {
         guard let v = value(key), !ConfText.equals(v, "none") else { return nil }
         let words = ConfText.words(v)
         guard words.count == 3, ConfText.equals(words[1], "->"),
-              let local = ConfText.number(words[0], max: 65_535), local > 0,
+              let local = ConfText.number(words[0], max: 65_535),
               let colon = words[2].lastIndex(of: 0x3A),
-              let remote = ConfText.number(words[2][(colon + 1)...], max: 65_535), remote > 0
+              let remote = ConfText.number(words[2][(colon + 1)...], max: 65_535)
         else { throw .badSocket(line: line(key), key: key) }
-        guard let ip = ConfText.ipv4(words[2][words[2].startIndex..<colon]),
-              !ip.isUnspecified, !ip.isBroadcast, !ip.isMulticast
-        else { throw .badIPv4(line: line(key), key: key) }
+        guard let ip = ConfText.ipv4(words[2][words[2].startIndex..<colon]) else { throw .badIPv4(line: line(key), key: key) }
+        if local == 0 && remote == 0 && ip.isUnspecified { return nil }
+        guard local > 0, remote > 0 else { throw .badSocket(line: line(key), key: key) }
+        guard !ip.isUnspecified, !ip.isBroadcast, !ip.isMulticast else { throw .badIPv4(line: line(key), key: key) }
         return KeepaliveSocket(slot: slot, localPort: UInt16(local), remoteIP: ip, remotePort: UInt16(remote))
     }
 

@@ -21,6 +21,13 @@ public struct KeepaliveSettings: Equatable, Sendable {
 
     /// The most connections the host offloads (`MAX_TKO_CONN`, docs/tko-offload.md §2).
     public static let maxSockets = 4
+
+    /// What WHD's `whd_tko_param` sends instead of a 0 (`TCP_KEEPALIVE_OFFLOAD_INTERVAL_SEC`,
+    /// `..._RETRY_INTERVAL_SEC`, `..._RETRY_COUNT`; docs/tko-offload.md §2). A board file's
+    /// 0 becomes these when it is parsed.
+    public static let whdDefaultInterval: UInt16 = 20
+    public static let whdDefaultRetryInterval: UInt16 = 3
+    public static let whdDefaultRetryCount: UInt16 = 3
 }
 
 /// One keepalive slot: a TCP client connection from `localPort` to `remoteIP:remotePort`

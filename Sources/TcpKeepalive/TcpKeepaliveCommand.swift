@@ -32,7 +32,7 @@ extension TcpKeepaliveCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the simulated kit (the default).")
 
-        @Option(help: "Kit to simulate (see --list-boards).") var board: String = "CY8CPROTO-062-4343W"
+        @Option(help: "Kit to simulate: a built-in name (see --list-boards) or a board file (Boards/README.md).") var board: String = "CY8CPROTO-062-4343W"
         @Flag(help: "List the known boards and exit.") var listBoards = false
         @Option(help: "How long to run after the host's first deep sleep: 90s, 10m, 24h, 1h30m.") var duration: String = "1h"
         @Flag(help: "Keep keepalives on the host (no offload to the Wi-Fi chip).") var noOffload = false
@@ -80,10 +80,9 @@ extension TcpKeepaliveCommand {
 
         /// Command line + environment -> resolved options. Throws one clear CommandError.
         func makeOptions(environment env: [String: String]) throws(CommandError) -> SimulatedKitOptions {
-            var b: BoardConfig
-            do { b = try Boards.named(Array(board.utf8)) } catch {
-                throw .badOption("--board", "unknown board '\(board)' (see --list-boards)")
-            }
+            let loaded = try BoardFile.load(board)
+            let boardName = loaded.name
+            var b = loaded.board
             let d: Duration
             do { d = try DurationText.parse(duration) } catch { throw .badOption("--duration", error.description) }
             func seconds(_ v: Int?, _ name: String) throws(CommandError) -> UInt16? {
@@ -125,7 +124,7 @@ extension TcpKeepaliveCommand {
             if b.wifi.security.needsPassphrase && !(8...64).contains(b.wifi.passphrase.count) {
                 throw .badOption("--passphrase", "must be 8...63 characters (or 64 hex digits) for a secured network")
             }
-            var o = SimulatedKitOptions(boardName: board, board: b, world: world, duration: d)
+            var o = SimulatedKitOptions(boardName: boardName, board: b, world: world, duration: d)
             o.offload = !noOffload
             o.pcapPath = pcap; o.reportPath = report; o.svgPath = svg
             if let log { o.logPath = log; o.logRecorder = LogRecorder() }
@@ -179,7 +178,7 @@ extension TcpKeepaliveCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run on real hardware (a Linux board with a CYW43 on SPI).")
 
-        @Option(help: "Linux board (e.g. LINUX-SBC-43439).") var board: String
+        @Option(help: "Linux board: a built-in name (e.g. LINUX-SBC-43439) or a board file.") var board: String
         @Option(help: "spidev device, e.g. /dev/spidev0.0.") var spidev: String?
         @Option(help: "GPIO chip, e.g. /dev/gpiochip0.") var gpiochip: String?
         @Option(help: "Host-wake GPIO line number.") var hostWake: Int?
@@ -190,18 +189,15 @@ extension TcpKeepaliveCommand {
 
         func run() throws {
             do throws(CommandError) {
-                let b: BoardConfig
-                do { b = try Boards.named(Array(board.utf8)) } catch {
-                    throw CommandError.badOption("--board", "unknown board '\(board)' (see tcp-keepalive --list-boards)")
-                }
+                let (boardName, b) = try BoardFile.load(board)
                 guard b.transport == .spidev else {
-                    throw CommandError.badOption("--board", "\(board) is not a Linux board (it has no spidev transport); try LINUX-SBC-43439")
+                    throw CommandError.badOption("--board", "\(boardName) is not a Linux board (it has no spidev transport); try LINUX-SBC-43439")
                 }
                 var d: Duration? = nil
                 if let duration {
                     do { d = try DurationText.parse(duration) } catch { throw CommandError.badOption("--duration", error.description) }
                 }
-                try runOnHardware(HardwareOptions(boardName: board, board: b, spidev: spidev, gpiochip: gpiochip,
+                try runOnHardware(HardwareOptions(boardName: boardName, board: b, spidev: spidev, gpiochip: gpiochip,
                                                   hostWakeLine: hostWake, regOnLine: regOn, firmwareDirectory: firmware,
                                                   duration: d, offload: !noOffload))
             } catch {

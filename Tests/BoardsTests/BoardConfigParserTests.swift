@@ -93,6 +93,23 @@ private func expectError(_ text: String, _ expected: BoardConfigError, sourceLoc
     ])
 }
 
+/// The C example's forms: its generated config writes an unused slot as port 0, address
+/// 0.0.0.0, port 0 (docs/tko-offload.md §2), and WHD's `whd_tko_param` sends 20 s / 3 s / 3
+/// for a zero interval, retry interval or retry count.
+@Test func theCExamplesUnusedSlotAndZeroValues() throws {
+    var text = edit("tko.interval", "tko.interval = 0")
+    text = text.replacingOccurrences(of: "tko.retry_interval = 3", with: "tko.retry_interval = 0")
+    text = text.replacingOccurrences(of: "tko.retry_count = 3", with: "tko.retry_count = 0")
+    text += "\ntko.socket1 = 0 -> 0.0.0.0:0\ntko.socket2 =  0  ->  0.0.0.0:0 \ntko.socket3 = none"
+    let b = try parse(text)
+    #expect(b.keepalive.interval == 20)
+    #expect(b.keepalive.retryInterval == 3)
+    #expect(b.keepalive.retryCount == 3)
+    #expect(b.keepalive.sockets.map(\.slot) == [0])
+    let unusedFirst = try parse(edit("tko.socket0", "tko.socket0 = 0 -> 0.0.0.0:0") + "\ntko.socket1 = 4000 -> 10.0.0.2:80")
+    #expect(unusedFirst.keepalive.sockets.map(\.slot) == [1])
+}
+
 @Test func pinsParse() {
     func pin(_ s: String) -> Pin? { Pin(ascii: Array(s.utf8)[...]) }
     #expect(pin("P0_4") == .psoc(port: 0, pin: 4))
@@ -113,7 +130,10 @@ private func expectError(_ text: String, _ expected: BoardConfigError, sourceLoc
     expectError(edit("tko.socket0", "tko.socket0 = 3353 -> 0.0.0.0:3360"), .badIPv4(line: 16, key: .tkoSocket0))
     expectError(edit("tko.socket0", "tko.socket0 = 0 -> 192.168.0.114:3360"), .badSocket(line: 16, key: .tkoSocket0))
     expectError(edit("tko.socket0", "tko.socket0 = 3353 192.168.0.114:3360"), .badSocket(line: 16, key: .tkoSocket0))
-    expectError(edit("tko.interval", "tko.interval = 0"), .badNumber(line: 13, key: .tkoInterval))
+    expectError(edit("tko.interval", "tko.interval = -1"), .badNumber(line: 13, key: .tkoInterval))
+    expectError(edit("tko.socket0", "tko.socket0 = 0 -> 0.0.0.0:3360"), .badSocket(line: 16, key: .tkoSocket0))
+    expectError(edit("tko.socket0", "tko.socket0 = 3353 -> 0.0.0.0:0"), .badSocket(line: 16, key: .tkoSocket0))
+    expectError(edit("tko.socket0", "tko.socket0 = 0 -> 255.255.255.255:0"), .badSocket(line: 16, key: .tkoSocket0))
     expectError(edit("tko.interval", "tko.interval = 65536"), .badNumber(line: 13, key: .tkoInterval))
     expectError(edit("tko.retry_count", "tko.retry_count = three"), .badNumber(line: 15, key: .tkoRetryCount))
     expectError(edit("firmware", nil), .missingField(key: .firmware))
