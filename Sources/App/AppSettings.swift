@@ -22,6 +22,13 @@ public struct AppSettings {
     public var inactiveInterval: Duration = .milliseconds(300)
     public var inactiveWindow: Duration = .milliseconds(200)
     public var suspendDelay: Duration = .milliseconds(100)
+    /// After a wake from offloaded sleep, the earliest the connections go back to the
+    /// firmware. ENABLE makes the firmware probe at once, and a Linux peer answers at most
+    /// one out-of-window segment per 500 ms (`tcp_invalid_ratelimit`): a probe sooner after
+    /// the peer's answer to the firmware's last one goes unanswered and costs a retry (seen
+    /// against a real kernel: probes in pairs 0.3 s apart, the second never ACKed).
+    /// 500 ms + a round trip's margin.
+    public var reoffloadSpacing: Duration = .milliseconds(600)
     /// `TCP_SOCKET_ERROR_DELAY_MS`: pause after a failed connection before going on.
     public var socketErrorDelay: Duration = .seconds(2)
     /// Longest pause between reconnection attempts to a server that is gone.

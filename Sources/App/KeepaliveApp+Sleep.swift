@@ -101,6 +101,10 @@ extension KeepaliveApp {
         guard let iface = interface, let offload else { netAct = .idle; return }
         guard connectionsQuiet, dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return }
         guard peersResolved(iface, now: now) else { return }
+        if let w = wokeFromOffloadAt, now < w + settings.reoffloadSpacing, let t = windowTimer {
+            scheduler.arm(t, at: w + settings.reoffloadSpacing)   // still .watching
+            return
+        }
         // The frozen stack cannot renew the lease: wake for DHCP's next step (T1 when bound;
         // awake, the stack's own polling drives DHCP).
         if let d = iface.dhcp, let t = leaseTimer, let at = d.pollAt(now: now) { scheduler.arm(t, at: at) }
@@ -121,6 +125,7 @@ extension KeepaliveApp {
     func wake(_ cause: WakeReason, now: Instant) {
         guard phase == .suspended, let iface = interface else { return }
         let slept = now - suspendedSince
+        wokeFromOffloadAt = now
         stats.suspendedTime += slept
         log.text("Resuming Network Stack, Network stack was suspended for ").dec(slept.milliseconds).text("ms").end()
         printStats()

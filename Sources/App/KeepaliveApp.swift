@@ -56,6 +56,8 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     var netAct = NetActState.idle
     var detector: InactivityDetector
     var suspendedSince = Instant.zero
+    /// When the host last woke from offloaded sleep (nil before the first).
+    var wokeFromOffloadAt: Instant?
     var offloadStarted = false
     /// Rounds spent waiting for peers' ARP answers before sleeping (`peersResolved`).
     var peerChecks = 0

@@ -86,7 +86,9 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         while let notice = driver.nextNotice() { forward(notice) }
         if let iface = interface {
             var any = false
-            while rx.pop({ iface.receive(frame: $0, now: now) }) { any = true }
+            iface.receiving(now: now) {
+                while rx.pop({ iface.receive(frame: $0, now: now) }) { any = true }
+            }
             if any { flagApp(AppFlag.rxActivity) }
             iface.poll(now: now)
             while let e = iface.dhcp?.takeEvent() {

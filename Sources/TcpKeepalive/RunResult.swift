@@ -46,6 +46,8 @@ struct RunResult {
     var hostIntervals: [PowerLedger.HostInterval]
     var chipIntervals: [PowerLedger.ChipInterval]
     var wakeTimes: [(Instant, HostWakeReason)]
+    /// Added to virtual time in the pcap's timestamps (so wake times line up with it).
+    var clockOffsetSeconds: UInt64 = 0
     var keepaliveTimes: [(at: Instant, acked: Bool)]
     var pcap: [UInt8]?
 
@@ -65,7 +67,8 @@ struct RunResult {
                          connections: app.connections, wallSeconds: Date().timeIntervalSince(wallStart),
                          figures: world.power.figures, endTime: now,
                          hostIntervals: world.power.hostIntervals, chipIntervals: world.power.chipIntervals,
-                         wakeTimes: world.power.wakeTimes, keepaliveTimes: k.stationKeepaliveTimes,
+                         wakeTimes: world.power.wakeTimes,
+                         clockOffsetSeconds: world.config.clockOffsetSeconds, keepaliveTimes: k.stationKeepaliveTimes,
                          pcap: world.pcap?.bytes)
     }
 }
@@ -95,6 +98,11 @@ struct RunReport: Encodable {
             case data, linkDown = "link_down", keepaliveFailure = "keepalive_failure", other, recovery, timer, spurious
         }
     }
+    /// One host wake: when (on the pcap's clock: virtual seconds + the pcap's offset) and why.
+    struct Wake: Encodable {
+        var at: Double
+        var reason: String
+    }
     struct Figures: Encodable {
         var hostActiveUA, hostDeepSleepUA, chipAssociatedIdleUA, chipReceiveUA, chipTransmitUA, chipDeepSleepUA: Double
         var assumptions: [String]
@@ -112,6 +120,7 @@ struct RunReport: Encodable {
     var wallSeconds: Double
     var hostWakeups: Int
     var hostWakeupsByReason: ByReason
+    var hostWakes: [Wake]
     var hostAwakeSeconds: Double
     var keepalivesSent: Int
     var keepalivesAcked: Int
@@ -129,7 +138,7 @@ struct RunReport: Encodable {
     enum CodingKeys: String, CodingKey {
         case board, offload, connections, outcome
         case simulatedSeconds = "simulated_seconds", measuredSeconds = "measured_seconds", wallSeconds = "wall_seconds"
-        case hostWakeups = "host_wakeups", hostWakeupsByReason = "host_wakeups_by_reason"
+        case hostWakeups = "host_wakeups", hostWakeupsByReason = "host_wakeups_by_reason", hostWakes = "host_wakes"
         case hostAwakeSeconds = "host_awake_seconds", keepalivesSent = "keepalives_sent"
         case keepalivesAcked = "keepalives_acked", peerKeepalives = "peer_keepalives"
         case bytesReceived = "bytes_received"
@@ -148,6 +157,10 @@ struct RunReport: Encodable {
                                        keepaliveFailure: p.wakeups(.keepaliveFailure), other: p.wakeups(.other),
                                        recovery: p.wakeups(.recovery), timer: p.wakeups(.timer),
                                        spurious: p.wakeups(.spurious))
+        hostWakes = r.wakeTimes.map { w in
+            Wake(at: Double(w.0.microseconds) / 1e6 + Double(r.clockOffsetSeconds),
+                 reason: w.1.key.withUTF8Buffer { String(decoding: $0, as: UTF8.self) })
+        }
         hostAwakeSeconds = p.hostAwakeSeconds
         keepalivesSent = r.keepalivesSent; keepalivesAcked = r.keepalivesAcked; peerKeepalives = r.peerKeepalives
         bytesReceived = r.bytesReceived

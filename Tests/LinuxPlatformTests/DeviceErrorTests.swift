@@ -84,6 +84,9 @@ import Runtime
             #expect(role == "firmware")
             #expect(names == ["no-such.bin"])
             #expect(folders.first == "/nonexistent")
+            // The option the command line has is --firmware (it once said --firmware-dir).
+            #expect(error.description.contains("--firmware at the folder"))
+            #expect(!error.description.contains("--firmware-dir"))
         }
     }
 

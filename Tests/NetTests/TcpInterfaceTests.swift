@@ -124,6 +124,54 @@ final class TcpInterfacePair {
         #expect(server.counters.retransmissions == 0)
     }
 
+    /// A segment and two retransmissions of it waited for the host (kernel RTO back-off
+    /// while the chip held them): one ACK after the resume, not three identical ones (a
+    /// sender counts three duplicate ACKs as loss, RFC 5681 §3.2). Found against a Linux
+    /// peer: the same ACK four times within 40 µs.
+    @Test func framesQueuedWhileSuspendedAreAnsweredOnce() throws {
+        let pair = TcpInterfacePair()
+        let client = TcpSocket(seed: 3), server = TcpSocket(seed: 4)
+        pair.a.addTcpSocket(client); pair.b.addTcpSocket(server)
+        try server.listen(port: 3360)
+        try client.connect(to: TcpEndpoint(address: TcpInterfacePair.ipB, port: 3360), localPort: 3353, now: pair.now)
+        pair.run(for: .milliseconds(100))
+        pair.a.suspend(now: pair.now)
+        _ = try server.send(Array("hello, host!".utf8))
+        // The server's RTO backs off while the host sleeps: the segment and retransmissions queue.
+        pair.run(for: .seconds(4))
+        #expect(server.counters.retransmissions >= 2)
+        #expect(pair.a.suspendQueueCount >= 1 + server.counters.retransmissions)
+        var acks: [[UInt8]] = []
+        pair.toB.dropNext = { f in acks.append(f); return false }
+        pair.a.resume(now: pair.now)
+        #expect(acks.count == 1)
+        pair.run(for: .milliseconds(10))
+        #expect(try client.receive() == Array("hello, host!".utf8))
+    }
+
+    /// The same inside a receive batch (the network task's pump): one answer per batch.
+    @Test func aBatchOfDuplicatesIsAnsweredOnce() throws {
+        let pair = TcpInterfacePair()
+        let client = TcpSocket(seed: 3), server = TcpSocket(seed: 4)
+        pair.a.addTcpSocket(client); pair.b.addTcpSocket(server)
+        try server.listen(port: 3360)
+        try client.connect(to: TcpEndpoint(address: TcpInterfacePair.ipB, port: 3360), localPort: 3353, now: pair.now)
+        pair.run(for: .milliseconds(100))
+        var held: [[UInt8]] = []
+        pair.toA.dropNext = { f in held.append(f); return true }
+        _ = try server.send([7, 7, 7])
+        pair.run(for: .seconds(2))
+        pair.toA.dropNext = nil
+        #expect(held.count >= 2)
+        var sent = 0
+        pair.toB.dropNext = { _ in sent += 1; return false }
+        pair.a.receiving(now: pair.now) {
+            for f in held { f.withUnsafeBytes { pair.a.receive(frame: $0, now: pair.now) } }
+        }
+        #expect(sent == 1)
+        #expect(try client.receive() == [7, 7, 7])
+    }
+
     @Test func unresolvableNextHopTimesOut() throws {
         var config = TcpConfig()
         config.maximumSynRetransmissions = 1

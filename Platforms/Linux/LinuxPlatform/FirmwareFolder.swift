@@ -76,7 +76,7 @@ public enum FirmwareError: Error, Equatable, CustomStringConvertible {
         case .missing(let role, let names, let folders):
             return "\(role) file not found: tried \(names.joined(separator: ", ")) in \(folders.joined(separator: ", ")). "
                 + "Install the chip's firmware (Raspberry Pi OS: firmware-brcm80211; or copy the WHD/Infineon files), "
-                + "or point --firmware-dir at the folder that has them."
+                + "or point --firmware at the folder that has them."
         case .unreadable(let path, let e):
             return "cannot read \(path): \(Syscalls.describe(errno: e)) (errno \(e))"
         case .empty(let path):

@@ -12,6 +12,21 @@ extension Interface {
         process(frame: frame, now: now)
     }
 
+    /// Runs `body` (which calls `receive(frame:now:)` for each frame the driver has) as one
+    /// batch: the TCP sockets answer once, after the last frame, so a segment and its
+    /// retransmissions that arrive together (the AP held them while the chip dozed, or the
+    /// chip held them while the host slept) get one ACK, not one each. Three identical
+    /// ACKs in a row are what a sender reads as loss (RFC 5681 §3.2, fast retransmit).
+    public func receiving(now: Instant, _ body: () -> Void) {
+        batchDepth += 1
+        body()
+        batchDepth -= 1
+        if batchDepth == 0 && tcpOutputDue {
+            tcpOutputDue = false
+            tcpPoll(now: now)
+        }
+    }
+
     func process(frame: UnsafeRawBufferPointer, now: Instant) {
         counters.received &+= 1
         let eth: EthernetFrame

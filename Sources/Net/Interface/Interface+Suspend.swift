@@ -27,7 +27,9 @@ extension Interface {
         if let a = announceAt { announceAt = a + shift }
         dhcp?.shiftRetransmission(by: shift)
         tcpResume(now: now)
-        while let frame = suspension.pop() { process(frame: frame, now: now) }
+        receiving(now: now) {
+            while let frame = suspension.pop() { process(frame: frame, now: now) }
+        }
     }
 
     /// Frames waiting in the suspend queue.

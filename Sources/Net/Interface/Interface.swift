@@ -52,6 +52,10 @@ public final class Interface {
     /// ANNOUNCE_INTERVAL 2 s).
     var announceAt: Instant? = nil
     var suspension: SuspendQueue
+    /// Inside `receiving(now:_:)`: TCP answers wait for the end of the batch.
+    var batchDepth = 0
+    /// A segment was delivered inside the batch: the sockets have output to send.
+    var tcpOutputDue = false
 
     public static let maxFrameSize = EthernetFrame.headerSize + EthernetFrame.mtu
     static let announceInterval = Duration.seconds(2)

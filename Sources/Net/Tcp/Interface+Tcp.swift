@@ -17,8 +17,9 @@ extension Interface {
         let payload = UnsafeRawBufferPointer(rebasing: segment[parsed.payload])
         if TcpSocketTable.deliver(parsed, payload: payload, to: tcpSockets, source: source,
                                   destination: destination, now: now) {
-            // Answer at once (ACKs, window updates) rather than at the next poll.
-            tcpPoll(now: now)
+            // Answer at once (ACKs, window updates) rather than at the next poll; inside a
+            // batch, once at its end.
+            if batchDepth > 0 { tcpOutputDue = true } else { tcpPoll(now: now) }
             return
         }
         counters.count(.noSocket)

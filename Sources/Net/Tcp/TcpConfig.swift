@@ -23,6 +23,11 @@ public struct TcpConfig: Sendable {
     public var ttl: UInt8 = 64
     /// Host-side keepalive (RFC 1122 §4.2.3.6); nil = off.
     public var keepalive: TcpKeepaliveConfig? = nil
+    /// Answer an out-of-window segment that carries no data (a keepalive probe, a stray
+    /// ACK) with a duplicate ACK at most once per this long; nil = every time (RFC 9293).
+    /// Linux does this (`tcp_invalid_ratelimit`, 500 ms; data segments are never limited,
+    /// `tcp_oow_rate_limited`): the simulated server behaves as the kernel does.
+    public var outOfWindowAckInterval: Duration? = nil
     /// After the interface could not send (e.g. ARP pending), ask to be polled again after
     /// this long.
     public var sendRetryDelay: Duration = .milliseconds(10)

@@ -23,6 +23,8 @@ public struct TcpCounters: Equatable, Sendable {
     public var resetsIn = 0
     /// Segments dropped as unacceptable (outside the window, bad ACK, out of order).
     public var dropped = 0
+    /// Out-of-window segments left unanswered by `TcpConfig.outOfWindowAckInterval`.
+    public var outOfWindowAcksSkipped = 0
 
     public init() {}
 }

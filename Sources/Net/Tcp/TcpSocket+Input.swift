@@ -151,7 +151,18 @@ extension TcpSocket {
         }
         if !acceptable {
             counters.dropped += 1
-            if !seg.flags.contains(.rst) { ackPending = true }
+            if !seg.flags.contains(.rst) {
+                if length == 0 || seg.flags.contains(.syn), let limit = config.outOfWindowAckInterval {
+                    if let last = lastOutOfWindowAck, now - last < limit {
+                        counters.outOfWindowAcksSkipped += 1
+                    } else {
+                        lastOutOfWindowAck = now
+                        ackPending = true
+                    }
+                } else {
+                    ackPending = true
+                }
+            }
             // A retransmitted FIN in TIME-WAIT also restarts the 2 MSL timer (§3.10.7.4).
             if state == .timeWait && seg.flags.contains(.fin) { enterTimeWait(now: now) }
             return

@@ -62,6 +62,8 @@ public final class TcpSocket {
 
     // MARK: pending output
     var ackPending = false
+    /// When the last duplicate ACK answered an out-of-window segment (rate limit).
+    var lastOutOfWindowAck: Instant?
     var keepaliveProbePending = false
     /// Send one byte into a zero window (persist timer / its retransmission).
     var windowProbePending = false

@@ -63,10 +63,22 @@ public final class EchoServerHost: ScriptableServer {
         c.randomSeed = seed
         let iface = Interface(config: c, sink: sink)
         iface.setIPv4Config(IPv4Config(address: ip, netmask: netmask, gateway: gateway), now: now)
-        let s = TcpSocket(receiveCapacity: 4096, sendCapacity: 8192, seed: seed)
+        let s = TcpSocket(receiveCapacity: 4096, sendCapacity: 8192, config: linuxTcp, seed: seed)
         do { try s.listen(port: port) } catch { /* port is non-zero and the socket new: cannot fail */ }
         iface.addTcpSocket(s)
         return (iface, s)
+    }
+
+    /// The server's TCP behaves as a Linux kernel's does where the device depends on it
+    /// (found by running against one): RTO from 200 ms (TCP_RTO_MIN), doubling per
+    /// retransmission; an out-of-window segment without data (a keepalive probe) answered
+    /// at most once per 500 ms (`tcp_invalid_ratelimit`).
+    public static var linuxTcp: TcpConfig {
+        var c = TcpConfig()
+        c.minimumRetransmissionTimeout = .milliseconds(200)
+        c.outOfWindowAckInterval = .milliseconds(500)
+        c.maximumRetransmissions = 15                 // tcp_retries2
+        return c
     }
 
     // MARK: LanHost

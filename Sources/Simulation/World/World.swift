@@ -29,6 +29,12 @@ public final class World: VirtualDevice, AirMedium, LanPort {
     private let clock: any Platform
     private var station: (any AirStation)?
     private var external: (any ExternalLink)?
+    /// When the bridged link is read next (every `externalPollInterval`). A stored instant:
+    /// a deadline computed as `now + interval` on every query is never due, and the link
+    /// was then read only when some other deadline of the world came (the firmware's next
+    /// keepalive), leaving the kernel's frames queued for seconds.
+    private var externalPollAt: Instant?
+    public static let externalPollInterval = Duration.milliseconds(1)
     public private(set) var stationMAC: MACAddress?
     public private(set) var stationAssociated = false
     private var serverPresent = true
@@ -71,7 +77,10 @@ public final class World: VirtualDevice, AirMedium, LanPort {
 
     /// Bridges the air side to a real network (TAP): frames from the station go there
     /// as well as to the virtual hosts; frames from it reach the station.
-    public func attach(external link: any ExternalLink) { external = link }
+    public func attach(external link: any ExternalLink) {
+        external = link
+        externalPollAt = clock.now
+    }
 
     /// Frames on their way through the air or the LAN.
     public var framesInFlight: Int { inFlight.count - inFlightHead }
@@ -163,7 +172,7 @@ public final class World: VirtualDevice, AirMedium, LanPort {
         func take(_ x: Instant?) { if let x, d == nil || x < d! { d = x } }
         for h in hosts where !(isServer(h) && !serverPresent) { take(h.nextDeadline) }
         for p in script { take(resolve(p.when)) }
-        if external != nil { take(clock.now + .milliseconds(1)) }
+        take(externalPollAt)
         if !finishedSignalled, onFinished != nil { take(endTime) }
         return d
     }
@@ -185,7 +194,8 @@ public final class World: VirtualDevice, AirMedium, LanPort {
         for h in hosts where !(isServer(h) && !serverPresent) {
             if let d = h.nextDeadline, d <= now { h.advance(to: now) }
         }
-        if let ext = external {
+        if let ext = external, let at = externalPollAt, at <= now {
+            externalPollAt = now + Self.externalPollInterval
             for frame in ext.receive() { deliverToStation(frame, now: now) }
         }
     }
