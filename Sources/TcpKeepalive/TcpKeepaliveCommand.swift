@@ -16,7 +16,7 @@ struct TcpKeepaliveCommand: ParsableCommand {
             virtual clock. Wi-Fi credentials may also come from WIFI_SSID, WIFI_PASSWORD and \
             WIFI_SECURITY (never printed).
             """,
-        subcommands: [Simulate.self, Run.self],
+        subcommands: [Simulate.self, Run.self, ImportModus.self],
         defaultSubcommand: Simulate.self)
 }
 
@@ -200,6 +200,30 @@ extension TcpKeepaliveCommand {
                 try runOnHardware(HardwareOptions(boardName: boardName, board: b, spidev: spidev, gpiochip: gpiochip,
                                                   hostWakeLine: hostWake, regOnLine: regOn, firmwareDirectory: firmware,
                                                   duration: d, offload: !noOffload))
+            } catch {
+                reportFailure(error)
+            }
+        }
+    }
+
+    /// The C example's configuration -> a board file on stdout.
+    struct ImportModus: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-modus",
+            abstract: "Turn the C example's design.modus (or GeneratedSource/cycfg_connectivity_wifi.c) into a board file.",
+            discussion: """
+                Prints the board file: a base kit's file with the configuration's values over it. \
+                Every setting that has no equivalent is named in a comment at the end. \
+                Example: tcp-keepalive import-modus design.modus --app-config app_config.h > my-kit.conf
+                """)
+
+        @Argument(help: "design.modus, or GeneratedSource/cycfg_connectivity_wifi.c.") var file: String
+        @Option(help: "The C example's app_config.h (Wi-Fi SSID, password, security).") var appConfig: String?
+        @Option(help: "Built-in kit for what the configuration does not say (default: the one with the design's MCU and chip).") var base: String?
+
+        func run() throws {
+            do throws(CommandError) {
+                print(try ModusImport.run(path: file, appConfig: appConfig, base: base), terminator: "")
             } catch {
                 reportFailure(error)
             }
