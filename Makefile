@@ -6,7 +6,9 @@
 #                             builds and the QEMU runs (what CI runs); each step reported
 #                             passed / failed / skipped with the reason, then the counts
 #   make embedded             every portable target on its own as Embedded Swift (Cortex-M4)
-#   make board BOARD=<kit>    the per-board image (swift build --triple armv7em-none-none-eabi)
+#   make board BOARD=<kit>    the per-board image (swift build --triple armv7em-none-none-eabi;
+#                             PSoC 6 kits: + GNU ld with the BSP's script, checked, Platforms/PSoC6)
+#   make psoc6-flash BOARD=<kit>  program a PSoC 6 kit image (ModusToolbox OpenOCD + KitProg3)
 #   make qemu                 build the QEMU board image and run it; exits with its status
 #   make size BOARD=<kit>     the kit image's flash and RAM by part (Swift modules, shim, PDL+BSP, ...)
 #   make soak                 a simulated week of trouble, judged (SOAK_DAYS, SOAK_SEED)
@@ -28,8 +30,8 @@ ARGS ?=
 run = echo "+ $(1)" && $(1)
 
 .PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-bench \
-        bench fuzz-smoke toolset clean check-platforms check-shim check-flow check-libgpiod-v2 tap-test soak size \
-        check-citations
+        bench fuzz-smoke toolset clean check-platforms check-shim check-shim-behaviour check-flow check-libgpiod-v2 \
+        tap-test soak size check-citations psoc6-flash
 
 demo:
 	@$(call run,$(SWIFT) run tcp-keepalive $(ARGS))
@@ -38,8 +40,8 @@ demo:
 # Each step is a target below; scripts/test-steps.sh runs them in order, reports each as
 # passed, failed or skipped with the reason, and ends with "make test: N passed, N failed,
 # N skipped" (exit 1 if any failed). Add a step by adding its target to TEST_STEPS.
-TEST_STEPS := deps check-citations host-test tap-test soak embedded qemu check-shim check-flow check-libgpiod-v2 \
-              size fuzz-smoke
+TEST_STEPS := deps check-citations host-test tap-test soak embedded qemu check-shim check-shim-behaviour check-flow \
+              check-libgpiod-v2 size fuzz-smoke
 test:
 	@MAKE="$(MAKE)" scripts/test-steps.sh $(TEST_STEPS)
 
@@ -92,6 +94,9 @@ board: $(QEMU_TOOLSET)
 size: $(QEMU_TOOLSET)
 	@$(call run,BOARD=$(BOARD) sh scripts/size.sh)
 
+psoc6-flash:
+	@$(MAKE) --no-print-directory -f Platforms/PSoC6/psoc6.mk BOARD=$(BOARD) psoc6-flash
+
 # ---- QEMU (mps2-an386, Cortex-M4) -----------------------------------------------------
 qemu: qemu-demo qemu-app
 
@@ -117,9 +122,14 @@ qemu-bench: $(QEMU_TOOLSET)
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -icount shift=0$(,)sleep=off -kernel .build/$(TRIPLE)/release/qemu-runtime-bench)
 
 # ---- platform checks without hardware (PSoC 6 shim vs fake PDL, libgpiod v2) ----------
-check-platforms: check-shim check-flow check-libgpiod-v2
+# PSoC 6: the shim compiled for all 12 kits; its behaviour against the fake PDL model; the real
+# PSoC6App linked with GNU ld on the faithful fake ModusToolbox tree for an SDHC and a UDB kit,
+# each image checked (check-image.py), and broken layouts rejected.
+check-platforms: check-shim check-shim-behaviour check-flow check-libgpiod-v2
 check-shim:
 	@$(call run,sh Platforms/PSoC6/check-shim.sh)
+check-shim-behaviour:
+	@$(call run,sh Platforms/PSoC6/check-shim-behaviour.sh)
 check-flow:
 	@$(call run,sh Platforms/PSoC6/check-flow.sh)
 check-libgpiod-v2:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Flash and RAM of a linked kit image, by part, from its ld.lld map and the ELF.
+"""Flash and RAM of a linked kit image, by part, from its linker map (ld.lld or GNU ld) and the ELF.
 
 usage: image-size.py [--top N] [--dups N] [--files] [--stand-in] <image.elf> <image.map>
 
@@ -136,8 +136,42 @@ def part_of(path, symbol, demangled):
     return 'other (' + base + ')'
 
 
+def parse_gnu_map(path):
+    """parse_map for a GNU ld map (-Wl,-Map; the PSoC 6 kit images are linked by GNU ld):
+    ' .text.name  0xADDR  0xSIZE file' per input section, the name alone on its line when long."""
+    out, name, started = None, None, False
+    for line in open(path, errors='replace'):
+        line = line.rstrip('\n')
+        if not started:
+            started = line.startswith('Linker script and memory map')
+            continue
+        m = re.match(r'^(\.?[A-Za-z_][^\s]*)(\s+0x[0-9a-f]+\s+0x[0-9a-f]+.*)?$', line)
+        if m and not line.startswith(' '):
+            out, name = m.group(1), None
+            continue
+        m = re.match(r'^ (\.\S+|COMMON)\s*$', line)
+        if m:
+            name = m.group(1)
+            continue
+        m = re.match(r'^ (\.\S+|COMMON)?\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$', line)
+        if m and (m.group(1) or name):
+            insec, size, obj = m.group(1) or name, int(m.group(3), 16), m.group(4)
+            name = None
+            if size:
+                yield [out, obj, insec, size, None]
+            continue
+        if not re.match(r'^\s+0x', line):
+            name = None
+
+
 def parse_map(path):
     """Yields (output section, input file, input section, size, first symbol) per input section."""
+    with open(path, errors='replace') as f:
+        head = f.read(4096)
+    if 'Linker script and memory map' in head or head.startswith('Archive member included') \
+            or 'Memory Configuration' in head:
+        yield from parse_gnu_map(path)
+        return
     out = None
     pending = None
     for line in open(path):

@@ -43,10 +43,10 @@ if [ -n "${MTB_PDL:-}" ]; then
 else
     out="$ROOT/.build/size/$BOARD"
     fake="$ROOT/.build/size/fake-mtb"
-    sh Platforms/PSoC6/fake-mtb.sh "$fake"; mkdir -p "$out"
+    sh Platforms/PSoC6/fake-mtb.sh "$fake" "$BOARD"; mkdir -p "$out"
     # PSOC6_BUILD apart from make board's, so a real build is never mixed with this one.
     run $MAKE --no-print-directory -f Platforms/PSoC6/psoc6.mk psoc6-board BOARD="$BOARD" PSOC6_BUILD="$out" \
-        MTB_PDL="$fake/mtb_shared/mtb-pdl-cat1/r" MTB_BSP="$fake/bsp" MTB_TOOLS="$fake/tools" >"$out.log" 2>&1 \
+        MTB_PDL="$fake/mtb_shared/mtb-pdl-cat1/release-v0.0.0" MTB_BSP="$fake/bsp" MTB_TOOLS="$fake/tools" >"$out.log" 2>&1 \
         || { tail -30 "$out.log"; echo "size: build failed (log $out.log)" >&2; exit 1; }
     echo "== size: $BOARD, PSoC6App linked against the fake ModusToolbox tree (no MTB_PDL given)"
     note="--stand-in"

@@ -1,47 +1,23 @@
 #!/bin/sh
-# CI check of the whole `make board BOARD=<kit>` flow without ModusToolbox: lays out a FAKE
-# ModusToolbox tree (mtb_shared/mtb-pdl-cat1, core-lib, cmsis, cat1cm0p, mtb-hal-cat1,
-# udb-sdio-whd, a BSP and a tools/gcc/bin) from test-stubs/ (ours: declarations plus do-nothing
-# definitions, a 2-entry vector table, a linker script shaped like the BSP's), then runs
-# psoc6.mk in a throwaway SwiftPM package (Runtime + CYW43 + CPSoC6 + PSoC6Platform + a smoke
-# app) for one SDHC kit and one UDB kit, and checks the linked ELF: CM0+ image at 0x10000000,
-# CM4 vectors at 0x10002000, .got in flash. It proves the make/toolset/link plumbing and the
-# Embedded build of the glue; it does NOT prove anything about the real PDL or silicon.
-# Env: KITS (default "CY8CPROTO-062-4343W CY8CKIT-062-WIFI-BT"), WORK, CYW43_DIR (default
-# Sources/CYW43).
+# CI check of `make board BOARD=<kit>` without ModusToolbox, against the FAITHFUL fake tree in
+# fake-mtb/ (ours, written from the facts of the real files, docs/psoc6-platform.md §1.2-§1.6):
+# a BSP GNU ld script with GROUP(-lgcc -lc -lnosys) lines that does not name .cy_sharedmem, a
+# startup whose .vectors/.ram_vectors/.heap/.stack are declared without the alloc flag and that
+# calls __libc_init_array/__libc_fini_array, PDL IPC data in .cy_sharedmem, the PDL's
+# static-inline accessors. Lays the tree out per kit (fake-mtb.sh: mtb_shared + the kit's BSP),
+# runs psoc6.mk on the REAL PSoC6App product for one SDHC and one UDB kit, checks each image
+# with check-image.py; then links deliberately broken layouts and requires the checker to reject
+# each. Env: KITS (default "CY8CPROTO-062-4343W CY8CKIT-062-WIFI-BT"), WORK.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-FAKE="$HERE/test-stubs/fake-mtb"
-WORK=${WORK:-${TMPDIR:-/tmp}/psoc6-flow-check}
+WORK=${WORK:-$ROOT/.build/psoc6-flow-check}   # per checkout: two checkouts may run at once
 KITS=${KITS:-"CY8CPROTO-062-4343W CY8CKIT-062-WIFI-BT"}
-CYW43_DIR=${CYW43_DIR:-$ROOT/Sources/CYW43}
-for t in arm-none-eabi-gcc arm-none-eabi-readelf arm-none-eabi-nm swift make; do
+for t in arm-none-eabi-gcc arm-none-eabi-objcopy swift make python3; do
     command -v $t >/dev/null 2>&1 || { echo "SKIP: $t not installed"; exit 0; }
 done
 
-rm -rf "$WORK"
-sh "$HERE/fake-mtb.sh" "$WORK/mtb"
-M="$WORK/mtb"; S="$M/mtb_shared"
-
-P="$WORK/pkg"
-mkdir -p "$P/Sources/PSoC6FlowApp"
-ln -s "$ROOT/Sources/Runtime" "$P/Sources/Runtime"
-ln -s "$CYW43_DIR" "$P/Sources/CYW43"
-ln -s "$HERE/CPSoC6" "$P/Sources/CPSoC6"
-ln -s "$HERE/PSoC6Platform" "$P/Sources/PSoC6Platform"
-cp "$FAKE/App.swift" "$P/Sources/PSoC6FlowApp/App.swift"
-cat >"$P/Package.swift" <<'EOF'
-// swift-tools-version:6.0
-import PackageDescription
-let package = Package(name: "PSoC6Flow", targets: [
-    .target(name: "Runtime"),
-    .target(name: "CYW43", dependencies: ["Runtime"]),
-    .systemLibrary(name: "CPSoC6"),
-    .target(name: "PSoC6Platform", dependencies: ["Runtime", "CYW43", "CPSoC6"]),
-    .executableTarget(name: "PSoC6FlowApp", dependencies: ["Runtime", "CYW43", "PSoC6Platform"]),
-])
-EOF
+rm -rf "$WORK"; mkdir -p "$WORK"
 
 # Stand-in Wi-Fi images (random bytes / a two-line NVRAM) to exercise WIFI_FW/WIFI_CLM/WIFI_NVRAM.
 head -c 4096 /dev/urandom >"$WORK/fw.bin"; printf 'CLM!' >"$WORK/clm.bin"
@@ -50,21 +26,52 @@ printf 'boardtype=0x0887\nxtalfreq=37400\n' >"$WORK/nvram.txt"
 failed=0
 for kit in $KITS; do
     echo "== $kit"
-    if ! make -C "$P" -f "$HERE/psoc6.mk" psoc6-board BOARD="$kit" PSOC6_PRODUCT=PSoC6FlowApp \
-            MTB_PDL="$S/mtb-pdl-cat1/r" MTB_BSP="$M/bsp" MTB_TOOLS="$M/tools" \
+    sh "$HERE/fake-mtb.sh" "$WORK/$kit" "$kit"
+    if ! make -C "$ROOT" --no-print-directory -f "$HERE/psoc6.mk" psoc6-board BOARD="$kit" \
+            MTB_PDL="$WORK/$kit/mtb_shared/mtb-pdl-cat1/release-v0.0.0" MTB_BSP="$WORK/$kit/bsp" MTB_TOOLS="$WORK/$kit/tools" \
             WIFI_FW="$WORK/fw.bin" WIFI_CLM="$WORK/clm.bin" WIFI_NVRAM="$WORK/nvram.txt" >"$WORK/$kit.log" 2>&1; then
-        tail -20 "$WORK/$kit.log"; echo "FAIL $kit: make psoc6-board (log $WORK/$kit.log)"; failed=1; continue
+        tail -30 "$WORK/$kit.log"; echo "FAIL $kit: make psoc6-board (log $WORK/$kit.log)"; failed=1; continue
     fi
-    elf="$P/.build/psoc6/$kit/app.elf"
-    sections=$(arm-none-eabi-readelf -SW "$elf")
-    addr() { echo "$sections" | awk -v n="$1" '$0 ~ " "n" " { for (i = 1; i <= NF; i++) if ($i == n) { print $(i + 2); exit } }'; }
-    m0p=$(addr .cy_m0p_image); text=$(addr .text); got=$(addr .got)
-    fwsize=$(arm-none-eabi-nm "$elf" | awk '$3 == "_binary_fw_bin_size" { print $1 }')
-    if [ "$m0p" = 10000000 ] && [ "$text" = 10002000 ] && [ -n "$got" ] && [ "${got#100}" != "$got" ] \
-       && [ "$fwsize" = 00001000 ] && arm-none-eabi-nm "$elf" | grep -q ' _binary_fw_bin_start$'; then
-        echo "ok   $kit: .cy_m0p_image@$m0p .text(vectors)@$text .got@$got (flash), firmware image linked"
-    else
-        echo "FAIL $kit: .cy_m0p_image@$m0p .text@$text .got@$got fw size '$fwsize'"; failed=1
-    fi
+    sed -n '/^[^ ]*app.elf: flash/,$p' "$WORK/$kit.log" | grep -v '^image:'
 done
-[ $failed = 0 ] && echo "PASS: psoc6.mk flow builds and links for: $KITS" || exit 1
+[ $failed = 0 ] || exit 1
+
+# The checker must reject broken layouts: relink the first kit with a broken script each time.
+kit=$(echo $KITS | awk '{print $1}')
+B="$ROOT/.build/psoc6/$kit"
+device=$(make -s -C "$ROOT" --no-print-directory -f "$HERE/psoc6.mk" BOARD="$kit" psoc6-print-device)
+ldflags=$(make -s -C "$ROOT" --no-print-directory -f "$HERE/psoc6.mk" BOARD="$kit" psoc6-print-ldflags)
+relink() {   # $1 = name, $2 = sed program applied to the derived linker script; same inputs as psoc6-link
+    sed "$2" "$B/linker.ld" > "$WORK/broken-$1.ld"
+    cmp -s "$B/linker.ld" "$WORK/broken-$1.ld" && { echo "FAIL: '$2' changed nothing in linker.ld"; return 1; }
+    # shellcheck disable=SC2046,SC2086
+    arm-none-eabi-gcc $ldflags -T "$WORK/broken-$1.ld" $(cat "$B/link-inputs.txt") -o "$WORK/broken-$1.elf" \
+        2>"$WORK/broken-$1.err" || { echo "FAIL: relink with '$2': $(head -3 "$WORK/broken-$1.err")"; return 1; }
+}
+expect_reject() {   # $1 = name, $2 = description
+    if python3 "$HERE/check-image.py" "$WORK/broken-$1.elf" --device "$device" >"$WORK/broken-$1.out" 2>&1; then
+        echo "FAIL: check-image.py accepted a broken layout ($2)"; failed=1
+    else
+        echo "ok   rejected ($2): $(grep -m1 '^FAIL' "$WORK/broken-$1.out" | sed 's/^FAIL [^:]*: //')"
+    fi
+}
+broken() { if relink "$1" "$2"; then expect_reject "$1" "$3"; else failed=1; fi; }
+broken data-lma 's/} > ram AT>flash/} > ram/' ".data not loaded from flash"
+broken sharedmem '/KEEP(\*(\.cy_sharedmem))/d' "the BSP script as is: .cy_sharedmem an orphan"
+broken vectors 's/\.text ORIGIN(flash) + FLASH_CM0P_SIZE/.text ORIGIN(flash) + 0x4000/' "CM4 vectors off the CM4 start"
+broken overlap 's/\.data __ram_vectors_end__ :/.data __ram_vectors_start__ :/' ".data on top of the RAM vectors"
+broken got 's/^    \.got : .*$//' "the BSP script without the .got: GOT as an orphan"
+# The link this flow replaced (ld.lld, -nostdlib, no library path) fails on this tree the way it
+# fails on a real install: the BSP script's GROUP(-lgcc ...) has nothing to resolve against.
+LLD=$(command -v ld.lld || echo "$(dirname "$(readlink -f "$(command -v swiftc)")")/ld.lld")
+if [ -x "$LLD" ]; then
+    # shellcheck disable=SC2046
+    if "$LLD" --gc-sections -T "$B/linker.ld" $(cat "$B/link-inputs.txt") -o "$WORK/lld.elf" 2>"$WORK/lld.err"; then
+        echo "FAIL: ld.lld without a library path linked the BSP script (the fake GROUP lines are not faithful)"; failed=1
+    elif grep -q 'unable to find library -lgcc' "$WORK/lld.err"; then
+        echo "ok   the previous ld.lld link fails here as on a real install: $(grep -m1 'unable to find' "$WORK/lld.err")"
+    else
+        echo "FAIL: ld.lld failed for another reason: $(head -2 "$WORK/lld.err")"; failed=1
+    fi
+fi
+[ $failed = 0 ] && echo "PASS: psoc6.mk links PSoC6App with GNU ld on the fake ModusToolbox tree for: $KITS; broken layouts rejected" || exit 1

@@ -1,31 +1,28 @@
 #!/bin/sh
-# Lays out a FAKE ModusToolbox tree in DIR from test-stubs/ (ours: declarations plus do-nothing
-# definitions, a 2-entry vector table, a linker script shaped like the BSP's):
-#   DIR/mtb_shared/{mtb-pdl-cat1,core-lib,cmsis,cat1cm0p,mtb-hal-cat1,udb-sdio-whd}/r, DIR/bsp,
+# Lays out the FAITHFUL fake ModusToolbox tree (fake-mtb/, ours; see check-flow.sh for what it
+# models) in DIR for one kit:
+#   DIR/mtb_shared/{mtb-pdl-cat1,core-lib,cmsis,cat1cm0p,mtb-hal-cat1,udb-sdio-whd}/release-v0.0.0,
+#   DIR/bsp (the kit's BSP: startup for its die, linker script with its part's flash and RAM),
 #   DIR/tools/gcc/bin (links to this machine's arm-none-eabi-*).
-# For psoc6.mk: MTB_PDL=DIR/mtb_shared/mtb-pdl-cat1/r MTB_BSP=DIR/bsp MTB_TOOLS=DIR/tools.
-# Used by check-flow.sh and scripts/size.sh. Nothing built from it says anything about the real
-# PDL, BSP or CM0+ image.
-# usage: fake-mtb.sh DIR
+# For psoc6.mk: MTB_PDL=DIR/mtb_shared/mtb-pdl-cat1/release-v0.0.0 MTB_BSP=DIR/bsp MTB_TOOLS=DIR/tools.
+# Used by check-flow.sh and scripts/size.sh. An image built from it is the kit's own Swift,
+# shim, C libraries and layout; its PDL, BSP and CM0+ image are stand-ins.
+# usage: fake-mtb.sh DIR [KIT]   (KIT default CY8CPROTO-062-4343W)
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-FAKE="$HERE/test-stubs/fake-mtb"
-M=${1:?usage: fake-mtb.sh DIR}; S="$M/mtb_shared"
-rm -rf "$M"
-mkdir -p "$S/mtb-pdl-cat1/r/drivers/include" "$S/mtb-pdl-cat1/r/drivers/source" \
-         "$S/mtb-pdl-cat1/r/devices/COMPONENT_CAT1A/include/ip" "$S/core-lib/r/include" "$S/cmsis/r/Core/Include" \
-         "$S/cat1cm0p/r/COMPONENT_CAT1A/COMPONENT_CM0P_SLEEP" "$S/mtb-hal-cat1/r/include" "$S/mtb-hal-cat1/r/source" \
-         "$S/udb-sdio-whd/r/COMPONENT_UDB_SDIO_P2" "$M/bsp/config/GeneratedSource" \
-         "$M/bsp/COMPONENT_CM4/TOOLCHAIN_GCC_ARM" "$M/tools/gcc/bin"
-cp "$HERE/test-stubs/cy_pdl.h" "$S/mtb-pdl-cat1/r/drivers/include/"
-cp "$FAKE/fake_pdl.c" "$S/mtb-pdl-cat1/r/drivers/source/"
-cp "$HERE/test-stubs/cyhal.h" "$S/mtb-hal-cat1/r/include/"
-cp "$FAKE/fake_hal.c" "$S/mtb-hal-cat1/r/source/"
-echo "/* fake */" > "$S/udb-sdio-whd/r/SDIO_HOST.h"
-cp "$FAKE/cm0p_image.c" "$S/cat1cm0p/r/COMPONENT_CAT1A/COMPONENT_CM0P_SLEEP/psoc6_02_cm0p_sleep.c"
-cp "$HERE/test-stubs/cybsp.h" "$FAKE/cybsp.c" "$M/bsp/"
-echo "int cycfg_fake;" > "$M/bsp/config/GeneratedSource/cycfg.c"
-cp "$FAKE/startup_fake_cm4.S" "$M/bsp/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/startup_psoc6_02_cm4.S"
-cp "$FAKE/linker.ld" "$M/bsp/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/linker.ld"
+M=${1:?usage: fake-mtb.sh DIR [KIT]}; kit=${2:-CY8CPROTO-062-4343W}
+# kit -> die, IRQ count, part family, flash and CM4 RAM lengths (docs/psoc6-platform.md §1.3)
+case $kit in
+    CY8CKIT-062-WIFI-BT|CYW9P62S1-*) die=01 irqs=147 part=cy8c6xx7 flash=0x100000 ram=0x45800 ;;
+    CY8CPROTO-062S3-4343W)            die=03 irqs=147 part=cy8c6xx5 flash=0x80000  ram=0x3D800 ;;
+    CY8CKIT-064B0S2-4343W) echo "fake-mtb.sh: no fake BSP for the secure PSoC 64 kit (CM0P_SECURE layout)" >&2; exit 2 ;;
+    *)                                die=02 irqs=168 part=cy8c6xxa flash=0x200000 ram=0xFD800 ;;
+esac
+rm -rf "$M"; mkdir -p "$M/tools/gcc/bin"
+cp -R "$HERE/fake-mtb/mtb_shared" "$M/mtb_shared"
+cp -R "$HERE/fake-mtb/bsp" "$M/bsp"
+g="$M/bsp/COMPONENT_CM4/TOOLCHAIN_GCC_ARM"
+sed "s/@IRQS@/$irqs/; s/@DIE@/psoc6_$die/" "$g/startup_cm4.S.in" > "$g/startup_psoc6_${die}_cm4.S"
+sed "s/@FLASH_LEN@/$flash/; s/@RAM_LEN@/$ram/; s/@PART@/$part/" "$g/linker.ld.in" > "$g/linker.ld"
+rm "$g/startup_cm4.S.in" "$g/linker.ld.in"
 for t in gcc ar objcopy size; do ln -s "$(command -v arm-none-eabi-$t)" "$M/tools/gcc/bin/arm-none-eabi-$t"; done
-

@@ -16,10 +16,11 @@
 #
 # Steps: check the paths (clear error per missing one) -> compile PDL + BSP startup/system/
 # cybsp/generated config + the prebuilt CM0+ image + Platforms/PSoC6/shim with the MTB GCC
-# into .build/psoc6/<kit>/ -> derive a linker script from the BSP's (a .got section added in
-# flash: Swift code is PIC, docs/build-recipes.md §1/§3) -> write a toolset JSON -> swift build
-# --triple armv7em-none-none-eabi -> .hex. `make psoc6-flash BOARD=<kit>` programs it with
-# the ModusToolbox OpenOCD + KitProg3. Facts: docs/psoc6-platform.md §1.3, §7, §8.
+# into .build/psoc6/<kit>/ -> derive a linker script from the BSP's (.got in flash, .cy_sharedmem
+# inside .data) -> swift build the product once for all kits (.build/psoc6/swift, relocatable)
+# -> link with GNU ld (arm-none-eabi-gcc --specs=nano.specs, the BSP script, -Map) -> .hex ->
+# check-image.py (layout checks, flash/RAM by part). `make psoc6-flash BOARD=<kit>` programs it
+# with the ModusToolbox OpenOCD + KitProg3. Facts: docs/psoc6-platform.md §1.2-§1.5, §7, §8.
 
 PSOC6_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 # Including this file must not change `make`'s default target (restored at the end); run
@@ -27,6 +28,8 @@ PSOC6_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 PSOC6_SAVED_GOAL := $(.DEFAULT_GOAL)
 PSOC6_TOPLEVEL := $(if $(filter 1,$(words $(MAKEFILE_LIST))),yes,)
 PSOC6_PRODUCT ?= PSoC6App
+PSOC6_SWIFT_SCRATCH ?= $(CURDIR)/.build/psoc6/swift
+PSOC6_SWIFT_TOOLSET := $(PSOC6_SWIFT_SCRATCH)-toolset.json
 
 PSOC6_KITS := CY8CPROTO-062-4343W CY8CKIT-062S2-43012 CY8CKIT-062-WIFI-BT CY8CKIT-064B0S2-4343W \
               CY8CPROTO-062S3-4343W CYW9P62S1-43438EVB-01 CYW9P62S1-43012EVB-01 \
@@ -123,7 +126,7 @@ PSOC6_IMAGE_SRC_clm.bin := $(WIFI_CLM)
 PSOC6_IMAGE_SRC_nvram.txt := $(WIFI_NVRAM)
 PSOC6_IMAGE_OBJ := $(foreach i,$(PSOC6_IMAGES),$(PSOC6_BUILD)/img/$(i).o)
 
-.PHONY: psoc6-board psoc6-check psoc6-lib psoc6-toolset psoc6-flash psoc6-shim-check psoc6-kits
+.PHONY: psoc6-board psoc6-check psoc6-lib psoc6-toolset psoc6-swift psoc6-link psoc6-flash psoc6-shim-check psoc6-kits
 
 psoc6-kits:
 	@echo $(PSOC6_KITS)
@@ -175,24 +178,37 @@ $(PSOC6_BUILD)/libpsoc6.a: $(PSOC6_LIB_OBJ)
 
 psoc6-lib: psoc6-check $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ)
 
-# The BSP linker script plus a .got output section in flash right before .copy.table:
-# Swift emits GOT-relative loads; in a static link the GOT holds constants and must be
-# loaded with the image, which an orphan .got in RAM would not be (docs/build-recipes.md §3).
-$(PSOC6_BUILD)/linker.ld: $(PSOC6_LDSCRIPT_BSP) | psoc6-check
+# The BSP linker script with two additions, nothing moved: a .got output section in flash
+# right before .copy.table (Swift emits GOT-relative loads; in a static link the GOT holds
+# constants and must be loaded with the image, docs/build-recipes.md §3) with Swift's allocated
+# .swift_modhash after it (as an orphan GNU ld puts it before .text, over the vectors), and the PDL's
+# .cy_sharedmem (IPC data, CY_SECTION_SHAREDMEM) kept inside .data next to .cy_ramfunc, so it
+# is in RAM, copied by the startup's .copy.table walk, and overlaps nothing (the BSP script
+# does not name it; as an orphan it is placed by heuristics and never initialised).
+$(PSOC6_BUILD)/linker.ld: $(PSOC6_LDSCRIPT_BSP) $(PSOC6_DIR)/psoc6.mk | psoc6-check
 	@mkdir -p $(dir $@)
 	@grep -q '^[[:space:]]*\.copy\.table' $< || { echo "error: $< has no .copy.table section to anchor .got before" >&2; exit 2; }
-	awk '!done && /^[[:space:]]*\.copy\.table/ { print "    .got : { *(.got.plt) *(.igot.plt) *(.got) *(.igot) } > flash"; done = 1 } { print }' $< > $@
+	@grep -q 'KEEP(\*(\.cy_ramfunc\*))' $< || { echo "error: $< has no KEEP(*(.cy_ramfunc*)) in .data to anchor .cy_sharedmem at" >&2; exit 2; }
+	@if grep -q '\*(\.cy_sharedmem' $<; then echo "note: $< names .cy_sharedmem itself"; fi
+	awk '!got && /^[[:space:]]*\.copy\.table/ { print "    .got : { *(.got.plt) *(.igot.plt) *(.got) *(.igot) } > flash"; \
+	                                               print "    .swift_modhash : { KEEP(*(.swift_modhash*)) } > flash"; got = 1 } \
+	     !shm && /KEEP\(\*\(\.cy_ramfunc\*\)\)/ { print "        KEEP(*(.cy_sharedmem))"; shm = 1 } { print }' $< > $@
 
-psoc6-toolset: $(PSOC6_BUILD)/toolset.json
-
-$(PSOC6_BUILD)/toolset.json: $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ) $(PSOC6_DIR)/psoc6.mk
+# The BSP script's GROUP(-lgcc -lc -lnosys) / GROUP(libgcc.a libc.a libm.a libnosys.a) are
+# found on GCC's library path; -lc there would be the full newlib next to the nano one that
+# --specs=nano.specs links, so libc.a in this folder (searched first) is newlib-nano.
+$(PSOC6_BUILD)/nanolib/libc.a: | psoc6-check
 	@mkdir -p $(dir $@)
-	@SWIFT_EMB=$$(dirname "$$(dirname "$$(command -v swiftc)")")/lib/swift/embedded/armv7em-none-none-eabi; \
-	LIBC=$$($(PSOC6_CC) $(PSOC6_ARCH) -print-file-name=libc_nano.a); \
-	LIBM=$$($(PSOC6_CC) $(PSOC6_ARCH) -print-file-name=libm.a); \
-	LIBGCC=$$($(PSOC6_CC) $(PSOC6_ARCH) -print-libgcc-file-name); \
-	CORE=""; for o in $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ); do CORE="$$CORE \"$$o\","; done; \
-	printf '%s\n' \
+	ln -sf "$$($(PSOC6_CC) $(PSOC6_ARCH) -print-file-name=libc_nano.a)" $@
+
+psoc6-toolset: $(PSOC6_SWIFT_TOOLSET)
+
+# Swift: compiled once for every kit (the Swift code has no kit-specific part; the kit is the
+# shim's -DPSOC6_KIT_*), linked by SwiftPM only as a relocatable object (ld.lld -r); the image
+# is linked by GNU ld below, as the BSP's script expects.
+$(PSOC6_SWIFT_TOOLSET): $(PSOC6_DIR)/psoc6.mk
+	@mkdir -p $(dir $@)
+	@printf '%s\n' \
 	'{' \
 	'  "schemaVersion": "1.0",' \
 	'  "swiftCompiler": { "extraCLIOptions": [' \
@@ -203,21 +219,41 @@ $(PSOC6_BUILD)/toolset.json: $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a 
 	'  "cCompiler": { "extraCLIOptions": [' \
 	'    "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=softfp", "-mfpu=fpv4-sp-d16",' \
 	'    "-ffreestanding", "-fshort-enums", "-ffunction-sections", "-fdata-sections" ] },' \
-	'  "linker": { "extraCLIOptions": [' \
-	"    \"-T\", \"$(PSOC6_BUILD)/linker.ld\", \"--gc-sections\", \"-Map=$(PSOC6_BUILD)/app.map\",$$CORE" \
-	"    \"$(PSOC6_BUILD)/libpsoc6.a\", \"$$SWIFT_EMB/libswiftUnicodeDataTables.a\"," \
-	"    \"$$LIBM\", \"$$LIBC\", \"$$LIBGCC\", \"$(PSOC6_BUILD)/libpsoc6.a\" ] }" \
+	'  "linker": { "extraCLIOptions": [ "-r" ] }' \
 	'}' > $@
-	@rm -rf $(PSOC6_BUILD)/swift    # SwiftPM does not notice a changed toolset
+	@rm -rf $(PSOC6_SWIFT_SCRATCH)    # SwiftPM does not notice a changed toolset
 	@echo "wrote $@"
+
+psoc6-swift: $(PSOC6_SWIFT_TOOLSET)
+	swift build --triple armv7em-none-none-eabi --toolset $(PSOC6_SWIFT_TOOLSET) -c release \
+	    --product $(PSOC6_PRODUCT) --scratch-path $(PSOC6_SWIFT_SCRATCH)
+
+# GNU ld through arm-none-eabi-gcc with nano specs and the startfiles (crti/crtn give the
+# _init/_fini that the startup's __libc_init_array/__libc_fini_array call), the BSP's
+# (derived) script, the Swift objects SwiftPM compiled, the shim+PDL+BSP archive, the
+# startup, the CM0+ image and the Wi-Fi images. SwiftPM names an executable's entry
+# <module>_main (it links with main defined to it); -Map feeds the per-part size report.
+PSOC6_LDFLAGS = $(PSOC6_ARCH) --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,--no-warn-execstack \
+                -Wl,--defsym=main=$(PSOC6_PRODUCT)_main -L$(PSOC6_BUILD)/nanolib
+PSOC6_LINK_INPUTS = $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ) \
+                    $(PSOC6_BUILD)/nanolib/libc.a
+psoc6-link: psoc6-check psoc6-lib psoc6-swift $(PSOC6_LINK_INPUTS)
+	@list=$(PSOC6_SWIFT_SCRATCH)/armv7em-none-none-eabi/release/$(PSOC6_PRODUCT).product/Objects.LinkFileList; \
+	test -f $$list || { echo "error: $$list missing: SwiftPM did not link $(PSOC6_PRODUCT)" >&2; exit 2; }; \
+	SWIFT_EMB=$$(dirname "$$(dirname "$$(readlink -f "$$(command -v swiftc)")")")/lib/swift/embedded/armv7em-none-none-eabi; \
+	{ for o in $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ); do echo "$$o"; done; sed 's/^"//; s/"$$//' $$list; \
+	  echo $(PSOC6_BUILD)/libpsoc6.a; echo $$SWIFT_EMB/libswiftUnicodeDataTables.a; echo $(PSOC6_BUILD)/libpsoc6.a; \
+	} > $(PSOC6_BUILD)/link-inputs.txt
+	$(PSOC6_CC) $(PSOC6_LDFLAGS) -T $(PSOC6_BUILD)/linker.ld -Wl,-Map=$(PSOC6_BUILD)/app.map \
+	    $$(cat $(PSOC6_BUILD)/link-inputs.txt) -o $(PSOC6_BUILD)/app.elf
+
 endif
 
-psoc6-board: psoc6-check psoc6-lib $(PSOC6_BUILD)/toolset.json
-	swift build --triple armv7em-none-none-eabi --toolset $(PSOC6_BUILD)/toolset.json -c release \
-	    --product $(PSOC6_PRODUCT) --scratch-path $(PSOC6_BUILD)/swift
-	cp $(PSOC6_BUILD)/swift/armv7em-none-none-eabi/release/$(PSOC6_PRODUCT) $(PSOC6_BUILD)/app.elf
+psoc6-board: psoc6-link
 	$(PSOC6_OBJCOPY) -O ihex $(PSOC6_BUILD)/app.elf $(PSOC6_BUILD)/app.hex
 	$(PSOC6_SIZE) $(PSOC6_BUILD)/app.elf
+	python3 $(PSOC6_DIR)/check-image.py $(PSOC6_BUILD)/app.elf --device $(PSOC6_DEVICE) --map $(PSOC6_BUILD)/app.map \
+	    --report $(PSOC6_BUILD)/size-by-part.json
 	@echo "image: $(PSOC6_BUILD)/app.hex   (flash: make psoc6-flash BOARD=$(PSOC6_KIT) MTB_TOOLS=...)"
 
 # KitProg3 in CMSIS-DAP mode (the kit's mode button) + the OpenOCD that ships with ModusToolbox.
@@ -225,5 +261,12 @@ psoc6-flash: psoc6-check
 	$(MTB_TOOLS)/openocd/bin/openocd -s $(MTB_TOOLS)/openocd/scripts \
 	    -f interface/kitprog3.cfg -f target/$(PSOC6_OCD_TARGET) \
 	    -c "program $(PSOC6_BUILD)/app.hex verify reset exit"
+
+
+psoc6-print-device:
+	@echo $(PSOC6_DEVICE)
+
+psoc6-print-ldflags:
+	@echo $(PSOC6_LDFLAGS)
 
 .DEFAULT_GOAL := $(if $(PSOC6_TOPLEVEL),psoc6-board,$(PSOC6_SAVED_GOAL))

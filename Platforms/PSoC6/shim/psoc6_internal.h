@@ -10,6 +10,14 @@
 #include "psoc6_kits.h"
 #include "psoc6_shim.h"
 
+// Deep-sleep callback orders (cy_stc_syspm_callback_t.order). SysPm runs DEEPSLEEP callbacks
+// in ascending order for CHECK_READY and BEFORE_TRANSITION and in reverse after wake-up; the
+// BSP registers the SysClk callback at 255 so that it is last before entry and first after
+// (clocks back before any peripheral callback runs). Ours stay below it: the SD host first
+// (it refuses while a transfer runs), then the debug UART (it refuses while TX is busy).
+#define PSOC6_PM_ORDER_SDHOST 0u
+#define PSOC6_PM_ORDER_UART   1u
+
 // Each part's one-time setup, called by psoc6_board_init in this order.
 int32_t psoc6_uart_init(void);
 int32_t psoc6_lptimer_init(void);

@@ -52,22 +52,37 @@ uint64_t psoc6_lptimer_ticks(void) {
 // 1 tick = 1e6 / 32768 µs = 15625 / 512 µs.
 uint64_t psoc6_now_us(void) { return psoc6_lptimer_ticks() * 15625u / 512u; }
 
-// The HAL's cyhal_lptimer_set_delay: clamp to [3, 0xFFF0FFFF]; wait until C0 is not within
-// ±1 of its old match (the cascade shows up with ~2 LF cycles of lag); C0 match = C0 + low
-// 16 bits, C1 match = C1 + high 16 bits; the C1 interrupt fires on the increment after C1
-// reaches its match (§4.2).
+// The HAL's cyhal_lptimer_set_delay (CAT1A), §4.2: clamp to [3, 0xFFF0FFFF]; clear C1's
+// interrupt; guard 1: wait while C0 is within ±1 of its old match (a cascade into C1 may be in
+// flight, and the CPU sees it up to two LFCLK cycles late); guard 2: wait while C0 is at the new
+// C0 match or up to two past it (a match written that close takes effect two cycles later and
+// may miss, costing a full C0 wrap = 2 s); then subtract the ticks both waits took, so the wake
+// is measured from the first read and is never late; C0 match = C0 + low 16 bits, C1 match =
+// C1 + high 16 bits; unmask C1 (its interrupt fires on the increment past its match).
+#define LPT_GUARD_READS 0xFFFFu   // HAL: give up if LFCLK stopped
+
+static inline uint32_t c0_near(uint32_t c0, uint32_t mark, uint32_t below, uint32_t above) {
+    uint32_t d = (c0 - mark) & 0xFFFFu;
+    return d <= above || ((mark - c0) & 0xFFFFu) <= below;
+}
+
 static void lptimer_arm(uint32_t ticks) {
     if (ticks < 3u) ticks = 3u;
     if (ticks > 0xFFF0FFFFu) ticks = 0xFFF0FFFFu;
-    uint32_t old_match = Cy_MCWDT_GetMatch(LPT, CY_MCWDT_COUNTER0);
-    uint32_t c0;
-    do {
-        c0 = Cy_MCWDT_GetCount(LPT, CY_MCWDT_COUNTER0);
-    } while (((c0 - old_match) & 0xFFFFu) <= 1u || ((old_match - c0) & 0xFFFFu) <= 1u);
+    Cy_MCWDT_ClearInterrupt(LPT, CY_MCWDT_CTR1);
+    uint32_t old_match = Cy_MCWDT_GetMatch(LPT, CY_MCWDT_COUNTER0) & 0xFFFFu;
+    uint32_t start = Cy_MCWDT_GetCount(LPT, CY_MCWDT_COUNTER0) & 0xFFFFu;
+    uint32_t c0 = start;
+    for (uint32_t n = 0; n < LPT_GUARD_READS && c0_near(c0, old_match, 1u, 1u); n++)
+        c0 = Cy_MCWDT_GetCount(LPT, CY_MCWDT_COUNTER0) & 0xFFFFu;
+    uint32_t match0 = (start + ticks) & 0xFFFFu;
+    for (uint32_t n = 0; n < LPT_GUARD_READS && c0_near(c0, match0, 2u, 2u); n++)
+        c0 = Cy_MCWDT_GetCount(LPT, CY_MCWDT_COUNTER0) & 0xFFFFu;
+    uint32_t elapsed = (c0 - start) & 0xFFFFu;
+    uint32_t remaining = ticks > elapsed + 3u ? ticks - elapsed : 3u;
     uint32_t c1 = Cy_MCWDT_GetCount(LPT, CY_MCWDT_COUNTER1);
-    Cy_MCWDT_SetMatch(LPT, CY_MCWDT_COUNTER0, (c0 + (ticks & 0xFFFFu)) & 0xFFFFu, 0u);
-    Cy_MCWDT_SetMatch(LPT, CY_MCWDT_COUNTER1, (c1 + (ticks >> 16)) & 0xFFFFu, 0u);
-    Cy_MCWDT_ClearInterrupt(LPT, CY_MCWDT_CTR0 | CY_MCWDT_CTR1 | CY_MCWDT_CTR2);
+    Cy_MCWDT_SetMatch(LPT, CY_MCWDT_COUNTER0, (c0 + (remaining & 0xFFFFu)) & 0xFFFFu, 0u);
+    Cy_MCWDT_SetMatch(LPT, CY_MCWDT_COUNTER1, (c1 + (remaining >> 16)) & 0xFFFFu, 0u);
     Cy_MCWDT_SetInterruptMask(LPT, CY_MCWDT_CTR1);
 }
 

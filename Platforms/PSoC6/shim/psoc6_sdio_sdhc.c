@@ -2,7 +2,10 @@
 // flow follows the HAL's SDHC SDIO code that WHD's BSP glue uses (docs/psoc6-platform.md §2.1,
 // §2.3, §2.4): 400 kHz enumeration (CMD0, CMD5, CMD3, CMD7) with retries, optional high
 // speed via CCCR 0x13, then 25/50 MHz, 4-bit, ADMA2 single-descriptor CMD53 through a
-// word-aligned bounce buffer padded to whole blocks (§8 items 5, 6).
+// word-aligned bounce buffer (§8 items 5, 6). The descriptor length is exactly block size x
+// block count, as the HAL programs it: the host flags any other length as an ADMA length
+// mismatch (CY_SD_HOST_ADMA_LEN_ERR). The SD host's deep-sleep callback is registered with
+// SysPm (the PDL requires it to run inside Cy_SysPm_CpuEnterDeepSleep, §2.3, §4.1).
 #include "psoc6_internal.h"
 #include "psoc6_sdio_common.h"
 
@@ -19,6 +22,11 @@ static cy_stc_sd_host_context_t sd_context;
 static uint32_t sd_clock_hz;
 static uint32_t bounce[BOUNCE_BYTES / 4u];
 static uint32_t adma_descriptor[2];
+static cy_stc_syspm_callback_params_t sd_pm_params = { SDHC, &sd_context };
+static cy_stc_syspm_callback_t sd_pm_callback = {
+    .callback = Cy_SD_Host_DeepSleepCallback, .type = CY_SYSPM_DEEPSLEEP, .skipMode = 0u,
+    .callbackParams = &sd_pm_params, .order = PSOC6_PM_ORDER_SDHOST,
+};
 
 // SD clock = CLK_HF4 (100 MHz) / (2 × div): 400 kHz → 125, 25 MHz → 2, 50 MHz → 1 (§2.3).
 static void set_clock(uint16_t div, uint32_t hz) {
@@ -133,6 +141,12 @@ int32_t psoc6_sdio_init(void) {
     };
     if (Cy_SD_Host_Init(SDHC, &config, &sd_context) != CY_SD_HOST_SUCCESS) return PSOC6_ERR_DEVICE;
     sd_context.cardType = CY_SD_HOST_SDIO;
+    // Registered once (a second registration of the same structure is refused by SysPm).
+    static bool pm_registered;
+    if (!pm_registered) {
+        if (!Cy_SysPm_RegisterCallback(&sd_pm_callback)) return PSOC6_ERR_DEVICE;
+        pm_registered = true;
+    }
     // Status bits we poll (CARD_INTERRUPT stays off: host-wake is the out-of-band GPIO and
     // the in-band interrupt is level-sensitive, §8 item 7); no interrupt signals.
     Cy_SD_Host_SetNormalInterruptEnable(SDHC, CY_SD_HOST_CMD_COMPLETE | CY_SD_HOST_XFER_COMPLETE);
@@ -177,9 +191,10 @@ int32_t psoc6_sdio_cmd53(int32_t write, uint8_t function, uint32_t address, int3
     } else if (length > 512u) {
         return PSOC6_ERR_TOO_LONG;
     }
-    // The DMA moves whole blocks; keep the bounce buffer word-aligned and large enough.
-    uint32_t dma_bytes = (size * blocks + 3u) & ~3u;
-    if (dma_bytes > BOUNCE_BYTES) return PSOC6_ERR_TOO_LONG;
+    // The descriptor moves exactly block size x block count bytes (a byte-mode transfer of 2
+    // bytes is a 2-byte descriptor); the bounce buffer only keeps the address word-aligned.
+    uint32_t dma_bytes = size * blocks;
+    if (dma_bytes > BOUNCE_BYTES || dma_bytes > 0xFFFFu) return PSOC6_ERR_TOO_LONG;
     uint8_t *b = (uint8_t *)bounce;
     if (write) { for (uint32_t i = 0; i < length; i++) b[i] = buffer[i]; }
     // One ADMA2 descriptor: VALID | END | ACT = TRAN (0x4 << 3) | length << 16 (§2.3, §2.4).

@@ -2,7 +2,11 @@
 // logic) by Infineon's udb-sdio-whd library. That library calls HAL internals (hwmgr,
 // clocks, IRQs), so this path goes through the HAL's SDIO API exactly as WHD's BSP glue
 // does: CMD0, CMD5, CMD3, CMD7 at 400 kHz, then a fixed 25 MHz, 64-byte blocks, no high
-// speed and no 1.8 V switch (docs/psoc6-platform.md §2.1, §2.5, §8 item 11). Needs CY_USING_HAL,
+// speed and no 1.8 V switch (docs/psoc6-platform.md §2.1, §2.5, §8 item 11). The HAL's bulk
+// transfer decides byte vs block mode by itself: once the length reaches the block size it
+// sends ceil(length / 64) blocks of 64 bytes. The CMD53 argument must announce that same
+// transfer, so a byte-mode request of 64..512 bytes goes out as block mode, padded to whole
+// blocks through the bounce buffer. The HAL registers its own SDIO deep-sleep callback. Needs CY_USING_HAL,
 // CYHAL_UDB_SDIO, mtb-hal-cat1 and udb-sdio-whd (COMPONENT_UDB_SDIO_P2 / _P12).
 #include "psoc6_internal.h"
 #include "psoc6_sdio_common.h"
@@ -81,22 +85,27 @@ int32_t psoc6_sdio_cmd52(int32_t write, uint8_t function, uint32_t address, uint
 int32_t psoc6_sdio_cmd53(int32_t write, uint8_t function, uint32_t address, int32_t incrementing,
                          uint32_t block_size, uint8_t *buffer, uint32_t length) {
     if (function > 7u || address > 0x1FFFFu || length == 0u || buffer == NULL) return PSOC6_ERR_ARG;
-    uint32_t count = length & 0x1FFu;
     if (block_size) {
         // The UDB block size is fixed at 64 here (≤ 255 on UDB, §2.5).
         if (block_size != SDIO_BLOCK_SIZE || length % block_size) return PSOC6_ERR_ARG;
-        count = length / block_size;
-        if (count > 0x1FFu) return PSOC6_ERR_TOO_LONG;
     } else if (length > 512u) {
         return PSOC6_ERR_TOO_LONG;
     }
-    if (((length + 3u) & ~3u) > BOUNCE_BYTES || length > 0xFFFFu) return PSOC6_ERR_TOO_LONG;
+    // The HAL's rule, not the caller's: block mode from one block size up.
+    int32_t block_mode = length >= SDIO_BLOCK_SIZE;
+    uint32_t count = block_mode ? (length + SDIO_BLOCK_SIZE - 1u) / SDIO_BLOCK_SIZE : length;
+    uint32_t wire = block_mode ? count * SDIO_BLOCK_SIZE : length;
+    if (count > 0x1FFu) return PSOC6_ERR_TOO_LONG;
+    if (wire > BOUNCE_BYTES) return PSOC6_ERR_TOO_LONG;
     uint8_t *b = (uint8_t *)bounce;
-    if (write) { for (uint32_t i = 0; i < length; i++) b[i] = buffer[i]; }
+    if (write) {
+        for (uint32_t i = 0; i < length; i++) b[i] = buffer[i];
+        for (uint32_t i = length; i < wire; i++) b[i] = 0u;            // pad of the last block
+    }
     uint32_t r5 = 0;
     cy_rslt_t r = cyhal_sdio_bulk_transfer(&sdio, write ? CYHAL_SDIO_XFER_TYPE_WRITE : CYHAL_SDIO_XFER_TYPE_READ,
-                                           sdio_cmd53_arg(write, function, address, incrementing, block_size != 0u, count),
-                                           bounce, (uint16_t)length, &r5);
+                                           sdio_cmd53_arg(write, function, address, incrementing, block_mode, count),
+                                           bounce, (uint16_t)wire, &r5);
     if (r != CY_RSLT_SUCCESS) return PSOC6_ERR_TIMEOUT;
     if (!write) { for (uint32_t i = 0; i < length; i++) buffer[i] = b[i]; }
     return PSOC6_OK;

@@ -2,6 +2,13 @@
 #include "psoc6_internal.h"
 
 static cy_stc_scb_uart_context_t uart_context;
+// The PDL requires Cy_SCB_UART_DeepSleepCallback to run inside Cy_SysPm_CpuEnterDeepSleep
+// (§4.4): it refuses while TX is busy and disables/re-enables the SCB around deep sleep.
+static cy_stc_syspm_callback_params_t uart_pm_params = { PSOC6_UART_SCB_BASE, &uart_context };
+static cy_stc_syspm_callback_t uart_pm_callback = {
+    .callback = Cy_SCB_UART_DeepSleepCallback, .type = CY_SYSPM_DEEPSLEEP, .skipMode = 0u,
+    .callbackParams = &uart_pm_params, .order = PSOC6_PM_ORDER_UART,
+};
 
 // CLK_PERI = 100 MHz, oversample 8: 100e6 / (8 × 115200) = 108.51 → 16.5-bit divider
 // integer 107 (÷108) + fraction 16/32 → 115 207 bps, +0.006 % (§5 step 3). Divider
@@ -33,6 +40,11 @@ int32_t psoc6_uart_init(void) {
     if (Cy_SCB_UART_Init(PSOC6_UART_SCB_BASE, &config, &uart_context) != CY_SCB_UART_SUCCESS)
         return PSOC6_ERR_DEVICE;
     Cy_SCB_UART_Enable(PSOC6_UART_SCB_BASE);
+    static bool pm_registered;
+    if (!pm_registered) {
+        if (!Cy_SysPm_RegisterCallback(&uart_pm_callback)) return PSOC6_ERR_DEVICE;
+        pm_registered = true;
+    }
     return PSOC6_OK;
 }
 

@@ -1,36 +1,51 @@
-// FAKE PDL for CI: NOT Infineon code. Declares only what Platforms/PSoC6/shim calls, with
-// the signatures docs/psoc6-platform.md gives (§1.4, §2.4, §3.2, §4.1, §4.2, §5), so the shim
-// can be compiled (never linked or run) without ModusToolbox. Enumerator values are ours
-// unless the reference states them; the real build uses the user's mtb-pdl-cat1.
+// FAKE mtb-pdl-cat1 (ours, NOT Infineon code) for CI without ModusToolbox. It declares what
+// Platforms/PSoC6/shim uses, with the signatures docs/psoc6-platform.md gives (§1.4, §2.4, §3.2,
+// §4.1, §4.2, §4.4, §5), and it keeps the real PDL's split between link-time functions and
+// header-only code: what the real headers define as __STATIC_INLINE (GPIO pin/interrupt
+// accessors, the SD host clock and interrupt register accessors, the MCWDT counter/match/
+// interrupt accessors, Cy_SCB_UART_Enable, the CMSIS NVIC helpers) is static inline here too,
+// so an object that calls it has no undefined symbol for it. The inline bodies touch fake_hw_*
+// state (ours) where the real ones touch registers. Enumerator values are ours unless the
+// reference states them. The behaviour behind the functions (drivers/source/fake_pdl.c) is a
+// small model of the hardware the shim tests drive (Platforms/PSoC6/tests).
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "cy_result.h"
+#include "core_cm4_fake.h"
 
-typedef uint32_t cy_rslt_t;
-#define CY_RSLT_SUCCESS ((cy_rslt_t)0u)
+// ---- device: the part macro psoc6.mk passes selects the die, as the device headers do -----
+#if defined(CY8C624ABZI_S2D44) || defined(CY8C624AFNI_S2D43) || defined(CYB0644ABZI_S2D44)
+#  define CY_DEVICE_PSOC6A2M 1
+#elif defined(CY8C6247BZI_D54) || defined(CY8C6247FDI_D52)
+#  define CY_DEVICE_PSOC6ABLE2 1
+#elif defined(CY8C6245LQI_S3D72)
+#  define CY_DEVICE_PSOC6A512K 1
+#endif
+// The real register-access macros index through this run-time device descriptor.
+typedef struct { uint32_t fake_ip_versions; } cy_stc_device_t;
+extern const cy_stc_device_t *cy_device;
+#define CY_SECTION_SHAREDMEM __attribute__((section(".cy_sharedmem")))
+#define CY_SECTION_RAMFUNC_BEGIN __attribute__((section(".cy_ramfunc")))
 
-// ---- CMSIS / device -----------------------------------------------------------------
+// ---- CMSIS / device -------------------------------------------------------------------
 typedef enum {
     ioss_interrupts_gpio_0_IRQn = 0,       // ports 0..14 = IRQ 0..14 (§3.2)
     srss_interrupt_mcwdt_0_IRQn = 19,
     srss_interrupt_mcwdt_1_IRQn = 20,
     sdhc_0_interrupt_general_IRQn = 165,
 } IRQn_Type;
-void NVIC_EnableIRQ(IRQn_Type irq);
-void NVIC_DisableIRQ(IRQn_Type irq);
-void NVIC_ClearPendingIRQ(IRQn_Type irq);
-void __enable_irq(void);
-void __disable_irq(void);
 
-// ---- SysLib ---------------------------------------------------------------------------
+// ---- SysLib (functions: cy_syslib.c / cy_syslib_gcc.S) --------------------------------
 uint32_t Cy_SysLib_EnterCriticalSection(void);
 void Cy_SysLib_ExitCriticalSection(uint32_t savedIntrStatus);
 void Cy_SysLib_Delay(uint32_t milliseconds);
 void Cy_SysLib_DelayUs(uint16_t microseconds);
 
 // ---- GPIO / HSIOM -------------------------------------------------------------------
-typedef struct { volatile uint32_t reserved[32]; } GPIO_PRT_Type;
+typedef struct { volatile uint32_t out, in, intr, intr_mask, intr_edge[8]; } GPIO_PRT_Type;   // fields ours
+extern GPIO_PRT_Type fake_hw_gpio[15];
 typedef enum {
     HSIOM_SEL_GPIO = 0,
     P0_2_SCB0_UART_RX = 18, P0_3_SCB0_UART_TX = 18 + 0x100,
@@ -51,15 +66,23 @@ typedef enum {
 #define CY_GPIO_INTR_RISING       0x01u
 #define CY_GPIO_INTR_FALLING      0x02u
 #define CY_GPIO_INTR_BOTH         0x03u
-GPIO_PRT_Type *Cy_GPIO_PortToAddr(uint32_t portNum);
 void Cy_GPIO_Pin_FastInit(GPIO_PRT_Type *base, uint32_t pinNum, uint32_t driveMode, uint32_t outVal,
                           en_hsiom_sel_t hsiom);
-void Cy_GPIO_Write(GPIO_PRT_Type *base, uint32_t pinNum, uint32_t value);
-uint32_t Cy_GPIO_Read(GPIO_PRT_Type const *base, uint32_t pinNum);
-void Cy_GPIO_SetInterruptEdge(GPIO_PRT_Type *base, uint32_t pinNum, uint32_t value);
-void Cy_GPIO_SetInterruptMask(GPIO_PRT_Type *base, uint32_t pinNum, uint32_t value);
-uint32_t Cy_GPIO_GetInterruptStatusMasked(GPIO_PRT_Type const *base, uint32_t pinNum);
-void Cy_GPIO_ClearInterrupt(GPIO_PRT_Type *base, uint32_t pinNum);
+static inline GPIO_PRT_Type *Cy_GPIO_PortToAddr(uint32_t portNum) { return &fake_hw_gpio[portNum % 15u]; }
+static inline void Cy_GPIO_Write(GPIO_PRT_Type *base, uint32_t pinNum, uint32_t value) {
+    base->out = (base->out & ~(1u << pinNum)) | ((value & 1u) << pinNum);
+}
+static inline uint32_t Cy_GPIO_Read(GPIO_PRT_Type const *base, uint32_t pinNum) { return (base->in >> pinNum) & 1u; }
+static inline void Cy_GPIO_SetInterruptEdge(GPIO_PRT_Type *base, uint32_t pinNum, uint32_t value) {
+    base->intr_edge[pinNum & 7u] = value;
+}
+static inline void Cy_GPIO_SetInterruptMask(GPIO_PRT_Type *base, uint32_t pinNum, uint32_t value) {
+    base->intr_mask = (base->intr_mask & ~(1u << pinNum)) | ((value & 1u) << pinNum);
+}
+static inline uint32_t Cy_GPIO_GetInterruptStatusMasked(GPIO_PRT_Type const *base, uint32_t pinNum) {
+    return (base->intr & base->intr_mask) >> pinNum & 1u;
+}
+static inline void Cy_GPIO_ClearInterrupt(GPIO_PRT_Type *base, uint32_t pinNum) { base->intr &= ~(1u << pinNum); }
 
 // ---- SysInt ---------------------------------------------------------------------------
 typedef void (*cy_israddress)(void);
@@ -83,16 +106,35 @@ cy_en_sysclk_status_t Cy_SysClk_ClkHfSetSource(uint32_t clkHf, cy_en_clkhf_in_so
 cy_en_sysclk_status_t Cy_SysClk_ClkHfSetDivider(uint32_t clkHf, cy_en_clkhf_dividers_t divider);
 cy_en_sysclk_status_t Cy_SysClk_ClkHfEnable(uint32_t clkHf);
 
-// ---- SysPm ------------------------------------------------------------------------------
+// ---- SysPm (§4.1) ------------------------------------------------------------------------
 typedef enum { CY_SYSPM_SUCCESS = 0, CY_SYSPM_FAIL = 1 } cy_en_syspm_status_t;
 typedef enum { CY_SYSPM_WAIT_FOR_INTERRUPT = 0, CY_SYSPM_WAIT_FOR_EVENT = 1 } cy_en_syspm_waitfor_t;
+typedef enum { CY_SYSPM_SLEEP = 0, CY_SYSPM_DEEPSLEEP = 1, CY_SYSPM_HIBERNATE = 2, CY_SYSPM_LP = 3,
+               CY_SYSPM_ULP = 4 } cy_en_syspm_callback_type_t;
+typedef enum { CY_SYSPM_CHECK_READY = 0x01, CY_SYSPM_CHECK_FAIL = 0x02, CY_SYSPM_BEFORE_TRANSITION = 0x04,
+               CY_SYSPM_AFTER_TRANSITION = 0x08 } cy_en_syspm_callback_mode_t;
+typedef struct { void *base; void *context; } cy_stc_syspm_callback_params_t;
+typedef cy_en_syspm_status_t (*Cy_SysPmCallback)(cy_stc_syspm_callback_params_t *callbackParams,
+                                                 cy_en_syspm_callback_mode_t mode);
+typedef struct cy_stc_syspm_callback {
+    Cy_SysPmCallback callback;
+    cy_en_syspm_callback_type_t type;
+    uint32_t skipMode;
+    cy_stc_syspm_callback_params_t *callbackParams;
+    struct cy_stc_syspm_callback *prevItm;
+    struct cy_stc_syspm_callback *nextItm;
+    uint8_t order;
+} cy_stc_syspm_callback_t;
+bool Cy_SysPm_RegisterCallback(cy_stc_syspm_callback_t *handler);
 cy_en_syspm_status_t Cy_SysPm_CpuEnterDeepSleep(cy_en_syspm_waitfor_t waitFor);
 cy_en_syspm_status_t Cy_SysPm_CpuEnterSleep(cy_en_syspm_waitfor_t waitFor);
+cy_en_syspm_status_t Cy_SysClk_DeepSleepCallback(cy_stc_syspm_callback_params_t *callbackParams,
+                                                 cy_en_syspm_callback_mode_t mode);
 
-// ---- MCWDT (CAT1A) ----------------------------------------------------------------------
-typedef struct { volatile uint32_t reserved[16]; } MCWDT_STRUCT_Type;
-extern MCWDT_STRUCT_Type cy_stub_mcwdt0;
-#define MCWDT_STRUCT0 (&cy_stub_mcwdt0)
+// ---- MCWDT (CAT1A, §4.2) ------------------------------------------------------------------
+typedef struct { volatile uint32_t match[2], intr, intr_mask, enabled; } MCWDT_STRUCT_Type;   // fields ours
+extern MCWDT_STRUCT_Type fake_hw_mcwdt0;
+#define MCWDT_STRUCT0 (&fake_hw_mcwdt0)
 typedef enum { CY_MCWDT_SUCCESS = 0, CY_MCWDT_BAD_PARAM = 1 } cy_en_mcwdt_status_t;
 typedef enum { CY_MCWDT_COUNTER0 = 0, CY_MCWDT_COUNTER1 = 1, CY_MCWDT_COUNTER2 = 2 } cy_en_mcwdtctr_t;
 #define CY_MCWDT_CTR0 0x1u
@@ -106,20 +148,31 @@ typedef struct {
     bool c0ClearOnMatch; bool c1ClearOnMatch; bool c0c1Cascade; bool c1c2Cascade;
 } cy_stc_mcwdt_config_t;
 cy_en_mcwdt_status_t Cy_MCWDT_Init(MCWDT_STRUCT_Type *base, cy_stc_mcwdt_config_t const *config);
-void Cy_MCWDT_Enable(MCWDT_STRUCT_Type *base, uint32_t counters, uint16_t waitUs);
-void Cy_MCWDT_SetMatch(MCWDT_STRUCT_Type *base, cy_en_mcwdtctr_t counter, uint32_t match, uint16_t waitUs);
-uint32_t Cy_MCWDT_GetMatch(MCWDT_STRUCT_Type const *base, cy_en_mcwdtctr_t counter);
-uint32_t Cy_MCWDT_GetCount(MCWDT_STRUCT_Type const *base, cy_en_mcwdtctr_t counter);
-void Cy_MCWDT_ClearInterrupt(MCWDT_STRUCT_Type *base, uint32_t counters);
-void Cy_MCWDT_SetInterruptMask(MCWDT_STRUCT_Type *base, uint32_t counters);
+// The counters: a read of the fake's free-running LFCLK model (the real one reads CNTLOW/CNTHIGH).
+uint32_t fake_hw_mcwdt_count(MCWDT_STRUCT_Type const *base, cy_en_mcwdtctr_t counter);
+void fake_hw_mcwdt_set_match(MCWDT_STRUCT_Type *base, cy_en_mcwdtctr_t counter, uint32_t match);
+static inline void Cy_MCWDT_Enable(MCWDT_STRUCT_Type *base, uint32_t counters, uint16_t waitUs) {
+    base->enabled |= counters; Cy_SysLib_DelayUs(waitUs);
+}
+static inline void Cy_MCWDT_SetMatch(MCWDT_STRUCT_Type *base, cy_en_mcwdtctr_t counter, uint32_t match, uint16_t waitUs) {
+    fake_hw_mcwdt_set_match(base, counter, match & 0xFFFFu); Cy_SysLib_DelayUs(waitUs);
+}
+static inline uint32_t Cy_MCWDT_GetMatch(MCWDT_STRUCT_Type const *base, cy_en_mcwdtctr_t counter) {
+    return base->match[counter & 1u];
+}
+static inline uint32_t Cy_MCWDT_GetCount(MCWDT_STRUCT_Type const *base, cy_en_mcwdtctr_t counter) {
+    return fake_hw_mcwdt_count(base, counter);
+}
+static inline void Cy_MCWDT_ClearInterrupt(MCWDT_STRUCT_Type *base, uint32_t counters) { base->intr &= ~counters; }
+static inline void Cy_MCWDT_SetInterruptMask(MCWDT_STRUCT_Type *base, uint32_t counters) { base->intr_mask = counters; }
 
-// ---- SCB UART ---------------------------------------------------------------------------
-typedef struct { volatile uint32_t reserved[64]; } CySCB_Type;
-extern CySCB_Type cy_stub_scb0, cy_stub_scb1, cy_stub_scb5, cy_stub_scb10;
-#define SCB0 (&cy_stub_scb0)
-#define SCB1 (&cy_stub_scb1)
-#define SCB5 (&cy_stub_scb5)
-#define SCB10 (&cy_stub_scb10)
+// ---- SCB UART (§5, §4.4) --------------------------------------------------------------------
+typedef struct { volatile uint32_t enabled, tx_busy; } CySCB_Type;   // fields ours
+extern CySCB_Type fake_hw_scb[11];
+#define SCB0 (&fake_hw_scb[0])
+#define SCB1 (&fake_hw_scb[1])
+#define SCB5 (&fake_hw_scb[5])
+#define SCB10 (&fake_hw_scb[10])
 typedef enum { CY_SCB_UART_SUCCESS = 0, CY_SCB_UART_BAD_PARAM = 1 } cy_en_scb_uart_status_t;
 typedef enum { CY_SCB_UART_STANDARD = 0, CY_SCB_UART_SMARTCARD = 1, CY_SCB_UART_IRDA = 2 } cy_en_scb_uart_mode_t;
 typedef enum { CY_SCB_UART_STOP_BITS_1 = 2, CY_SCB_UART_STOP_BITS_2 = 4 } cy_en_scb_uart_stop_bits_t;   // §5: value 2
@@ -136,14 +189,20 @@ typedef struct {
 typedef struct { uint32_t reserved[16]; } cy_stc_scb_uart_context_t;
 cy_en_scb_uart_status_t Cy_SCB_UART_Init(CySCB_Type *base, cy_stc_scb_uart_config_t const *config,
                                          cy_stc_scb_uart_context_t *context);
-void Cy_SCB_UART_Enable(CySCB_Type *base);
+static inline void Cy_SCB_UART_Enable(CySCB_Type *base) { base->enabled = 1u; }
 uint32_t Cy_SCB_UART_Put(CySCB_Type *base, uint32_t data);
 bool Cy_SCB_UART_IsTxComplete(CySCB_Type const *base);
+// callbackParams->base = the SCB, ->context = the context given to Cy_SCB_UART_Init.
+cy_en_syspm_status_t Cy_SCB_UART_DeepSleepCallback(cy_stc_syspm_callback_params_t *callbackParams,
+                                                   cy_en_syspm_callback_mode_t mode);
 
-// ---- SD host ----------------------------------------------------------------------------
-typedef struct { volatile uint32_t reserved[128]; } SDHC_Type;
-extern SDHC_Type cy_stub_sdhc0;
-#define SDHC0 (&cy_stub_sdhc0)
+// ---- SD host (§2.3, §2.4) ---------------------------------------------------------------------
+typedef struct {   // fields ours
+    volatile uint32_t normal_status, error_status, normal_enable, error_enable, normal_mask, error_mask;
+    volatile uint32_t clock_on, adma_error;
+} SDHC_Type;
+extern SDHC_Type fake_hw_sdhc0;
+#define SDHC0 (&fake_hw_sdhc0)
 typedef enum { CY_SD_HOST_SUCCESS = 0, CY_SD_HOST_ERROR = 1 } cy_en_sd_host_status_t;
 typedef enum { CY_SD_HOST_DMA_SDMA = 0, CY_SD_HOST_DMA_ADMA2 = 2 } cy_en_sd_host_dma_type_t;
 typedef enum { CY_SD_HOST_SD = 0, CY_SD_HOST_SDIO = 1 } cy_en_sd_host_card_type_t;
@@ -159,6 +218,8 @@ typedef enum { CY_SD_HOST_RESET_DATALINE = 0, CY_SD_HOST_RESET_CMD_LINE = 1, CY_
 #define CY_SD_HOST_XFER_COMPLETE 0x0002u
 #define CY_SD_HOST_CARD_INTERRUPT 0x0100u
 #define CY_SD_HOST_ERR_INTERRUPT 0x8000u
+#define CY_SD_HOST_ADMA_ERROR    0x0200u    // error status: ADMA error (value ours)
+#define CY_SD_HOST_ADMA_LEN_ERR  0x04u      // ADMA error status: "ADMA Length Mismatch" (value ours)
 typedef struct { bool emmc; cy_en_sd_host_dma_type_t dmaType; bool enableLedControl; } cy_stc_sd_host_init_config_t;
 typedef struct {
     cy_en_sd_host_dma_type_t dmaType; uint32_t cardCapacity; uint32_t maxSectorNum; uint32_t RCA;
@@ -176,19 +237,27 @@ void Cy_SD_Host_Enable(SDHC_Type *base);
 cy_en_sd_host_status_t Cy_SD_Host_Init(SDHC_Type *base, const cy_stc_sd_host_init_config_t *config,
                                        cy_stc_sd_host_context_t *context);
 cy_en_sd_host_status_t Cy_SD_Host_SetSdClkDiv(SDHC_Type *base, uint16_t clkDiv);
-void Cy_SD_Host_EnableSdClk(SDHC_Type *base);
-void Cy_SD_Host_DisableSdClk(SDHC_Type *base);
 cy_en_sd_host_status_t Cy_SD_Host_SetHostBusWidth(SDHC_Type *base, cy_en_sd_host_bus_width_t width);
 cy_en_sd_host_status_t Cy_SD_Host_SetHostSpeedMode(SDHC_Type *base, cy_en_sd_host_bus_speed_mode_t speedMode);
 cy_en_sd_host_status_t Cy_SD_Host_SendCommand(SDHC_Type *base, cy_stc_sd_host_cmd_config_t const *config);
 cy_en_sd_host_status_t Cy_SD_Host_GetResponse(SDHC_Type const *base, uint32_t *responsePtr, bool largeResponse);
 cy_en_sd_host_status_t Cy_SD_Host_InitDataTransfer(SDHC_Type *base, cy_stc_sd_host_data_config_t const *dataConfig);
 void Cy_SD_Host_SoftwareReset(SDHC_Type *base, cy_en_sd_host_reset_t reset);
-uint32_t Cy_SD_Host_GetNormalInterruptStatus(SDHC_Type const *base);
-void Cy_SD_Host_ClearNormalInterruptStatus(SDHC_Type *base, uint32_t status);
-void Cy_SD_Host_SetNormalInterruptEnable(SDHC_Type *base, uint32_t interrupt);
-void Cy_SD_Host_SetNormalInterruptMask(SDHC_Type *base, uint32_t interruptMask);
-uint32_t Cy_SD_Host_GetErrorInterruptStatus(SDHC_Type const *base);
-void Cy_SD_Host_ClearErrorInterruptStatus(SDHC_Type *base, uint32_t status);
-void Cy_SD_Host_SetErrorInterruptEnable(SDHC_Type *base, uint32_t interrupt);
-void Cy_SD_Host_SetErrorInterruptMask(SDHC_Type *base, uint32_t interruptMask);
+// callbackParams->base = the SDHC, ->context = the context given to Cy_SD_Host_Init.
+cy_en_syspm_status_t Cy_SD_Host_DeepSleepCallback(cy_stc_syspm_callback_params_t *callbackParams,
+                                                  cy_en_syspm_callback_mode_t mode);
+static inline void Cy_SD_Host_EnableSdClk(SDHC_Type *base) { base->clock_on = 1u; }
+static inline void Cy_SD_Host_DisableSdClk(SDHC_Type *base) { base->clock_on = 0u; }
+static inline uint32_t Cy_SD_Host_GetNormalInterruptStatus(SDHC_Type const *base) { return base->normal_status; }
+static inline void Cy_SD_Host_ClearNormalInterruptStatus(SDHC_Type *base, uint32_t status) {
+    base->normal_status &= ~status;
+}
+static inline void Cy_SD_Host_SetNormalInterruptEnable(SDHC_Type *base, uint32_t interrupt) { base->normal_enable = interrupt; }
+static inline void Cy_SD_Host_SetNormalInterruptMask(SDHC_Type *base, uint32_t interruptMask) { base->normal_mask = interruptMask; }
+static inline uint32_t Cy_SD_Host_GetErrorInterruptStatus(SDHC_Type const *base) { return base->error_status; }
+static inline void Cy_SD_Host_ClearErrorInterruptStatus(SDHC_Type *base, uint32_t status) {
+    base->error_status &= ~status;
+    if (base->error_status == 0u) base->normal_status &= ~CY_SD_HOST_ERR_INTERRUPT;
+}
+static inline void Cy_SD_Host_SetErrorInterruptEnable(SDHC_Type *base, uint32_t interrupt) { base->error_enable = interrupt; }
+static inline void Cy_SD_Host_SetErrorInterruptMask(SDHC_Type *base, uint32_t interruptMask) { base->error_mask = interruptMask; }
