@@ -127,6 +127,8 @@ def part_of(path, symbol, demangled):
         return 'shim (ours, C)'
     if 'libc_nano' in path or 'libc.a' in path:
         return 'newlib-nano'
+    if re.match(r'crt(begin|end|i|n)\.o$', base):
+        return 'C start files (crti/crtn/crtbegin/crtend)'
     if 'libgcc' in path:
         return 'libgcc'
     if 'libm.a' in path:

@@ -65,7 +65,7 @@ PSOC6_BUILD  := $(CURDIR)/.build/psoc6/$(PSOC6_KIT)
 endif
 
 # ---- tools and library paths ---------------------------------------------------------------
-PSOC6_ARM_BIN := $(if $(MTB_TOOLS),$(firstword $(wildcard $(MTB_TOOLS)/gcc/bin)),)
+PSOC6_ARM_BIN := $(if $(MTB_TOOLS),$(firstword $(call psoc6_glob,$(MTB_TOOLS),gcc/bin)),)
 PSOC6_CC      := $(if $(PSOC6_ARM_BIN),$(PSOC6_ARM_BIN)/arm-none-eabi-gcc,arm-none-eabi-gcc)
 PSOC6_AR      := $(patsubst %gcc,%ar,$(PSOC6_CC))
 PSOC6_OBJCOPY := $(patsubst %gcc,%objcopy,$(PSOC6_CC))
@@ -97,24 +97,27 @@ PSOC6_INCS := -I$(MTB_PDL)/drivers/include -I$(MTB_PDL)/devices/COMPONENT_CAT1A/
 PSOC6_CFLAGS := $(PSOC6_ARCH) -Os -g -ffunction-sections -fdata-sections -fshort-enums -Wall -pipe \
                 $(PSOC6_DEFS) $(PSOC6_INCS)
 
+# $(wildcard) under a library folder, nothing when the folder is not set (not a scan of /).
+psoc6_glob = $(if $(strip $(1)),$(wildcard $(1)/$(2)))
+
 # ---- sources ------------------------------------------------------------------------------------
 # The PDL guards every driver file by IP block, so compiling all of drivers/source is what MTB does
 # (docs/psoc6-platform.md §7.3). Generated code: skip CapSense, the seed's Wi-Fi connectivity personality
 # and the QSPI memory slots.
-PSOC6_STARTUP := $(wildcard $(MTB_BSP)/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/startup_psoc6_*_cm4.S)
-PSOC6_LDSCRIPT_BSP := $(firstword $(wildcard $(MTB_BSP)/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/linker.ld) \
-                                  $(wildcard $(MTB_BSP)/COMPONENT_CM4/TOOLCHAIN_GCC_ARM/*.ld))
-PSOC6_CM0P_SRC := $(wildcard $(MTB_CM0P)/COMPONENT_CAT1A/COMPONENT_$(PSOC6_CM0P_COMPONENT)/*.c)
-PSOC6_LIB_SRC := $(wildcard $(MTB_PDL)/drivers/source/*.c) \
-                 $(wildcard $(MTB_PDL)/drivers/source/TOOLCHAIN_GCC_ARM/*.S) \
-                 $(wildcard $(MTB_PDL)/devices/COMPONENT_CAT1A/source/*.c) \
-                 $(wildcard $(MTB_BSP)/*.c) $(wildcard $(MTB_BSP)/COMPONENT_CM4/*.c) \
-                 $(filter-out %capsense.c %connectivity_wifi.c %qspi_memslot.c,$(wildcard $(MTB_BSP)/config/GeneratedSource/*.c)) \
+PSOC6_STARTUP := $(call psoc6_glob,$(MTB_BSP),COMPONENT_CM4/TOOLCHAIN_GCC_ARM/startup_psoc6_*_cm4.S)
+PSOC6_LDSCRIPT_BSP := $(firstword $(call psoc6_glob,$(MTB_BSP),COMPONENT_CM4/TOOLCHAIN_GCC_ARM/linker.ld) \
+                                  $(call psoc6_glob,$(MTB_BSP),COMPONENT_CM4/TOOLCHAIN_GCC_ARM/*.ld))
+PSOC6_CM0P_SRC := $(call psoc6_glob,$(MTB_CM0P),COMPONENT_CAT1A/COMPONENT_$(PSOC6_CM0P_COMPONENT)/*.c)
+PSOC6_LIB_SRC := $(call psoc6_glob,$(MTB_PDL),drivers/source/*.c) \
+                 $(call psoc6_glob,$(MTB_PDL),drivers/source/TOOLCHAIN_GCC_ARM/*.S) \
+                 $(call psoc6_glob,$(MTB_PDL),devices/COMPONENT_CAT1A/source/*.c) \
+                 $(call psoc6_glob,$(MTB_BSP),*.c) $(call psoc6_glob,$(MTB_BSP),COMPONENT_CM4/*.c) \
+                 $(filter-out %capsense.c %connectivity_wifi.c %qspi_memslot.c,$(call psoc6_glob,$(MTB_BSP),config/GeneratedSource/*.c)) \
                  $(wildcard $(PSOC6_DIR)/shim/*.c) \
-                 $(if $(PSOC6_UDB),$(wildcard $(MTB_HAL)/source/*.c) $(wildcard $(MTB_HAL)/COMPONENT_CAT1A/source/*.c) \
-                     $(wildcard $(MTB_HAL)/COMPONENT_CAT1A/source/pin_packages/*.c) \
-                     $(wildcard $(MTB_HAL)/COMPONENT_CAT1A/source/triggers/*.c) \
-                     $(wildcard $(MTB_UDB_SDIO)/*.c) $(wildcard $(MTB_UDB_SDIO)/COMPONENT_UDB_SDIO_$(PSOC6_UDB)/*.c))
+                 $(if $(PSOC6_UDB),$(call psoc6_glob,$(MTB_HAL),source/*.c) $(call psoc6_glob,$(MTB_HAL),COMPONENT_CAT1A/source/*.c) \
+                     $(call psoc6_glob,$(MTB_HAL),COMPONENT_CAT1A/source/pin_packages/*.c) \
+                     $(call psoc6_glob,$(MTB_HAL),COMPONENT_CAT1A/source/triggers/*.c) \
+                     $(call psoc6_glob,$(MTB_UDB_SDIO),*.c) $(call psoc6_glob,$(MTB_UDB_SDIO),COMPONENT_UDB_SDIO_$(PSOC6_UDB)/*.c))
 psoc6_obj = $(PSOC6_BUILD)/obj/$(subst /,_,$(abspath $(1))).o
 PSOC6_LIB_OBJ := $(foreach s,$(PSOC6_LIB_SRC),$(call psoc6_obj,$(s)))
 # Linked as objects, not from the archive: nothing references the vectors or the CM0+ image.
@@ -141,7 +144,7 @@ psoc6-check:
 	@test -d "$(MTB_PDL)/drivers/include" || { echo "error: MTB_PDL=$(MTB_PDL) has no drivers/include: not an mtb-pdl-cat1 folder" >&2; exit 2; }
 	@test -n "$(MTB_BSP)" || { echo "error: MTB_BSP is not set: point it at the kit's BSP, e.g. MTB_BSP=<app>/bsps/TARGET_APP_$(PSOC6_KIT)" >&2; exit 2; }
 	@test -f "$(MTB_BSP)/cybsp.h" || { echo "error: MTB_BSP=$(MTB_BSP) has no cybsp.h: not a BSP folder" >&2; exit 2; }
-	@test -n "$(wildcard $(MTB_BSP)/config/GeneratedSource/cycfg.c)" || { echo "error: $(MTB_BSP)/config/GeneratedSource/cycfg.c is missing: BSP 4.x/5.x generate it at build time; run 'make build' once in a ModusToolbox application for $(PSOC6_KIT) (or open config/design.modus in the Device Configurator and save), then point MTB_BSP at that application's bsps/TARGET_APP_$(PSOC6_KIT)" >&2; exit 2; }
+	@test -n "$(call psoc6_glob,$(MTB_BSP),config/GeneratedSource/cycfg.c)" || { echo "error: $(MTB_BSP)/config/GeneratedSource/cycfg.c is missing: BSP 4.x/5.x generate it at build time; run 'make build' once in a ModusToolbox application for $(PSOC6_KIT) (or open config/design.modus in the Device Configurator and save), then point MTB_BSP at that application's bsps/TARGET_APP_$(PSOC6_KIT)" >&2; exit 2; }
 	@test -n "$(PSOC6_STARTUP)" || { echo "error: no COMPONENT_CM4/TOOLCHAIN_GCC_ARM/startup_psoc6_*_cm4.S in MTB_BSP=$(MTB_BSP)" >&2; exit 2; }
 	@test -n "$(PSOC6_LDSCRIPT_BSP)" || { echo "error: no COMPONENT_CM4/TOOLCHAIN_GCC_ARM/linker.ld in MTB_BSP=$(MTB_BSP)" >&2; exit 2; }
 	@test -n "$(MTB_TOOLS)" || { echo "error: MTB_TOOLS is not set: point it at the ModusToolbox tools folder, e.g. MTB_TOOLS=~/ModusToolbox/tools_3.2" >&2; exit 2; }
