@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "runtime-bench", targets: ["RuntimeBench"]),
         .executable(name: "sim-speed", targets: ["SimSpeed"]),
         .executable(name: "soak", targets: ["Soak"]),
+        .executable(name: "virtual-sbc-chip", targets: ["VirtualSBCChip"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -69,6 +70,9 @@ let package = Package(
             "SimKit", "App", "Simulation", "ChipModel", "ChipBridge", "CYW43", "Net", "Boards", "Runtime", "LinuxPlatform",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The chip side of the virtual Linux SBC (Platforms/Linux/VirtualSBC, `make virtual-sbc`).
+        .executableTarget(name: "VirtualSBCChip", dependencies: ["ChipModel", "Simulation", "SimKit", "Boards", "Runtime"],
+                          path: "Platforms/Linux/VirtualSBC/Chip"),
         .executableTarget(name: "TcpServer", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -13,6 +13,9 @@ struct HardwareOptions {
     var hostWakeLine: Int?
     var regOnLine: Int?
     var firmwareDirectory: String?
+    var spiWiring: GSPIWiring?
+    var spiHz: UInt32?
+    var spiMode: UInt8?
     var duration: Duration?
     var offload: Bool
 }
@@ -30,6 +33,9 @@ func runOnHardware(_ options: HardwareOptions) throws(CommandError) {
     overrides.hostWakeLine = options.hostWakeLine.map { UInt32($0) }
     overrides.regOnLine = options.regOnLine.map { UInt32($0) }
     if let dir = options.firmwareDirectory { overrides.firmwareFolders = [dir] }
+    overrides.wiring = options.spiWiring
+    overrides.spiHz = options.spiHz
+    overrides.spiMode = options.spiMode
     let hostWakeInterrupt: UInt8 = 1
     let interrupts = InterruptMailbox()
 
@@ -63,6 +69,13 @@ func runOnHardware(_ options: HardwareOptions) throws(CommandError) {
         throw CommandError("run: the scheduler's tables are too small for this board")
     }
     let end = options.duration.map { hardware.platform.now + $0 } ?? .distantFuture
-    scheduler.run(until: end)
+    // In 1 s slices (the platform's level poll bounds every sleep to 1 s anyway, so no extra
+    // wake-ups), so a halted application ends the run: nobody services the host-wake line
+    // then, and a chip holding it at its active level kept the scheduler spinning until
+    // --duration ran out (forever without one) (seen on the virtual board, make virtual-sbc).
+    while hardware.platform.now < end && app.phase != .halted {
+        let slice = hardware.platform.now + .seconds(1)
+        scheduler.run(until: slice < end ? slice : end)
+    }
     if app.phase == .halted { throw CommandError("run --board \(options.boardName): the application halted (see the log above)") }
 }

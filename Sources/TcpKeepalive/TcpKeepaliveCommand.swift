@@ -3,6 +3,7 @@ import Foundation
 import Runtime
 import Boards
 import Simulation
+import LinuxPlatform
 
 /// `tcp-keepalive`: the CE229926 application on a simulated kit (default), or on real
 /// hardware (`run`).
@@ -184,6 +185,9 @@ extension TcpKeepaliveCommand {
         @Option(help: "Host-wake GPIO line number.") var hostWake: Int?
         @Option(help: "WL_REG_ON GPIO line number.") var regOn: Int?
         @Option(help: "Folder with the firmware, CLM and NVRAM files.") var firmware: String?
+        @Option(help: "gSPI wiring: 4 (separate data in/out, default) or 3 (one shared data line, SPI_3WIRE).") var spiWiring: String?
+        @Option(help: "SPI clock in Hz (default 1000000).") var spiHz: Int?
+        @Option(help: "SPI mode 0...3 (default 0).") var spiMode: Int?
         @Option(help: "How long to run after the first sleep (default: forever).") var duration: String?
         @Flag(help: "Keep keepalives on the host.") var noOffload = false
 
@@ -197,8 +201,22 @@ extension TcpKeepaliveCommand {
                 if let duration {
                     do { d = try DurationText.parse(duration) } catch { throw CommandError.badOption("--duration", error.description) }
                 }
+                var wiring: GSPIWiring?
+                if let spiWiring {
+                    guard let w = GSPIWiring(argument: spiWiring) else {
+                        throw CommandError.badOption("--spi-wiring", "'\(spiWiring)' is not 4 or 3 (also 4wire, 3wire, 3hiz)")
+                    }
+                    wiring = w
+                }
+                if let spiHz, !(1...100_000_000).contains(spiHz) {
+                    throw CommandError.badOption("--spi-hz", "must be 1...100000000 Hz, got \(spiHz)")
+                }
+                if let spiMode, !(0...3).contains(spiMode) {
+                    throw CommandError.badOption("--spi-mode", "must be 0...3, got \(spiMode)")
+                }
                 try runOnHardware(HardwareOptions(boardName: boardName, board: b, spidev: spidev, gpiochip: gpiochip,
                                                   hostWakeLine: hostWake, regOnLine: regOn, firmwareDirectory: firmware,
+                                                  spiWiring: wiring, spiHz: spiHz.map { UInt32($0) }, spiMode: spiMode.map { UInt8($0) },
                                                   duration: d, offload: !noOffload))
             } catch {
                 reportFailure(error)
