@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "sim-speed", targets: ["SimSpeed"]),
         .executable(name: "soak", targets: ["Soak"]),
         .executable(name: "virtual-sbc-chip", targets: ["VirtualSBCChip"]),
+        .executable(name: "board-data-gen", targets: ["BoardDataGen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -76,6 +77,8 @@ let package = Package(
         .executableTarget(name: "TcpServer", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // scripts/gen-board-data.sh: Sources/Boards/BuiltInBoard.swift from the catalog.
+        .executableTarget(name: "BoardDataGen", dependencies: ["Boards", "Runtime"]),
         .executableTarget(name: "RuntimeBench", dependencies: ["Runtime"], path: "Benchmarks/RuntimeBench"),
         .executableTarget(name: "SimSpeed", dependencies: ["SimKit", "Simulation", "Boards", "Runtime"], path: "Benchmarks/SimSpeed"),
         .executableTarget(name: "Soak", dependencies: ["SimKit", "Simulation", "App", "Boards", "Runtime"], path: "Benchmarks/Soak"),

@@ -216,6 +216,7 @@ $(PSOC6_SWIFT_TOOLSET): $(PSOC6_DIR)/psoc6.mk
 	'  "schemaVersion": "1.0",' \
 	'  "swiftCompiler": { "extraCLIOptions": [' \
 	'    "-enable-experimental-feature", "Embedded", "-wmo", "-Osize",' \
+	'    "-D", "BOARD_$(PSOC6_KIT_MACRO)",' \
 	'    "-Xfrontend", "-function-sections", "-Xfrontend", "-disable-stack-protector",' \
 	'    "-Xcc", "-mcpu=cortex-m4", "-Xcc", "-mfloat-abi=softfp", "-Xcc", "-mfpu=fpv4-sp-d16", "-Xcc", "-fshort-enums",' \
 	'    "-use-ld=lld", "-Xclang-linker", "-nostdlib" ] },' \

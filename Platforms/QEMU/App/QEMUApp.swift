@@ -17,12 +17,8 @@ struct QEMUApp {
     static func main() {
         let board = QEMUPlatform.shared
         let log = Log(UARTLogSink())
-        let config: BoardConfig
-        do throws(BoardLookupError) { config = try Boards.named("QEMU-MPS2-AN386") } catch {
-            log.line("qemu-app: board QEMU-MPS2-AN386 missing from the catalog")
-            board.exit(2)
-        }
-        var options = KitOptions(board: config)
+        // The board as code (Sources/Boards/BuiltInBoard.swift): no catalog, no parser in the image.
+        var options = KitOptions(board: BuiltInBoard.qemu_mps2_an386())
         options.events = [ScriptedEvent(.afterFirstSleep(.minutes(2)), .serverSends(message))]
         let kit: any Kit
         let t0: Instant
