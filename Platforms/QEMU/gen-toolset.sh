@@ -45,6 +45,7 @@ cat > "$OUT" <<JSON
   "linker": {
     "extraCLIOptions": [
       "-T", "$HERE/mps2-an386.ld", "--gc-sections",
+      "--wrap=malloc", "--wrap=free",
       "-Map=$MAP",
       "$SWIFT_EMB/libswiftUnicodeDataTables.a",
       "$LIBM", "$LIBC", "$LIBGCC"

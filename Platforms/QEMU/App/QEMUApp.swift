@@ -29,7 +29,9 @@ struct QEMUApp {
             log.line("qemu-app: the kit never reached its first deep sleep")
             board.exit(3)
         }
+        let atFirstSleep = board.allocations
         kit.run(until: t0 + .minutes(5))
+        let steady = board.allocations.since(atFirstSleep)
         let r = kit.result()
         let ok = kit.phase == .suspended && kit.stats.wakes(.data) == 1 && kit.stats.totalWakes == 1
             && kit.stats.bytesReceived == 17 + message.count && r.keepalivesAcked > 0
@@ -38,6 +40,11 @@ struct QEMUApp {
             .dec(kit.stats.totalWakes).text(" (data ").dec(kit.stats.wakes(.data)).text("), keepalives ")
             .dec(r.keepalivesSent).text(" sent / ").dec(r.keepalivesAcked).text(" acked, bytes received ")
             .dec(kit.stats.bytesReceived).text(", heap ").dec(board.heapUsed).text(" B").end()
+        // The counting allocator (whole image: app, driver, stack and the simulated world with it).
+        log.text("qemu-app: allocations to the first sleep ").dec(atFirstSleep.allocations).text(" (")
+            .dec(atFirstSleep.frees).text(" freed, peak ").dec(atFirstSleep.peakBytes).text(" B); after it, 5 min with one data wake: ")
+            .dec(steady.allocations).text(" allocations, ").dec(steady.frees).text(" frees, ")
+            .dec(steady.bytesInUse).text(" B live, peak ").dec(steady.peakBytes).text(" B").end()
         log.line(ok ? "qemu-app: PASS" : "qemu-app: FAIL")
         board.exit(ok ? 0 : 1)
     }

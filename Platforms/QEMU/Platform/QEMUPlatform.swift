@@ -95,6 +95,14 @@ public final class QEMUPlatform: InterruptingPlatform {
     /// Heap bytes taken so far.
     public var heapUsed: Int { Int(qemu_heap_used()) }
 
+    /// The counting allocator (Support/board.c): allocations, frees, bytes live, high-water mark.
+    public var allocations: AllocationCount {
+        var s = qemu_alloc_stats()
+        qemu_alloc_stats_read(&s)
+        return AllocationCount(allocations: Int(s.allocations), frees: Int(s.frees),
+                               bytesInUse: Int(s.bytes_in_use), peakBytes: Int(s.peak_bytes))
+    }
+
     /// Ends QEMU with `code` as its exit status (semihosting SYS_EXIT_EXTENDED).
     public func exit(_ code: Int32) -> Never {
         qemu_exit(code)

@@ -118,12 +118,39 @@ void *_sbrk(ptrdiff_t increment) {
     return old;
 }
 uint32_t qemu_heap_used(void) { return (uint32_t)(heap_top - &_heap_start); }
+
+// The counting allocator: every allocation Swift makes goes through posix_memalign (and
+// malloc, if anything calls it); the toolset links with --wrap=malloc --wrap=free so the
+// frees come here first. Bytes are the chunks' usable sizes (what the heap really gives).
+size_t malloc_usable_size(void *p);
+void *__real_malloc(size_t size);
+void __real_free(void *p);
+static struct qemu_alloc_stats alloc_stats;
+static void note_alloc(void *p) {
+    alloc_stats.allocations++;
+    alloc_stats.bytes_in_use += (uint32_t)malloc_usable_size(p);
+    if (alloc_stats.bytes_in_use > alloc_stats.peak_bytes) alloc_stats.peak_bytes = alloc_stats.bytes_in_use;
+}
+void *__wrap_malloc(size_t size) {
+    void *p = __real_malloc(size);
+    if (p) note_alloc(p);
+    return p;
+}
+void __wrap_free(void *p) {
+    if (p) {
+        alloc_stats.frees++;
+        alloc_stats.bytes_in_use -= (uint32_t)malloc_usable_size(p);
+    }
+    __real_free(p);
+}
 int posix_memalign(void **out, size_t alignment, size_t size) {
     void *p = memalign(alignment < 8 ? 8 : alignment, size);
     if (!p) return 12;   // ENOMEM
+    note_alloc(p);
     *out = p;
     return 0;
 }
+void qemu_alloc_stats_read(struct qemu_alloc_stats *out) { *out = alloc_stats; }
 int putchar(int c) { qemu_uart_putc((uint8_t)c); return c; }
 // Hasher seeding only; deterministic xorshift, NOT real entropy.
 void arc4random_buf(void *buf, size_t n) {
@@ -157,6 +184,7 @@ void qemu_irq_mask(uint32_t irq) { (void)irq; }
 void qemu_irq_trigger(uint32_t irq) { qemu_swift_irq(irq); }
 void qemu_exit(int code) { fflush(stdout); exit(code); }
 uint32_t qemu_heap_used(void) { return 0; }
+void qemu_alloc_stats_read(struct qemu_alloc_stats *out) { *out = (struct qemu_alloc_stats){ 0, 0, 0, 0 }; }
 void qemu_bench_timer_start(void) {}
 uint32_t qemu_bench_timer_read(void) { return 0xFFFFFFFFu - qemu_clock_ticks(); }
 uint32_t qemu_bench_opaque(uint32_t x) { return x; }

@@ -38,6 +38,14 @@ void qemu_irq_trigger(uint32_t irq);
 void qemu_exit(int code) __attribute__((noreturn));
 /// Bytes taken from the heap so far (sbrk high-water mark).
 uint32_t qemu_heap_used(void);
+/// The counting allocator's figures since reset (all zero in a host build).
+struct qemu_alloc_stats {
+    uint32_t allocations;   ///< posix_memalign / malloc calls that returned memory
+    uint32_t frees;         ///< free calls with a non-null pointer
+    uint32_t bytes_in_use;  ///< usable bytes of the live chunks
+    uint32_t peak_bytes;    ///< high-water mark of bytes_in_use
+};
+void qemu_alloc_stats_read(struct qemu_alloc_stats *out);
 /// TIMER0 as a 32-bit down-counter from 0xFFFFFFFF (25 MHz; under
 /// `-icount shift=0` one count is 40 instructions).
 void qemu_bench_timer_start(void);
