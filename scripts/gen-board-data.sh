@@ -8,15 +8,17 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir="$root/Sources/Boards/BuiltInBoard"
+bak="$root/.build/BuiltInBoard.bak"   # outside Sources/: SwiftPM would compile it
 cd "$root"
-rm -rf "$dir.bak"; [ -d "$dir" ] && mv "$dir" "$dir.bak"
+mkdir -p "$root/.build"; rm -rf "$bak"; [ -d "$dir" ] && mv "$dir" "$bak"
 mkdir -p "$dir"; printf 'public enum BuiltInBoard {}\n' > "$dir/BuiltInBoard.swift"
-if swift build -q --product board-data-gen && "$(swift build --show-bin-path)/board-data-gen" > "$dir.out"; then
+out="$root/.build/BuiltInBoard.out"
+if swift build -q --product board-data-gen && "$(swift build --show-bin-path)/board-data-gen" > "$out"; then
     rm -f "$dir/BuiltInBoard.swift"
-    awk -v dir="$dir" '/^\/\/\/\/ FILE / { f = dir "/" $3; next } { print > f }' "$dir.out"
-    rm -rf "$dir.out" "$dir.bak"
+    awk -v dir="$dir" '/^\/\/\/\/ FILE / { f = dir "/" $3; next } { print > f }' "$out"
+    rm -rf "$out" "$bak"
     echo "wrote $dir/ ($(ls "$dir" | wc -l) files)"
 else
-    rm -rf "$dir" "$dir.out"; [ -d "$dir.bak" ] && mv "$dir.bak" "$dir"
+    rm -rf "$dir" "$out"; [ -d "$bak" ] && mv "$bak" "$dir"
     echo "gen-board-data.sh: failed, $dir left as it was" >&2; exit 1
 fi

@@ -216,7 +216,6 @@ $(PSOC6_SWIFT_TOOLSET): $(PSOC6_DIR)/psoc6.mk
 	'  "schemaVersion": "1.0",' \
 	'  "swiftCompiler": { "extraCLIOptions": [' \
 	'    "-enable-experimental-feature", "Embedded", "-wmo", "-Osize",' \
-	'    "-D", "BOARD_$(PSOC6_KIT_MACRO)",' \
 	'    "-Xfrontend", "-function-sections", "-Xfrontend", "-disable-stack-protector",' \
 	'    "-Xcc", "-mcpu=cortex-m4", "-Xcc", "-mfloat-abi=softfp", "-Xcc", "-mfpu=fpv4-sp-d16", "-Xcc", "-fshort-enums",' \
 	'    "-use-ld=lld", "-Xclang-linker", "-nostdlib" ] },' \
@@ -236,9 +235,11 @@ psoc6-swift: $(PSOC6_SWIFT_TOOLSET)
 # _init/_fini that the startup's __libc_init_array/__libc_fini_array call), the BSP's
 # (derived) script, the Swift objects SwiftPM compiled, the shim+PDL+BSP archive, the
 # startup, the CM0+ image and the Wi-Fi images. SwiftPM names an executable's entry
-# <module>_main (it links with main defined to it); -Map feeds the per-part size report.
+# <module>_main (it links with main defined to it); psoc6_kit_board is the kit's board as code
+# (Sources/Boards/BuiltInBoard, builtin_board_<KIT>); -Map feeds the per-part size report.
 PSOC6_LDFLAGS = $(PSOC6_ARCH) --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,--no-warn-execstack \
-                -Wl,--defsym=main=$(PSOC6_PRODUCT)_main -L$(PSOC6_BUILD)/nanolib
+                -Wl,--defsym=main=$(PSOC6_PRODUCT)_main -Wl,--defsym=psoc6_kit_board=builtin_board_$(PSOC6_KIT_MACRO) \
+                -L$(PSOC6_BUILD)/nanolib
 PSOC6_LINK_INPUTS = $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ) \
                     $(PSOC6_BUILD)/nanolib/libc.a
 psoc6-link: psoc6-check psoc6-lib psoc6-swift $(PSOC6_LINK_INPUTS)

@@ -1,10 +1,10 @@
 import Boards
 import Runtime
 
-// Prints Sources/Boards/BuiltInBoard.swift: every compiled-in board file (Boards.catalog),
+// Prints Sources/Boards/BuiltInBoard/ (one file per board, split by gen-board-data.sh): every compiled-in board file (Boards.catalog),
 // parsed and validated by the run-time parser, as Swift code that builds the same
-// BoardConfig with no parser and no text. A kit image compiles in its own board only
-// (`BuiltInBoard.current`, chosen by the build's `-D BOARD_<KIT>`; the rest is dropped by
+// BoardConfig with no parser and no text. A kit image links in its own board only
+// (psoc6.mk links `psoc6_kit_board` to the kit's `builtin_board_<KIT>`; the rest is dropped by
 // the linker). Run scripts/gen-board-data.sh, not this directly.
 
 func ident(_ name: String) -> String {
@@ -85,21 +85,16 @@ let header = """
     """
 var out = "//// FILE BuiltInBoard.swift\n" + header + """
 
-    /// Every board as code instead of text: a kit image calls `current` and carries its own
-    /// board only, with neither the catalog's text nor the parser. One file per board, so the
-    /// linker drops the other boards whole (their constant arrays too, which share a section
-    /// per object file). The Linux executables keep `Boards.named` and the catalog.
+    /// Every board as code instead of text: a kit image links its own board only, with
+    /// neither the catalog's text nor the parser. One file per board, so the linker drops the
+    /// other boards whole (their constant arrays too, which share a section per object file).
+    /// Each board also has a plain symbol, `builtin_board_<KIT>`: the PSoC 6 Swift code is
+    /// compiled once for every kit and psoc6.mk's link points `psoc6_kit_board` at the kit's
+    /// (--defsym). The Linux executables keep `Boards.named` and the catalog.
     public enum BuiltInBoard {
-        /// The board this build is for, chosen by the `-D BOARD_<KIT>` compilation condition
-        /// the board's toolset passes (Platforms/PSoC6/psoc6.mk); nil in a build without one.
-        public static var current: BoardConfig? {
 
     """
 let names = Boards.names.map(text)
-for (n, name) in names.enumerated() {
-    out += "        \(n == 0 ? "#if" : "#elseif") \(condition(name))\n        return \(ident(name))()\n"
-}
-out += "        #else\n        return nil\n        #endif\n    }\n\n"
 out += "    /// Every board with its function (tests compare each with `Boards.named`).\n"
 out += "    static var all: [(name: StaticString, config: () -> BoardConfig)] {\n        [\n"
 for name in names { out += "            (\"\(name)\", \(ident(name))),\n" }
@@ -113,6 +108,9 @@ for name in names {
     out += "//// FILE \(name).swift\n" + header + "import Runtime\n\nextension BuiltInBoard {\n"
     out += "    /// Boards/\(name)/board.conf\n"
     out += "    public static func \(ident(name))() -> BoardConfig {\n"
-    out += "        \(config(c, indent: "        "))\n    }\n}\n"
+    out += "        \(config(c, indent: "        "))\n    }\n}\n\n"
+    out += "/// `BuiltInBoard.\(ident(name))()` under a plain symbol name, for a link-time choice of board.\n"
+    out += "@_silgen_name(\"builtin_board_\(condition(name).dropFirst(6))\")\n"
+    out += "public func builtinBoard_\(condition(name).dropFirst(6))() -> BoardConfig { BuiltInBoard.\(ident(name))() }\n"
 }
 print(out, terminator: "")

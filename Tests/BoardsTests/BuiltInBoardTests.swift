@@ -16,7 +16,8 @@ private func name(_ s: StaticString) -> String { s.withUTF8Buffer { String(decod
     }
 }
 
-/// A host build passes no -D BOARD_<KIT>: no built-in board (the Linux executables use the catalog).
-@Test func hostBuildHasNoCurrentBoard() {
-    #expect(BuiltInBoard.current == nil)
+/// The symbols a kit link can point psoc6_kit_board at build the same board.
+@Test func theLinkTimeSymbolsBuildTheirBoards() throws {
+    #expect(builtinBoard_CY8CPROTO_062_4343W() == (try Boards.named("CY8CPROTO-062-4343W")))
+    #expect(builtinBoard_CYW9P62S1_43012EVB_01() == (try Boards.named("CYW9P62S1-43012EVB-01")))
 }

@@ -5,7 +5,7 @@ import App
 import PSoC6Platform
 
 /// The CE229926 application on a PSoC 6 kit: the kit's board config (generated code for the
-/// one kit the image was built for, `BuiltInBoard.current`), the PDL-backed platform, SDIO over SDHC/UDB,
+/// one kit the image is linked for, `kitBoard()`), the PDL-backed platform, SDIO over SDHC/UDB,
 /// the Wi-Fi images psoc6.mk linked into flash, the UART log, and the scheduler's tickless
 /// loop forever. Built by `make board BOARD=<kit>` (Platforms/PSoC6/psoc6.mk).
 @main
@@ -25,10 +25,11 @@ struct PSoC6App {
             halt()
         }
         let log = Log(board.log)
-        // The board this image was built for, as code (psoc6.mk passes -D BOARD_<KIT>): no
-        // catalog text and no parser in the image. The shim names the kit it was built for.
-        guard let config = BuiltInBoard.current, config.kit.elementsEqual(board.platform.kitName) else {
-            log.text("no built-in board for kit ").ascii(board.platform.kitName).end()
+        // The board this image was linked for, as code (Sources/Boards/BuiltInBoard): no catalog
+        // text and no parser in the image. The shim names the kit it was built for.
+        let config = kitBoard()
+        guard config.kit.elementsEqual(board.platform.kitName) else {
+            log.text("built-in board ").ascii(config.kit).text(" is not this kit, ").ascii(board.platform.kitName).end()
             halt()
         }
         let resources = PSoC6Resources()
@@ -48,6 +49,16 @@ struct PSoC6App {
         while true { scheduler.run(for: .hours(1)) }
     }
 
+    /// The kit's board: psoc6.mk links `psoc6_kit_board` to the kit's `builtin_board_<KIT>`
+    /// (--defsym), so the Swift code, compiled once for every kit, carries one board.
+    static func kitBoard() -> BoardConfig {
+        #if hasFeature(Embedded)
+        return psoc6KitBoard()
+        #else
+        fatalError("PSoC6App runs only on a PSoC 6 kit: make board BOARD=<kit>")
+        #endif
+    }
+
     /// Parks the CPU (a debugger can still attach). A host build of this product only
     /// exists because `swift build` builds every product; running it there stops here.
     static func halt() -> Never {
@@ -58,3 +69,9 @@ struct PSoC6App {
         #endif
     }
 }
+
+#if hasFeature(Embedded)
+/// Defined by the link (psoc6.mk: --defsym=psoc6_kit_board=builtin_board_<KIT>).
+@_silgen_name("psoc6_kit_board")
+func psoc6KitBoard() -> BoardConfig
+#endif

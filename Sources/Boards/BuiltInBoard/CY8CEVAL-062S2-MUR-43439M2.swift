@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.cy8ceval_062s2_mur_43439m2()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_CY8CEVAL_062S2_MUR_43439M2")
+public func builtinBoard_CY8CEVAL_062S2_MUR_43439M2() -> BoardConfig { BuiltInBoard.cy8ceval_062s2_mur_43439m2() }

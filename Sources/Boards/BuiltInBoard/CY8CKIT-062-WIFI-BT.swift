@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.cy8ckit_062_wifi_bt()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_CY8CKIT_062_WIFI_BT")
+public func builtinBoard_CY8CKIT_062_WIFI_BT() -> BoardConfig { BuiltInBoard.cy8ckit_062_wifi_bt() }

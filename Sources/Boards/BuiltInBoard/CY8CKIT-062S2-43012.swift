@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.cy8ckit_062s2_43012()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_CY8CKIT_062S2_43012")
+public func builtinBoard_CY8CKIT_062S2_43012() -> BoardConfig { BuiltInBoard.cy8ckit_062s2_43012() }

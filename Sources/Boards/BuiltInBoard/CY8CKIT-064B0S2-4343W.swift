@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.cy8ckit_064b0s2_4343w()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_CY8CKIT_064B0S2_4343W")
+public func builtinBoard_CY8CKIT_064B0S2_4343W() -> BoardConfig { BuiltInBoard.cy8ckit_064b0s2_4343w() }

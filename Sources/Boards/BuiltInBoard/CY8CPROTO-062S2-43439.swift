@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.cy8cproto_062s2_43439()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_CY8CPROTO_062S2_43439")
+public func builtinBoard_CY8CPROTO_062S2_43439() -> BoardConfig { BuiltInBoard.cy8cproto_062s2_43439() }

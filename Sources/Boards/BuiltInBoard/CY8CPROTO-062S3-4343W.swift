@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.cy8cproto_062s3_4343w()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_CY8CPROTO_062S3_4343W")
+public func builtinBoard_CY8CPROTO_062S3_4343W() -> BoardConfig { BuiltInBoard.cy8cproto_062s3_4343w() }

@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.cysbsyskit_dev_01()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_CYSBSYSKIT_DEV_01")
+public func builtinBoard_CYSBSYSKIT_DEV_01() -> BoardConfig { BuiltInBoard.cysbsyskit_dev_01() }

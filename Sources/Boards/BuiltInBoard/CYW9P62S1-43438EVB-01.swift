@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.cyw9p62s1_43438evb_01()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_CYW9P62S1_43438EVB_01")
+public func builtinBoard_CYW9P62S1_43438EVB_01() -> BoardConfig { BuiltInBoard.cyw9p62s1_43438evb_01() }

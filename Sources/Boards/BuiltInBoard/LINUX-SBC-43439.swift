@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.linux_sbc_43439()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_LINUX_SBC_43439")
+public func builtinBoard_LINUX_SBC_43439() -> BoardConfig { BuiltInBoard.linux_sbc_43439() }

@@ -22,3 +22,7 @@ extension BuiltInBoard {
             filters: [])
     }
 }
+
+/// `BuiltInBoard.qemu_mps2_an386()` under a plain symbol name, for a link-time choice of board.
+@_silgen_name("builtin_board_QEMU_MPS2_AN386")
+public func builtinBoard_QEMU_MPS2_AN386() -> BoardConfig { BuiltInBoard.qemu_mps2_an386() }
