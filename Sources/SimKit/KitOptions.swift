@@ -42,6 +42,8 @@ public struct KitOptions {
     public var firmwareOffloads = true
     /// Changes applied to the world's configuration after it is derived from the board.
     public var worldTweak: ((inout WorldConfig) -> Void)?
+    /// Changes applied to the application's settings after they are derived from the board.
+    public var appTweak: ((inout AppSettings) -> Void)?
 
     public init(board: BoardConfig) { self.board = board }
 }

@@ -17,6 +17,16 @@ extension ChipModel: AirStation {
         case .corruptFrame: corruptNextSDPCMLength()
         }
     }
+
+    /// What the AP sees of the firmware's power save: PM1/PM2 (WLC_SET_PM), how long it
+    /// stays awake after traffic (PM2: pm2_sleep_ret; PM1: no time) and which DTIMs it
+    /// listens to (bcn_li_dtim, 0 = every one).
+    public var powerSave: StationPowerSave? {
+        guard pmMode != 0 else { return nil }
+        func u32(_ b: [UInt8]?) -> Int { guard let b, b.count >= 4 else { return 0 }; return Int(b[0]) | Int(b[1]) << 8 | Int(b[2]) << 16 | Int(b[3]) << 24 }
+        let ret = pmMode == 2 ? u32(iovarValue("pm2_sleep_ret")) : 0
+        return StationPowerSave(sleepReturn: .milliseconds(Int64(ret)), listenDTIMs: u32(iovarValue("bcn_li_dtim")))
+    }
 }
 
 /// A simulated run's outcome (what the summary, the JSON report and tests read).
@@ -145,6 +155,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         settings.offload = options.offload
         settings.seed = options.seed
         settings.address = options.address
+        options.appTweak?(&settings)
         let resources = MemoryResources(firmware: SyntheticFirmware.image(for: chip.kind),
                                         nvram: SyntheticFirmware.nvram(), clm: SyntheticFirmware.clm())
         let driver = Driver(bus: bus, log: log)

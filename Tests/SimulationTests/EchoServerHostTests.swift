@@ -14,6 +14,8 @@ import ChipModel
         let clock: VirtualPlatform
         var received: [UInt8] = []
         var lost = 0
+        /// Frames from the air are ignored (a station that went away without a word).
+        var deaf = false
         final class Sink: FrameSink {
             unowned(unsafe) let world: World
             let mac: MACAddress
@@ -28,6 +30,7 @@ import ChipModel
             iface.addTcpSocket(socket)
         }
         func receiveFromAir(_ frame: [UInt8]) {
+            if deaf { return }
             frame.withUnsafeBytes { iface.receive(frame: $0, now: clock.now) }
             drain()
             iface.poll(now: clock.now)
@@ -72,6 +75,24 @@ import ChipModel
         #expect(client.received == Array("Some random stuffhello".utf8))
         // The pcap saw every frame both ways.
         #expect(w.counters.framesFromStation > 3 && w.counters.framesToStation > 3)
+    }
+
+    /// Linux's retransmission timer: from 200 ms (TCP_RTO_MIN) on a LAN round trip,
+    /// doubling each time (RFC 6298 §5.5): 0.2, 0.6, 1.4, 3.0, 6.2 s after the send, 5
+    /// retransmissions in 10 s (the RFC's 1 s minimum gave 3; no back-off would give 50).
+    @Test func serverRetransmitsLikeLinuxWithBackOff() throws {
+        let (platform, w, client, server, _) = setup()
+        try client.socket.connect(to: TcpEndpoint(address: IPv4Address(192, 168, 0, 114), port: 3360), localPort: 3353, now: platform.now)
+        platform.sleep(until: .seconds(1))
+        #expect(client.socket.state == .established)
+        client.deaf = true
+        w.schedule(ScriptedEvent(.at(.seconds(2)), .serverSends(Array("hello".utf8))))
+        platform.sleep(until: .milliseconds(2_150))
+        #expect(server.socket.counters.retransmissions == 0)
+        platform.sleep(until: .milliseconds(2_250))
+        #expect(server.socket.counters.retransmissions == 1)
+        platform.sleep(until: .seconds(12))
+        #expect(server.socket.counters.retransmissions == 5)
     }
 
     @Test func resetThenNewClientIsServed() throws {

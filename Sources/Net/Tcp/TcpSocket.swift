@@ -247,7 +247,18 @@ public final class TcpSocket {
 
     /// Free receive space, at most 65535 because we never negotiate window scaling. Data
     /// up to this much is accepted.
-    var receiveWindow: Int { min(rxBuffer.free, 65535) }
+    var receiveWindow: Int { min(rxBuffer.free, 65535, receiveWindowLimit) }
+    /// At most this much receive window is offered (`limitReceiveWindow`).
+    var receiveWindowLimit = Int.max
+
+    /// Offers at most `bytes` of receive window from now on (a peer whose reader fell
+    /// behind, or caught up) and announces it with an ACK (a window update). A smaller
+    /// window than the one already offered shrinks it, which RFC 9293 §3.8.6.2.2 allows a
+    /// receiver to do (and a sender must cope with); the simulated server uses it.
+    public func limitReceiveWindow(to bytes: Int) {
+        receiveWindowLimit = max(bytes, 0)
+        if state.isSynchronized { ackPending = true }
+    }
 
     /// The window we put in a header (RCV.WND). RFC 1122 §4.2.3.3 receiver SWS avoidance:
     /// the right edge moves only when it can move by min(MSS, capacity/2); otherwise the

@@ -140,6 +140,11 @@ public final class EchoServerHost: ScriptableServer {
 
     public var scriptedBytesAccepted: Int { stats.bytesScripted }
 
+    public func setReceiveWindow(_ bytes: Int, now: Instant) {
+        socket.limitReceiveWindow(to: bytes)
+        iface.poll(now: now)
+    }
+
     public func closeClient(now: Instant) {
         guard socket.state.isSynchronized else { return }
         socket.close()

@@ -10,6 +10,8 @@ public protocol ScriptableServer: LanHost {
     func resetClient(now: Instant)
     /// Bytes `sendToClient` handed to a connection so far.
     var scriptedBytesAccepted: Int { get }
+    /// Limits the receive window it advertises to `bytes` and sends a window update.
+    func setReceiveWindow(_ bytes: Int, now: Instant)
     /// Forgets all TCP state (the machine rebooted) and listens again.
     func reboot(now: Instant)
 }

@@ -8,10 +8,13 @@ public protocol AirStation: AnyObject {
     /// A fault inside the station (its firmware or its bus to the host). Stand-ins
     /// without a chip ignore it.
     func inject(_ fault: ChipFault)
+    /// The station's 802.11 power save as its AP sees it; nil = always awake (PM off).
+    var powerSave: StationPowerSave? { get }
 }
 
 extension AirStation {
     public func inject(_ fault: ChipFault) {}
+    public var powerSave: StationPowerSave? { nil }
 }
 
 /// Faults a script can inject into the chip (ChipModel's fault hooks).

@@ -31,6 +31,9 @@ public struct ScriptedEvent: Sendable {
         case dhcpServer(enabled: Bool)
         /// A fault inside the station's chip.
         case chipFault(ChipFault)
+        /// The server's receive window changes to this many bytes (its reader fell behind
+        /// or caught up) and it says so with a window update.
+        case serverWindow(Int)
     }
 
     public var when: When

@@ -23,6 +23,8 @@ public final class World: VirtualDevice, AirMedium, LanPort {
     public struct Counters: Equatable, Sendable {
         public var framesFromStation = 0, framesToStation = 0
         public var lostNoAP = 0, lostNoHost = 0, unparsable = 0
+        /// Frames the AP held for the dozing station (power save) / dropped, its queue full.
+        public var heldForDozingStation = 0, apBufferDrops = 0
     }
     public private(set) var counters = Counters()
 
@@ -44,6 +46,14 @@ public final class World: VirtualDevice, AirMedium, LanPort {
     private struct InFlight { var at: Instant; var frame: [UInt8]; var toStation: Bool; var from: MACAddress }
     private var inFlight: [InFlight] = []
     private var inFlightHead = 0
+
+    /// Power save: the station is awake until this instant (its last frame + its sleep
+    /// return); frames the AP holds for it meanwhile and when it releases them.
+    public private(set) var stationAwakeUntil = Instant.zero
+    private var held: [[UInt8]] = []
+    private var releaseAt: Instant?
+    /// Frames the AP holds for the dozing station now.
+    public var framesHeldByAP: Int { held.count }
 
     private struct Pending { var when: ScriptedEvent.When; var action: ScriptedEvent.Action }
     private var script: [Pending] = []
@@ -147,6 +157,8 @@ public final class World: VirtualDevice, AirMedium, LanPort {
         observe(frame, at: now, fromStation: true)
         guard apPresent.contains(true) else { counters.lostNoAP += 1; return }
         stationJoined(at: now)
+        stationActive(now)
+        if !held.isEmpty { releaseAt = min(releaseAt ?? .distantFuture, now + config.latency) }
         external?.send(frame)
         enqueue(InFlight(at: now + config.latency, frame: frame, toStation: false, from: mac))
     }
@@ -173,6 +185,7 @@ public final class World: VirtualDevice, AirMedium, LanPort {
         for h in hosts where !(isServer(h) && !serverPresent) { take(h.nextDeadline) }
         for p in script { take(resolve(p.when)) }
         take(externalPollAt)
+        take(releaseAt)
         if !finishedSignalled, onFinished != nil { take(endTime) }
         return d
     }
@@ -183,6 +196,7 @@ public final class World: VirtualDevice, AirMedium, LanPort {
             f()
         }
         runScript(now)
+        if let r = releaseAt, r <= now { releaseHeld(now) }
         while inFlightHead < inFlight.count && inFlight[inFlightHead].at <= now {
             let f = inFlight[inFlightHead]
             inFlightHead += 1
@@ -220,6 +234,41 @@ public final class World: VirtualDevice, AirMedium, LanPort {
         if let me = stationMAC, !dst.isMulticast && dst != me { return }
         guard stationAssociated || stationMAC == nil else { counters.lostNoAP += 1; return }
         guard apPresent.contains(true) else { counters.lostNoAP += 1; return }
+        if let ps = config.powerSave, let sps = station.powerSave, !held.isEmpty || now >= stationAwakeUntil {
+            // The station dozes (or frames before this one are still held): the AP keeps
+            // the frame and sets the station's TIM bit; it listens at its next DTIM.
+            guard held.count < ps.bufferLimit else { counters.apBufferDrops += 1; return }
+            held.append(frame)
+            counters.heldForDozingStation += 1
+            let dtim = ps.nextListenedDTIM(atOrAfter: now, listenDTIMs: sps.listenDTIMs) + ps.deliveryDelay
+            releaseAt = min(releaseAt ?? .distantFuture, dtim)
+            return
+        }
+        hand(frame, to: station, now: now)
+    }
+
+    /// The station is awake from `now` for its sleep return (it sent or received a frame).
+    private func stationActive(_ now: Instant) {
+        guard let sps = station?.powerSave else { return }
+        let until = now + sps.sleepReturn
+        if until > stationAwakeUntil { stationAwakeUntil = until }
+    }
+
+    /// The station woke (a DTIM it listens to showed its TIM bit, or it transmitted): the
+    /// AP sends everything it held, in order.
+    private func releaseHeld(_ now: Instant) {
+        releaseAt = nil
+        let frames = held
+        held.removeAll(keepingCapacity: true)
+        guard let station else { return }
+        for f in frames {
+            guard stationAssociated || stationMAC == nil, apPresent.contains(true) else { counters.lostNoAP += 1; continue }
+            hand(f, to: station, now: now)
+        }
+    }
+
+    private func hand(_ frame: [UInt8], to station: any AirStation, now: Instant) {
+        stationActive(now)
         counters.framesToStation += 1
         pcap?.append(frame, at: now)
         power.chipReceived(bytes: frame.count, at: now)
@@ -278,10 +327,12 @@ public final class World: VirtualDevice, AirMedium, LanPort {
             dropStation(now)
         case .dhcpServer(let enabled): router.dhcpEnabled = enabled
         case .chipFault(let f): station?.inject(f)
+        case .serverWindow(let n): server?.setReceiveWindow(n, now: now)
         }
     }
 
     private func dropStation(_ now: Instant) {
+        held.removeAll(); releaseAt = nil
         guard stationAssociated else { return }
         stationAssociated = false
         power.chipDisassociated(at: now)

@@ -31,6 +31,9 @@ public struct WorldConfig: Sendable {
     /// The virtual router (ARP, DHCP server) is on the LAN. Off when the air side is
     /// bridged to a real network (TAP), whose own hosts answer.
     public var virtualRouter = true
+    /// The AP holds frames for a dozing station until a DTIM beacon it listens to (nil: the
+    /// station gets every frame at once, as if it never dozed).
+    public var powerSave: AccessPointPowerSave? = AccessPointPowerSave()
 
     public init(accessPoints: [VirtualAP], subnetMask: IPv4Address, routerIP: IPv4Address, routerMAC: MACAddress,
                 dnsIP: IPv4Address, poolFirst: IPv4Address, poolLast: IPv4Address, leaseSeconds: UInt32,
