@@ -40,8 +40,8 @@ demo:
 # Each step is a target below; scripts/test-steps.sh runs them in order, reports each as
 # passed, failed or skipped with the reason, and ends with "make test: N passed, N failed,
 # N skipped" (exit 1 if any failed). Add a step by adding its target to TEST_STEPS.
-TEST_STEPS := deps check-citations host-test tap-test virtual-sbc soak embedded qemu check-shim check-shim-behaviour \
-              check-flow check-libgpiod-v2 size fuzz-smoke
+TEST_STEPS := deps check-citations host-test tap-test soak embedded qemu check-shim check-shim-behaviour \
+              check-flow check-libgpiod-v2 virtual-sbc size fuzz-smoke
 test:
 	@MAKE="$(MAKE)" scripts/test-steps.sh $(TEST_STEPS)
 
@@ -73,7 +73,8 @@ tap-test:
 # The Linux SBC binary end to end on a virtual board (root only; skips with the reason
 # otherwise): `tcp-keepalive run --board LINUX-SBC-43439` with real libgpiod, an LD_PRELOAD
 # interposer serving spidev + the GPIO chardev, the chip model in its own process, the kernel
-# as the LAN through a TAP in a namespace. 4-wire then SPI_3WIRE, about 75 s.
+# as the LAN through a TAP in a namespace. 4-wire, SPI_3WIRE, and libgpiod 2 when
+# check-libgpiod-v2 has built it (so it runs after that step in make test); about 90 s.
 virtual-sbc:
 	@$(call run,$(SWIFT) build --product tcp-keepalive)
 	@$(call run,$(SWIFT) build --product virtual-sbc-chip)

@@ -38,7 +38,8 @@ def judge(root, wiring):
     def check(ok, what):
         results.append((bool(ok), what))
 
-    label = "SPI_3WIRE" if wiring == "3" else "4-wire"
+    v2 = wiring == "v2"
+    label = "SPI_3WIRE" if wiring == "3" else "4-wire, libgpiod 2" if v2 else "4-wire"
     check(read(f"{d}/rc").strip() == "0", "tcp-keepalive ran its --duration and exited 0")
     check(counts, "the interposer served the binary (counts written)")
     msgs = counts.get("SPI_IOC_MESSAGE(1)", 0) + counts.get("SPI_IOC_MESSAGE(2)", 0) + counts.get("SPI_IOC_MESSAGE(n>2)", 0)
@@ -58,9 +59,15 @@ def judge(root, wiring):
     check(first and first.group(1).strip() == FIRST_COMMAND,
           "first command in the 16-bit start-up word order, test register read back 0xFEEDBEAD "
           f"({first.group(1).strip() if first else 'none'})")
-    check("WL_REG_ON high: chip powered" in chip and counts.get("GPIO_GET_LINEHANDLE_IOCTL", 0) > 0,
-          "WL_REG_ON driven through a GPIO line handle powered the chip")
-    check(counts.get("GPIO_GET_LINEEVENT_IOCTL", 0) > 0, "host-wake requested as a line with edge events")
+    check("WL_REG_ON high: chip powered" in chip, "WL_REG_ON driven through the GPIO line powered the chip")
+    if v2:
+        check(counts.get("GPIO_V2_GET_LINE_IOCTL", 0) >= 2 and counts.get("GPIO_V2_LINE_SET_VALUES_IOCTL", 0) > 0
+              and counts.get("GPIO_V2_LINE_GET_VALUES_IOCTL", 0) > 0
+              and counts.get("GPIO_GET_LINEHANDLE_IOCTL", 0) + counts.get("GPIO_GET_LINEEVENT_IOCTL", 0) == 0,
+              "libgpiod 2: both lines through GPIO_V2_GET_LINE_IOCTL, values through the v2 ioctls, no v1 request")
+    else:
+        check(counts.get("GPIO_GET_LINEEVENT_IOCTL", 0) > 0 and counts.get("GPIO_GET_LINEHANDLE_IOCTL", 0) > 0,
+              "libgpiod 1.6: WL_REG_ON as a line handle, host-wake as a line event request")
     check("firmware running true" in chip and "Wi-Fi initialization is successful" in run,
           "firmware, CLM and NVRAM from --firmware downloaded and booted")
     check("Successfully joined wifi network" in run and "associated true" in chip, "joined the AP")

@@ -6,7 +6,8 @@
 # model on the wall clock: WL_REG_ON powers it, host-wake drives edge events), whose radio side
 # is bridged to a TAP in a network namespace this script creates: dnsmasq is the DHCP
 # server, a kernel TCP server at the board's 192.168.0.114:3360 echoes and, 8 s after the
-# device connects, sends 12 bytes. Two runs: 4-wire (about 40 s) and SPI_3WIRE (about 25 s).
+# device connects, sends 12 bytes. Runs: 4-wire (30 s), SPI_3WIRE (20 s) and, when
+# check-libgpiod-v2.sh has built libgpiod.so.3, 4-wire with libgpiod 2 (20 s, GPIO v2 ioctls).
 # Judged per run: bring-up over SPI_IOC_MESSAGE framing (the first command in the chip's
 # 16-bit start-up word order), join, DHCP from dnsmasq, the TCP connection, offload, the host
 # asleep in epoll_wait and woken by a host-wake edge event for the server's data, the data
@@ -78,11 +79,12 @@ grep -q "firmware running false" "$DIR/neg-spi-mode-1/chip.log" && grep -q "bit-
   || { say "FAIL: spi-mode-1: the chip did not see corrupted bits / booted anyway"; exit 1; }
 
 SERVER=192.168.0.114; PORT=3360; TAP=vsbctap0
-# run_board WIRING SECONDS: one namespace, one TAP, dnsmasq, server, capture, chip, binary.
+# run_board NAME WIRING SECONDS [LIBDIR]: one namespace, one TAP, dnsmasq, server, capture,
+# chip, binary (LIBDIR first on LD_LIBRARY_PATH: where the binary's dlopen finds libgpiod).
 run_board() {
-  local w=$1 secs=$2 R="$DIR/$1"
+  local name=$1 w=$2 secs=$3 lib=${4:-} R="$DIR/$1"
   mkdir -p "$R"
-  NS="vsbc-$$-$w"
+  NS="vsbc-$$-$name"
   ip netns add "$NS" || { say "SKIPPED: cannot create a network namespace"; exit 0; }
   local NX="ip netns exec $NS"
   $NX ip link set lo up
@@ -125,9 +127,9 @@ while True:
   for _ in $(seq 50); do [ -S "$R/chip.sock" ] && break; sleep 0.1; done
   [ -S "$R/chip.sock" ] || { cat "$R/chip.log"; say "FAIL: the chip process did not start"; return 1; }
   sleep 0.5
-  say "[$w] tcp-keepalive run --board LINUX-SBC-43439 --firmware <placeholders> --spi-wiring $w --duration ${secs}s"
-  $NX timeout $((secs + 30)) env LD_PRELOAD="$DIR/libvsbc.so" VSBC_SOCKET="$R/chip.sock" VSBC_COUNTS="$R/counts" \
-      VSBC_TRACE="$R/trace" "$BIN" run --board LINUX-SBC-43439 --firmware "$DIR/fw" --spi-wiring $w \
+  say "[$name] tcp-keepalive run --board LINUX-SBC-43439 --firmware <placeholders> --spi-wiring $w --duration ${secs}s${lib:+ (libgpiod from $lib)}"
+  $NX timeout $((secs + 30)) env ${lib:+LD_LIBRARY_PATH="$lib"} LD_PRELOAD="$DIR/libvsbc.so" VSBC_SOCKET="$R/chip.sock" \
+      VSBC_COUNTS="$R/counts" VSBC_TRACE="$R/trace" "$BIN" run --board LINUX-SBC-43439 --firmware "$DIR/fw" --spi-wiring $w \
       --duration ${secs}s > "$R/run.log" 2>&1
   echo $? > "$R/rc"
   sleep 0.5
@@ -139,10 +141,19 @@ while True:
   return 0
 }
 
-ok=1
-run_board 4 40 || ok=0
-[ $ok = 1 ] && { run_board 3 25 || ok=0; }
+ok=1; runs="4 3"
+run_board 4 4 30 || ok=0
+[ $ok = 1 ] && { run_board 3 3 20 || ok=0; }
+# libgpiod 2 (GPIO chardev v2 ioctls): the shared libgpiod.so.3 check-libgpiod-v2.sh builds
+# (make test runs that step first); the binary dlopens .so.3 before .so.2.
+V2LIB=${LIBGPIOD_V2_LIB:-${TMPDIR:-/tmp}/libgpiod-v2-check/lib}
+if [ $ok = 1 ] && [ -f "$V2LIB/libgpiod.so.3" ]; then
+  run_board v2 4 20 "$V2LIB" || ok=0
+  runs="$runs v2"
+elif [ $ok = 1 ]; then
+  say "note: no libgpiod 2 at $V2LIB (run make check-libgpiod-v2 first): the GPIO v2 run is left out"
+fi
 [ $ok = 1 ] || { for f in "$DIR"/*/run.log "$DIR"/*/chip.log; do echo "== $f"; tail -20 "$f"; done; say "FAIL"; exit 1; }
 
-python3 "$HERE/scripts/virtual-sbc-judge.py" "$DIR" 4 3 || { say "FAIL"; exit 1; }
+python3 "$HERE/scripts/virtual-sbc-judge.py" "$DIR" $runs || { say "FAIL"; exit 1; }
 say "PASS"

@@ -72,6 +72,7 @@ static int (*real_access)(const char *, int);
 static int (*real_epoll_ctl)(int, int, int, struct epoll_event *);
 static int (*real_epoll_wait)(int, struct epoll_event *, int, int);
 static int (*real_ppoll)(struct pollfd *, nfds_t, const struct timespec *, const sigset_t *);
+static char *(*real_realpath)(const char *, char *);
 
 #define RESOLVE(name) do { if (!real_##name) real_##name = dlsym(RTLD_NEXT, #name); } while (0)
 
@@ -81,7 +82,8 @@ static struct {
     char spidev[64];
     char gpiochip[64];      // "/dev/gpiochip0"
     char chipname[32];      // "gpiochip0"
-    char sysfs_dev[128];    // "/sys/bus/gpio/devices/gpiochip0/dev"
+    char sysfs_dev[128];    // "/sys/bus/gpio/devices/gpiochip0/dev" (libgpiod 1.6 checks it)
+    char sysfs_subsys[128]; // "/sys/dev/char/254:0/subsystem" (libgpiod 2 resolves it)
     char label[32];
     unsigned lines;
     unsigned chip_minor, spi_minor;
@@ -98,12 +100,13 @@ static const char *env_or(const char *name, const char *fallback) {
 }
 
 // ---- state ----------------------------------------------------------------------------
-enum vkind { VK_NONE = 0, VK_SPI, VK_CHIP, VK_HANDLE, VK_EVENT };
+enum vkind { VK_NONE = 0, VK_SPI, VK_CHIP, VK_HANDLE, VK_EVENT, VK_V2REQ };
 struct vfd {
     int kind;
     unsigned nlines;
     unsigned offsets[VSBC_MAXLINES];
-    uint32_t flags;          // GPIOHANDLE_REQUEST_* of the request
+    uint32_t flags;          // GPIOHANDLE_REQUEST_* of the request (v1)
+    uint64_t v2flags[VSBC_MAXLINES];   // GPIO_V2_LINE_FLAG_* per line (v2)
 };
 static struct vfd table[VSBC_MAXFD];
 
@@ -133,7 +136,8 @@ enum counter {
     C_GPIO_SET_VALUES, C_GPIO_OTHER, C_SPI_OTHER, C_IOCTL_REJECTED,
     C_OPEN_SPI, C_OPEN_CHIP, C_CLOSE, C_EVENT_READS, C_EVENTS_READ, C_PPOLL_LINE,
     C_EPOLL_WAITS, C_EPOLL_TIMEOUTS, C_EPOLL_HOSTWAKE, C_SPI_BYTES_OUT, C_SPI_BYTES_IN,
-    C_SPI_3WIRE_MSGS, C_SPI_CS_SEGMENTS, C_COUNT
+    C_SPI_3WIRE_MSGS, C_SPI_CS_SEGMENTS, C_V2_LINEINFO, C_V2_GET_LINE, C_V2_GET_VALUES, C_V2_SET_VALUES,
+    C_V2_SET_CONFIG, C_COUNT
 };
 static const char *counter_names[C_COUNT] = {
     "SPI_IOC_MESSAGE(1)", "SPI_IOC_MESSAGE(2)", "SPI_IOC_MESSAGE(n>2)", "SPI_IOC_RD_MODE", "SPI_IOC_WR_MODE",
@@ -144,6 +148,8 @@ static const char *counter_names[C_COUNT] = {
     "ioctls-rejected", "open-spidev", "open-gpiochip", "close-virtual", "event-fd-reads", "edge-events-read",
     "ppoll-on-line-fd", "epoll_wait", "epoll_wait-timeouts", "epoll_wait-woken-by-host-wake",
     "spi-bytes-out", "spi-bytes-in", "spi-messages-in-3wire-mode", "spi-cs-framed-transactions",
+    "GPIO_V2_GET_LINEINFO_IOCTL", "GPIO_V2_GET_LINE_IOCTL", "GPIO_V2_LINE_GET_VALUES_IOCTL",
+    "GPIO_V2_LINE_SET_VALUES_IOCTL", "GPIO_V2_LINE_SET_CONFIG_IOCTL",
 };
 static uint64_t counters[C_COUNT];
 static uint64_t epoll_slept_us, epoll_longest_us;
@@ -171,7 +177,7 @@ static void trace(const char *fmt, ...) {
 __attribute__((constructor)) static void vsbc_init(void) {
     RESOLVE(open); RESOLVE(open64); RESOLVE(close); RESOLVE(ioctl); RESOLVE(read); RESOLVE(stat);
     RESOLVE(lstat); RESOLVE(stat64); RESOLVE(lstat64); RESOLVE(access); RESOLVE(epoll_ctl);
-    RESOLVE(epoll_wait); RESOLVE(ppoll);
+    RESOLVE(epoll_wait); RESOLVE(ppoll); RESOLVE(realpath);
     const char *sock = getenv("VSBC_SOCKET");
     if (!sock || !*sock) return;
     snprintf(cfg.socket, sizeof cfg.socket, "%s", sock);
@@ -184,6 +190,7 @@ __attribute__((constructor)) static void vsbc_init(void) {
     cfg.lines = (unsigned)strtoul(env_or("VSBC_GPIO_LINES", "58"), NULL, 0);
     if (cfg.lines > VSBC_MAXLINES) cfg.lines = VSBC_MAXLINES;
     cfg.chip_minor = (unsigned)strtoul(cfg.chipname + strcspn(cfg.chipname, "0123456789"), NULL, 10);
+    snprintf(cfg.sysfs_subsys, sizeof cfg.sysfs_subsys, "/sys/dev/char/%u:%u/subsystem", GPIO_MAJOR, cfg.chip_minor);
     // spi-bcm2835 (Raspberry Pi 1-4 SPI0): CPOL | CPHA | CS_HIGH | NO_CS | 3WIRE.
     cfg.ctlr_mode_bits = (uint32_t)strtoul(env_or("VSBC_SPI_MODE_BITS", "0x57"), NULL, 0);
     cfg.ctlr_max_hz = (uint32_t)strtoul(env_or("VSBC_SPI_MAX_HZ", "125000000"), NULL, 0);
@@ -343,6 +350,21 @@ int access(const char *p, int mode) {
     return real_access(p, mode);
 }
 
+// libgpiod 2's gpiod_check_gpiochip_device: the char device's sysfs subsystem link.
+char *realpath(const char *p, char *resolved) {
+    RESOLVE(realpath);
+    if (cfg.enabled && p && strcmp(p, cfg.sysfs_subsys) == 0) {
+        const char *target = "/sys/bus/gpio";
+        if (resolved) { strcpy(resolved, target); return resolved; }
+        return strdup(target);
+    }
+    if (is_chip(p) || is_spidev(p)) {
+        if (resolved) { strcpy(resolved, p); return resolved; }
+        return strdup(p);
+    }
+    return real_realpath(p, resolved);
+}
+
 static void release_lines(struct vfd *v) {
     for (unsigned i = 0; i < v->nlines; i++) {
         unsigned o = v->offsets[i];
@@ -350,7 +372,8 @@ static void release_lines(struct vfd *v) {
         lines[o].requested = 0;
         lines[o].consumer[0] = 0;
         // An output keeps driving its last level after release (gpiolib leaves the pin as is).
-        if (v->kind == VK_EVENT) {
+        if (v->kind == VK_EVENT || (v->kind == VK_V2REQ && (v->v2flags[i] & (GPIO_V2_LINE_FLAG_EDGE_RISING |
+                                                                           GPIO_V2_LINE_FLAG_EDGE_FALLING)))) {
             struct vsbc_hdr h = { VSBC_RELEASE_LINE, o, 0, 0 };
             (void)model_call(&h, NULL, 0, NULL, 0, -1);
         }
@@ -362,7 +385,7 @@ int close(int fd) {
     pthread_mutex_lock(&lock);
     struct vfd *v = vfd_of(fd);
     if (v) {
-        if (v->kind == VK_HANDLE || v->kind == VK_EVENT) release_lines(v);
+        if (v->kind == VK_HANDLE || v->kind == VK_EVENT || v->kind == VK_V2REQ) release_lines(v);
         counters[C_CLOSE]++;
         v->kind = VK_NONE;
     }
@@ -585,6 +608,159 @@ static int lineevent(struct gpioevent_request *r) {
     return 0;
 }
 
+// ---- GPIO chardev v2 ------------------------------------------------------------------
+#define V2_EDGES (GPIO_V2_LINE_FLAG_EDGE_RISING | GPIO_V2_LINE_FLAG_EDGE_FALLING)
+#define V2_BIAS (GPIO_V2_LINE_FLAG_BIAS_PULL_UP | GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN | GPIO_V2_LINE_FLAG_BIAS_DISABLED)
+#define V2_VALID (GPIO_V2_LINE_FLAG_ACTIVE_LOW | GPIO_V2_LINE_FLAG_INPUT | GPIO_V2_LINE_FLAG_OUTPUT | V2_EDGES | \
+                  GPIO_V2_LINE_FLAG_OPEN_DRAIN | GPIO_V2_LINE_FLAG_OPEN_SOURCE | V2_BIAS | \
+                  GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME | GPIO_V2_LINE_FLAG_EVENT_CLOCK_HTE)
+
+static int all_zero(const void *p, size_t n) {
+    const uint8_t *b = p;
+    for (size_t i = 0; i < n; i++) if (b[i]) return 0;
+    return 1;
+}
+
+// gpiolib-cdev's gpio_v2_line_flags_validate.
+static int v2_flags_ok(uint64_t f) {
+    if (f & ~(uint64_t)V2_VALID) return 0;
+    if ((f & GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME) && (f & GPIO_V2_LINE_FLAG_EVENT_CLOCK_HTE)) return 0;
+    if ((f & GPIO_V2_LINE_FLAG_INPUT) && (f & GPIO_V2_LINE_FLAG_OUTPUT)) return 0;
+    if ((f & V2_EDGES) && !(f & GPIO_V2_LINE_FLAG_INPUT)) return 0;
+    if ((f & GPIO_V2_LINE_FLAG_OPEN_DRAIN) && (f & GPIO_V2_LINE_FLAG_OPEN_SOURCE)) return 0;
+    if ((f & (GPIO_V2_LINE_FLAG_OPEN_DRAIN | GPIO_V2_LINE_FLAG_OPEN_SOURCE)) && !(f & GPIO_V2_LINE_FLAG_OUTPUT)) return 0;
+    int bias = !!(f & GPIO_V2_LINE_FLAG_BIAS_PULL_UP) + !!(f & GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN) +
+               !!(f & GPIO_V2_LINE_FLAG_BIAS_DISABLED);
+    if (bias > 1) return 0;
+    if (bias && !(f & (GPIO_V2_LINE_FLAG_INPUT | GPIO_V2_LINE_FLAG_OUTPUT))) return 0;
+    return 1;
+}
+
+// The same request in v1 terms, for the line table both ABIs report from.
+static uint32_t v1_of_v2(uint64_t f) {
+    uint32_t v = 0;
+    if (f & GPIO_V2_LINE_FLAG_INPUT) v |= GPIOHANDLE_REQUEST_INPUT;
+    if (f & GPIO_V2_LINE_FLAG_OUTPUT) v |= GPIOHANDLE_REQUEST_OUTPUT;
+    if (f & GPIO_V2_LINE_FLAG_ACTIVE_LOW) v |= GPIOHANDLE_REQUEST_ACTIVE_LOW;
+    if (f & GPIO_V2_LINE_FLAG_OPEN_DRAIN) v |= GPIOHANDLE_REQUEST_OPEN_DRAIN;
+    if (f & GPIO_V2_LINE_FLAG_OPEN_SOURCE) v |= GPIOHANDLE_REQUEST_OPEN_SOURCE;
+    if (f & GPIO_V2_LINE_FLAG_BIAS_PULL_UP) v |= GPIOHANDLE_REQUEST_BIAS_PULL_UP;
+    if (f & GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN) v |= GPIOHANDLE_REQUEST_BIAS_PULL_DOWN;
+    if (f & GPIO_V2_LINE_FLAG_BIAS_DISABLED) v |= GPIOHANDLE_REQUEST_BIAS_DISABLE;
+    return v;
+}
+
+static void v2_line_info(struct gpio_v2_line_info *li) {
+    unsigned o = li->offset;
+    struct gpioline_info v1;
+    line_info(o, &v1);
+    memset(li, 0, sizeof *li);
+    li->offset = o;
+    memcpy(li->name, v1.name, sizeof li->name);
+    memcpy(li->consumer, v1.consumer, sizeof li->consumer);
+    uint32_t f = lines[o].flags;
+    if (lines[o].requested) li->flags |= GPIO_V2_LINE_FLAG_USED;
+    li->flags |= (f & GPIOHANDLE_REQUEST_OUTPUT) ? GPIO_V2_LINE_FLAG_OUTPUT : GPIO_V2_LINE_FLAG_INPUT;
+    if (f & GPIOHANDLE_REQUEST_ACTIVE_LOW) li->flags |= GPIO_V2_LINE_FLAG_ACTIVE_LOW;
+    if (f & GPIOHANDLE_REQUEST_BIAS_PULL_UP) li->flags |= GPIO_V2_LINE_FLAG_BIAS_PULL_UP;
+    if (f & GPIOHANDLE_REQUEST_BIAS_PULL_DOWN) li->flags |= GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN;
+    if (f & GPIOHANDLE_REQUEST_BIAS_DISABLE) li->flags |= GPIO_V2_LINE_FLAG_BIAS_DISABLED;
+}
+
+static int v2_get_line(struct gpio_v2_line_request *r) {
+    if (r->num_lines == 0 || r->num_lines > GPIO_V2_LINES_MAX) return EINVAL;
+    if (!all_zero(r->padding, sizeof r->padding) || !all_zero(r->config.padding, sizeof r->config.padding)) return EINVAL;
+    if (r->config.num_attrs > GPIO_V2_LINE_NUM_ATTRS_MAX) return EINVAL;
+    uint64_t flags[GPIO_V2_LINES_MAX];
+    uint64_t outbits = 0;
+    for (unsigned i = 0; i < r->num_lines; i++) {
+        flags[i] = r->config.flags;
+        for (unsigned a = 0; a < r->config.num_attrs; a++) {
+            struct gpio_v2_line_config_attribute *at = &r->config.attrs[a];
+            if (!(at->mask & (1ull << i))) continue;
+            if (at->attr.id == GPIO_V2_LINE_ATTR_ID_FLAGS) flags[i] = at->attr.flags;
+            else if (at->attr.id == GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES) outbits = (outbits & ~(1ull << i)) | (at->attr.values & (1ull << i));
+        }
+        if (!v2_flags_ok(flags[i])) return EINVAL;
+        if (r->offsets[i] >= cfg.lines) return EINVAL;
+        if (lines[r->offsets[i]].requested) return EBUSY;
+    }
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) return errno;
+    if (sv[0] >= VSBC_MAXFD) { real_close(sv[0]); real_close(sv[1]); return EMFILE; }
+    shutdown(sv[0], SHUT_WR);
+    struct vfd *v = &table[sv[0]];
+    memset(v, 0, sizeof *v);
+    v->kind = VK_V2REQ;
+    for (unsigned i = 0; i < r->num_lines; i++) {
+        unsigned o = r->offsets[i];
+        int al = (flags[i] & GPIO_V2_LINE_FLAG_ACTIVE_LOW) ? 1 : 0;
+        v->offsets[i] = o;
+        v->v2flags[i] = flags[i];
+        v->nlines = i + 1;
+        lines[o].requested = 1;
+        lines[o].flags = v1_of_v2(flags[i]);
+        copy_name(lines[o].consumer, r->consumer[0] ? r->consumer : "?");
+        int e = 0;
+        if (flags[i] & GPIO_V2_LINE_FLAG_OUTPUT) {
+            int phys = ((outbits >> i) & 1) ^ al;
+            lines[o].out_phys = phys;
+            e = set_line(o, phys);
+            trace("line %u output %d (%s, v2)", o, phys, lines[o].consumer);
+        }
+        if (!e && (flags[i] & V2_EDGES)) {
+            uint32_t edges = ((flags[i] & GPIO_V2_LINE_FLAG_EDGE_RISING) ? 1 : 0) |
+                             ((flags[i] & GPIO_V2_LINE_FLAG_EDGE_FALLING) ? 2 : 0);
+            struct vsbc_hdr h = { VSBC_WATCH_LINE, o, edges, (uint32_t)al | (2u << 8) };
+            e = model_call(&h, NULL, 0, NULL, 0, sv[1]);
+            trace("line %u edge events 0x%x (%s, v2) -> fd %d", o, edges, lines[o].consumer, sv[0]);
+        }
+        if (e) { release_lines(v); v->kind = VK_NONE; real_close(sv[0]); real_close(sv[1]); return e; }
+    }
+    real_close(sv[1]);
+    r->fd = sv[0];
+    return 0;
+}
+
+static int v2_request_ioctl(struct vfd *v, unsigned long req, void *arg) {
+    struct gpio_v2_line_values *lv = arg;
+    switch (req) {
+    case GPIO_V2_LINE_GET_VALUES_IOCTL: {
+        counters[C_V2_GET_VALUES]++;
+        if (lv->mask == 0) return EINVAL;
+        uint64_t bits = 0;
+        for (unsigned i = 0; i < v->nlines; i++) {
+            if (!(lv->mask & (1ull << i))) continue;
+            unsigned o = v->offsets[i];
+            int phys = lines[o].out_phys;
+            if (!(v->v2flags[i] & GPIO_V2_LINE_FLAG_OUTPUT)) { int e = get_line(o, &phys); if (e) return e; }
+            if (phys ^ ((v->v2flags[i] & GPIO_V2_LINE_FLAG_ACTIVE_LOW) ? 1 : 0)) bits |= 1ull << i;
+        }
+        lv->bits = bits;
+        return 0;
+    }
+    case GPIO_V2_LINE_SET_VALUES_IOCTL:
+        counters[C_V2_SET_VALUES]++;
+        if (lv->mask == 0) return EINVAL;
+        for (unsigned i = 0; i < v->nlines; i++) {
+            if (!(lv->mask & (1ull << i))) continue;
+            if (!(v->v2flags[i] & GPIO_V2_LINE_FLAG_OUTPUT)) return EPERM;
+        }
+        for (unsigned i = 0; i < v->nlines; i++) {
+            if (!(lv->mask & (1ull << i))) continue;
+            unsigned o = v->offsets[i];
+            int phys = (int)((lv->bits >> i) & 1) ^ ((v->v2flags[i] & GPIO_V2_LINE_FLAG_ACTIVE_LOW) ? 1 : 0);
+            lines[o].out_phys = phys;
+            int e = set_line(o, phys);
+            if (e) return e;
+            trace("line %u output %d (%s, v2)", o, phys, lines[o].consumer);
+        }
+        return 0;
+    case GPIO_V2_LINE_SET_CONFIG_IOCTL: counters[C_V2_SET_CONFIG]++; return EINVAL;   // not served
+    default: counters[C_GPIO_OTHER]++; return EINVAL;
+    }
+}
+
 static int chip_ioctl(unsigned long req, void *arg) {
     switch (req) {
     case GPIO_GET_CHIPINFO_IOCTL: {
@@ -605,6 +781,14 @@ static int chip_ioctl(unsigned long req, void *arg) {
     }
     case GPIO_GET_LINEHANDLE_IOCTL: counters[C_GPIO_LINEHANDLE]++; return linehandle(arg);
     case GPIO_GET_LINEEVENT_IOCTL: counters[C_GPIO_LINEEVENT]++; return lineevent(arg);
+    case GPIO_V2_GET_LINEINFO_IOCTL: {
+        counters[C_V2_LINEINFO]++;
+        struct gpio_v2_line_info *li = arg;
+        if (li->offset >= cfg.lines || !all_zero(li->padding, sizeof li->padding)) return EINVAL;
+        v2_line_info(li);
+        return 0;
+    }
+    case GPIO_V2_GET_LINE_IOCTL: counters[C_V2_GET_LINE]++; return v2_get_line(arg);
     default: counters[C_GPIO_OTHER]++; return EINVAL;
     }
 }
@@ -652,6 +836,7 @@ int ioctl(int fd, unsigned long req, ...) {
     switch (v->kind) {
     case VK_SPI: e = spi_ioctl(req, arg, &ret); break;
     case VK_CHIP: e = chip_ioctl(req, arg); break;
+    case VK_V2REQ: e = v2_request_ioctl(v, req, arg); break;
     default: e = line_ioctl(v, req, arg); break;
     }
     if (e) counters[C_IOCTL_REJECTED]++;
@@ -665,8 +850,8 @@ int ioctl(int fd, unsigned long req, ...) {
 ssize_t read(int fd, void *buf, size_t count) {
     RESOLVE(read);
     struct vfd *v = vfd_of(fd);
-    if (!v || v->kind != VK_EVENT) return real_read(fd, buf, count);
-    const size_t rec = sizeof(struct gpioevent_data);
+    if (!v || (v->kind != VK_EVENT && v->kind != VK_V2REQ)) return real_read(fd, buf, count);
+    const size_t rec = v->kind == VK_EVENT ? sizeof(struct gpioevent_data) : sizeof(struct gpio_v2_line_event);
     if (count < rec) { errno = EINVAL; return -1; }
     ssize_t n = recv(fd, buf, rec, 0);
     if (n <= 0) return n;
@@ -699,7 +884,7 @@ static int nwatches;
 int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev) {
     RESOLVE(epoll_ctl);
     struct vfd *v = vfd_of(fd);
-    if (v && v->kind == VK_EVENT && op == EPOLL_CTL_ADD && ev && nwatches < VSBC_MAXWATCH) {
+    if (v && (v->kind == VK_EVENT || v->kind == VK_V2REQ) && op == EPOLL_CTL_ADD && ev && nwatches < VSBC_MAXWATCH) {
         watches[nwatches].epfd = epfd;
         watches[nwatches].token = ev->data.u64;
         watches[nwatches].fd = fd;
