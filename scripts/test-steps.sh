@@ -42,12 +42,12 @@ for step in "$@"; do
     t=$(grep -E 'Test .+ skipped' "$LOG/$step.out" | sed -E 's/^[^T]*Test //' | sort -u | paste -sd ';' - | sed 's/;/; /g')
     [ -n "$t" ] && tests_skipped=$t
   fi
-  line=$(printf '%-16s %-s  (%ss)' "$step" "$status" "$secs")
+  line=$(printf '%-18s %-s  (%ss)' "$step" "$status" "$secs")
   rows+=("$line")
   echo "---- make test: $line"
   if [ "$step" = deps ] && [ "$rc" != 0 ]; then
     echo "---- make test: the packages could not be installed; the other steps are not run"
-    for rest in "${@:$((i + 1))}"; do rows+=("$(printf '%-16s %s' "$rest" "not run")"); done
+    for rest in "${@:$((i + 1))}"; do rows+=("$(printf '%-18s %s' "$rest" "not run")"); done
     break
   fi
 done
