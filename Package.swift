@@ -84,11 +84,13 @@ let package = Package(
         .executableTarget(name: "Soak", dependencies: ["SimKit", "Simulation", "App", "Boards", "Runtime"], path: "Benchmarks/Soak"),
 
         // ---- tests ----
+        // The counting allocator for host tests: interposes malloc & co. in the test executable.
+        .target(name: "CAllocCount"),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
         .testTarget(name: "CYW43Tests", dependencies: ["CYW43", "Runtime"], exclude: ["Fixtures"]),
         .testTarget(name: "ChipModelTests", dependencies: ["ChipModel", "Runtime"]),
         .testTarget(name: "CYW43ChipTests", dependencies: ["CYW43", "ChipModel", "ChipBridge", "Runtime"]),
-        .testTarget(name: "NetTests", dependencies: ["Net", "Runtime"]),
+        .testTarget(name: "NetTests", dependencies: ["Net", "Runtime", "CAllocCount"]),
         .testTarget(name: "KernelPeerTests", dependencies: ["Net", "Runtime"]),
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "Runtime"]),
         .testTarget(name: "OffloadTests", dependencies: ["Offload", "CYW43", "Net", "Boards", "Runtime", "ChipModel", "ChipBridge"]),

@@ -183,8 +183,9 @@ psoc6-lib: psoc6-check $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE
 
 # The BSP linker script with two additions, nothing moved: a .got output section in flash
 # right before .copy.table (Swift emits GOT-relative loads; in a static link the GOT holds
-# constants and must be loaded with the image, docs/build-recipes.md §3) with Swift's allocated
-# .swift_modhash after it (as an orphan GNU ld puts it before .text, over the vectors), and the PDL's
+# constants and must be loaded with the image, docs/build-recipes.md §3); Swift's .swift_modhash
+# discarded (a 16-byte module hash per object file, allocated and retained but read by nothing on
+# the device: 2.6 KB of flash in PSoC6App; as an orphan GNU ld would put it over the vectors); the PDL's
 # .cy_sharedmem (IPC data, CY_SECTION_SHAREDMEM) kept inside .data next to .cy_ramfunc, so it
 # is in RAM, copied by the startup's .copy.table walk, and overlaps nothing (the BSP script
 # does not name it; as an orphan it is placed by heuristics and never initialised).
@@ -194,7 +195,7 @@ $(PSOC6_BUILD)/linker.ld: $(PSOC6_LDSCRIPT_BSP) $(PSOC6_DIR)/psoc6.mk | psoc6-ch
 	@grep -q 'KEEP(\*(\.cy_ramfunc\*))' $< || { echo "error: $< has no KEEP(*(.cy_ramfunc*)) in .data to anchor .cy_sharedmem at" >&2; exit 2; }
 	@if grep -q '\*(\.cy_sharedmem' $<; then echo "note: $< names .cy_sharedmem itself"; fi
 	awk '!got && /^[[:space:]]*\.copy\.table/ { print "    .got : { *(.got.plt) *(.igot.plt) *(.got) *(.igot) } > flash"; \
-	                                               print "    .swift_modhash : { KEEP(*(.swift_modhash*)) } > flash"; got = 1 } \
+	                                               print "    /DISCARD/ : { *(.swift_modhash*) }"; got = 1 } \
 	     !shm && /KEEP\(\*\(\.cy_ramfunc\*\)\)/ { print "        KEEP(*(.cy_sharedmem))"; shm = 1 } { print }' $< > $@
 
 # The BSP script's GROUP(-lgcc -lc -lnosys) / GROUP(libgcc.a libc.a libm.a libnosys.a) are

@@ -32,8 +32,10 @@ extension Interface {
     /// Runs the TCP sockets' timers and output.
     func tcpPoll(now: Instant) {
         guard let c = ipv4Config, !isSuspended else { return }
-        for s in tcpSockets {
-            s.dispatch(now: now, localAddress: c.address) { t in tcpSend(t, now: now) }
+        var i = 0   // not for-in: see TcpSocketTable.deliver
+        while i < tcpSockets.count {
+            tcpSockets[i].dispatch(now: now, localAddress: c.address) { t in tcpSend(t, now: now) }
+            i += 1
         }
     }
 

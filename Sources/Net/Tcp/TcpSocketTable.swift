@@ -65,11 +65,21 @@ public struct TcpSocketTable {
     /// a listener on the destination port. False if no socket wants it.
     public static func deliver(_ segment: TcpSegment, payload: UnsafeRawBufferPointer, to sockets: [TcpSocket],
                                source: IPv4Address, destination: IPv4Address, now: Instant) -> Bool {
-        for s in sockets where s.matchesConnection(segment, source: source, destination: destination) {
+        // Index loops, not for-in: an unspecialised IndexingIterator (a debug build) allocates
+        // per call, and a received frame must cost no allocation (ZeroAllocationTests).
+        var i = 0
+        while i < sockets.count {
+            let s = sockets[i]
+            i += 1
+            guard s.matchesConnection(segment, source: source, destination: destination) else { continue }
             s.process(segment, payload: payload, source: source, destination: destination, now: now)
             return true
         }
-        for s in sockets where s.matchesListener(segment) {
+        i = 0
+        while i < sockets.count {
+            let s = sockets[i]
+            i += 1
+            guard s.matchesListener(segment) else { continue }
             s.process(segment, payload: payload, source: source, destination: destination, now: now)
             return true
         }
