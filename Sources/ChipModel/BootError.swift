@@ -7,4 +7,10 @@ public enum BootError: Sendable, Equatable {
     case badNVRAMToken(UInt32)
     /// CR4 (4373): the word at backplane address 0 differs from the image's first word (§3.5).
     case resetVectorMismatch(expected: UInt32, found: UInt32)
+    /// The image carries no firmware trailer ("Version: ..." in its last 800 bytes, docs/cyw43-bus.md
+    /// §3.5): not a firmware image. cyw43-driver refuses it before download ("could not find valid
+    /// firmware"); the model does not start it.
+    case notFirmware
+    /// The trailer names another chip ("43430a1-roml/..." downloaded to a 43439).
+    case firmwareForAnotherChip(found: [UInt8])
 }

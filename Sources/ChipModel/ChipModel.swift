@@ -38,9 +38,18 @@ public final class ChipModel {
     /// advances a device only when its deadline is due, so without this the model would stamp
     /// bus calls with a stale time. Set it to the platform the chip is attached to.
     public var clock: (any Platform)?
-    /// The station MAC ("cur_etheraddr"): from NVRAM "macaddr=" if present, else the init value.
+    /// The station MAC ("cur_etheraddr"): the OTP MAC when programmed, else NVRAM "macaddr=",
+    /// else `unprogrammedMAC`; the host may set it while the interface is down.
     public internal(set) var macAddress: MACAddress
     let initialMACAddress: MACAddress
+    /// The MAC programmed in the chip's OTP (nil: blank OTP, as on boards whose MAC lives in NVRAM).
+    public let otpMACAddress: MACAddress?
+    /// What firmware with neither OTP nor NVRAM MAC reports (Broadcom's well-known default).
+    public static let unprogrammedMAC = MACAddress(0x00, 0x90, 0x4C, 0xC5, 0x12, 0x38)
+    /// The running image's trailer ("ver" is built from it).
+    var firmwareIdentity: FirmwareIdentity?
+    /// The loaded CLM blob's strings ("clmver" is built from them).
+    var clmIdentity: ClmIdentity?
 
     // Bus far sides (gSPI F0 / SDIO CCCR) and the Broadcom F1 register block.
     var gspi = GSPIRegisters()
@@ -119,9 +128,12 @@ public final class ChipModel {
     var deferred: [ChipAction] = []
 
     /// A chip on `bus`, powered and held in its start-up state (gSPI 16-bit mode, ARM in reset).
+    /// `macAddress` is the MAC programmed in OTP; `otpProgrammed: false` leaves OTP blank, so the
+    /// firmware takes NVRAM "macaddr=".
     public init(chip: ChipKind, bus: HostBus,
-                macAddress: MACAddress = MACAddress(0x02, 0x0A, 0xF7, 0x43, 0x00, 0x01),
+                macAddress: MACAddress = MACAddress(0x02, 0x0A, 0xF7, 0x43, 0x00, 0x01), otpProgrammed: Bool = true,
                 timing: ChipTiming = ChipTiming(), air: (any AirMedium)? = nil) {
+        self.otpMACAddress = otpProgrammed ? macAddress : nil
         self.kind = chip
         self.profile = chip.profile
         self.bus = bus

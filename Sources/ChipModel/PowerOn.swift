@@ -24,6 +24,8 @@ extension ChipModel {
         nvramSize = 0
         nvram = []
         clmLoaded = false
+        clmIdentity = nil
+        firmwareIdentity = nil
         clmSize = 0
         clmBuffer = []
         clmStatus = 0

@@ -80,7 +80,7 @@ import Runtime
         #expect(le32(p, 0) == 262)
         #expect(le32(p, 8) >> 16 == 1)
         #expect(le32(p, 12) == 0)
-        #expect(Array(p[16..<22]) == [0x28, 0xCD, 0xC1, 0, 0, 1])   // NVRAM macaddr= wins
+        #expect(Array(p[16..<22]) == [0x02, 0x0A, 0xF7, 0x43, 0x00, 0x01])   // the OTP MAC wins over NVRAM
         // Everything read: the level drops (§7.8).
         #expect(!c.hostWakeAsserted)
         #expect(h.status() & 0x100 == 0)

@@ -18,7 +18,7 @@ import Runtime
         #expect(h.chip.clmSize == SyntheticFirmware.clm().count)
         #expect(h.getVar("clmload_status", 4) == (0, [0, 0, 0, 0]))
         #expect(h.chip.isUp)
-        #expect(h.getVar("cur_etheraddr", 6) == (0, [0x00, 0xA0, 0x50, 0x12, 0x34, 0x56]))
+        #expect(h.getVar("cur_etheraddr", 6) == (0, [0x02, 0x0A, 0xF7, 0x43, 0x00, 0x01]))   // OTP wins
         let (vs, ver) = h.getVar("ver", 128)
         #expect(vs == 0)
         #expect(String(decoding: ver.prefix(while: { $0 != 0 }), as: UTF8.self).hasPrefix("wl0: "))

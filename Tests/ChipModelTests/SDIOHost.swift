@@ -14,11 +14,9 @@ final class SDIOHost {
     var dataFrames: [[UInt8]] = []
     var frames: [RxFrame] = []
 
-    init(_ kind: ChipKind = .cyw43439, timing: ChipTiming = .immediate,
-         mac: MACAddress = MACAddress(0x02, 0x11, 0x22, 0x33, 0x44, 0x55)) {
-        chip = ChipModel(chip: kind, bus: .sdio, timing: timing)
+    init(_ kind: ChipKind = .cyw43439, timing: ChipTiming = .immediate, otpProgrammed: Bool = true) {
+        chip = ChipModel(chip: kind, bus: .sdio, otpProgrammed: otpProgrammed, timing: timing)
         chip.air = air
-        _ = mac
     }
 
     func cmd52(_ fn: UInt8, _ addr: UInt32, write v: UInt8? = nil) -> UInt8? {
@@ -63,7 +61,7 @@ final class SDIOHost {
     }
 
     /// §2.7 steps 1-15 (without waiting loops: the tests advance the clock themselves).
-    func bringUp(macInNVRAM: MACAddress? = nil) {
+    func bringUp(macInNVRAM: MACAddress? = nil, image: [UInt8]? = nil) {
         _ = cmd52(0, 0x02, write: 0x02)
         _ = cmd52(0, 0x10, write: 64); _ = cmd52(0, 0x11, write: 0)
         _ = cmd52(0, 0x110, write: 64); _ = cmd52(0, 0x111, write: 0)
@@ -72,7 +70,7 @@ final class SDIOHost {
         _ = cmd52(1, 0x1000E, write: 0x29)
         _ = cmd52(1, 0x1000E, write: 0)
         _ = cmd52(0, 0x02, write: 0x06)
-        downloadFirmware(profile: chip.profile, image: SyntheticFirmware.image(for: chip.kind),
+        downloadFirmware(profile: chip.profile, image: image ?? SyntheticFirmware.image(for: chip.kind),
                          nvram: SyntheticFirmware.nvram(macAddress: macInNVRAM)) { a, d in bpWrite(a, d) }
         chip.advance(to: chip.now + .milliseconds(100))
         bpWrite(chip.profile.sdioCoreBase + 0x24, le32Bytes(0xF0))

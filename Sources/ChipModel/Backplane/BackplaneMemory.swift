@@ -63,6 +63,29 @@ struct BackplaneMemory {
         return 0
     }
 
+    /// The offset of the last occurrence of `key` below `limit`, scanning written pages from the
+    /// top down (the firmware trailer at boot; NVRAM or firmware-written words above the image are
+    /// skipped because they do not contain it).
+    func lastOccurrence(of key: [UInt8], below limit: Int) -> Int? {
+        guard !key.isEmpty else { return nil }
+        var pi = min(pages.count, (limit + BackplaneMemory.pageSize - 1) / BackplaneMemory.pageSize)
+        while pi > 0 {
+            pi -= 1
+            if pages[pi].isEmpty { continue }
+            var i = min(BackplaneMemory.pageSize, limit - pi * BackplaneMemory.pageSize) - 1
+            while i >= 0 {
+                let at = pi * BackplaneMemory.pageSize + i
+                if pages[pi][i] == key[0] && at + key.count <= limit {
+                    var j = 1
+                    while j < key.count && read(offset: at + j) == key[j] { j += 1 }
+                    if j == key.count { return at }
+                }
+                i -= 1
+            }
+        }
+        return nil
+    }
+
     mutating func clear() {
         for i in 0..<pages.count { pages[i] = [] }
         highWater = 0

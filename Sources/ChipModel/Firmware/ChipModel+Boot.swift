@@ -49,10 +49,31 @@ extension ChipModel {
         }
         firmwareSize = memory.highestWritten(below: imageLimit)
         firmwareMarkerFound = SyntheticFirmware.containsMarker(memory.bytes(offset: 0, count: min(256, firmwareSize)))
+        // The image's own trailer says what it is (and which version "ver" reports).
+        let found = memory.lastOccurrence(of: Bytes.ascii("Version: "), below: imageLimit).flatMap { at in
+            let from = max(0, at - 512)
+            return FirmwareIdentity.find(in: memory.bytes(offset: from, count: min(imageLimit, at + 512) - from))
+        }
+        guard let identity = found else {
+            bootError = .notFirmware
+            log?.line("chipmodel: image has no firmware trailer (\"Version: \"): not started")
+            return
+        }
+        guard identity.isFor(chipID: profile.chipID) else {
+            bootError = .firmwareForAnotherChip(found: identity.chipNumber)
+            log?.text("chipmodel: firmware for chip ").ascii(identity.chipNumber).text(", this is ")
+                .ascii(Bytes.ascii(profile.name)).text(": not started").end()
+            return
+        }
+        firmwareIdentity = identity
         if let n = nvramLength {
             nvram = memory.bytes(offset: ramTop - 4 - n, count: n)
             nvramSize = n
-            if let mac = SyntheticFirmware.macAddress(inNVRAM: nvram) { macAddress = mac }
+            // A MAC programmed in OTP wins; NVRAM "macaddr=" only when OTP is blank (cyw43-driver:
+            // "The default mac from nvram will be used if not" set in OTP).
+            if otpMACAddress == nil {
+                macAddress = SyntheticFirmware.macAddress(inNVRAM: nvram) ?? ChipModel.unprogrammedMAC
+            }
         } else {
             bootError = .badNVRAMToken(token)
             log?.text("chipmodel: bad NVRAM token 0x").hex(UInt64(token), digits: 8).end()
@@ -108,6 +129,8 @@ extension ChipModel {
         for o in offloads { o.firmwareReset(chip: self) }
         eventMask = [UInt8](repeating: 0, count: 32)
         clmLoaded = false
+        clmIdentity = nil
+        firmwareIdentity = nil
         clmStatus = 0
         cores.toHostMailboxData = 0
         cores.sdioIntStatus = 0

@@ -77,16 +77,19 @@ extension ChipModel {
         return iovars.get(name) ?? (FirmwareStatus.unsupported, [])
     }
 
-    /// "ver": NUL-terminated, in the firmware's usual shape (model text).
+    /// "ver": built from the running image's trailer (FirmwareIdentity).
     private func versionString() -> [UInt8] {
-        Bytes.ascii("wl0: Nov 26 2026 12:00:00 version 7.95.88 (ChipModel ") + Bytes.ascii(profile.name)
-            + Bytes.ascii(") FWID 01-c0de4300\n") + [0]
+        firmwareIdentity?.verString ?? [0]
     }
 
+    /// "clmver": the firmware's CLM API version and what the loaded blob says of itself (the
+    /// field order of real answers; the blob's strings are read heuristically, ClmIdentity).
     private func clmVersionString() -> [UInt8] {
-        Bytes.ascii("API: 18.2 Data: ChipModel.") + Bytes.ascii(profile.name)
-            + Bytes.ascii(" Compiler: 1.29.4 ClmImport: 1.36.3 Creation: 2026-11-26 Inc Data: 0 Customization: v0")
-            + (clmLoaded ? [] : Bytes.ascii(" (no clm_blob loaded)")) + [0]
+        var out = Bytes.ascii("API: 12.2 Data: ")
+        guard clmLoaded, let c = clmIdentity else { return out + Bytes.ascii("(no clm_blob loaded)") + [0] }
+        out += c.data + Bytes.ascii(" Compiler: ") + c.compiler
+        if !c.clmImport.isEmpty { out += Bytes.ascii(" ClmImport: ") + c.clmImport }
+        return out + [0]
     }
 
     /// One "clmload" chunk: {u16 flag, u16 dload_type, u32 len, u32 crc} + data (§3.7).
@@ -110,6 +113,7 @@ extension ChipModel {
         if flag & 0x4 != 0 {
             clmInProgress = false
             clmSize = clmBuffer.count
+            clmIdentity = ClmIdentity.find(in: clmBuffer)
             clmLoaded = clmSize > 0
             clmStatus = clmLoaded ? 0 : 1
             clmBuffer = []

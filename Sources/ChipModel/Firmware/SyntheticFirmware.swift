@@ -1,16 +1,21 @@
 import Runtime
 
-/// Stand-in firmware, NVRAM and CLM for the model (real blobs are not ours to commit). The
-/// model accepts any image; it records sizes and notes whether this marker is present.
+/// Stand-in firmware, NVRAM and CLM for the model (real blobs are not ours to commit), shaped
+/// like real ones where drivers and the model look: the image ends with the text trailer, its
+/// length and a DVID record (docs/cyw43-bus.md §3.5; FirmwareIdentity), the CLM blob starts with
+/// "CLM DATA" and its version strings (ClmIdentity). The model also notes whether `marker` is present.
 public enum SyntheticFirmware {
     /// Placed at image offset 32 (after a fake vector table start).
     public static let marker: StaticString = "CHIPMODEL-FIRMWARE"
     static let clmMarker: StaticString = "CLM DATA"
+    /// The version the synthetic images carry (not a real release).
+    public static let version: StaticString = "0.0.1 (synthetic ChipModel image)"
 
     /// A firmware image of `size` bytes (at least 1 KB): a reset-vector-like first word, the
-    /// marker, a deterministic body, and a "Version: " trailer in the last 800 bytes followed by
-    /// 16 bytes of DVID-like data, the shape cyw43-driver validates (docs/cyw43-bus.md §3.5).
-    public static func image(for chip: ChipKind, size: Int = 4096) -> [UInt8] {
+    /// marker, a deterministic body, and the trailer: "<chip>-roml/chipmodel Version: ... FWID ..",
+    /// NUL, u16 trailer length, 16 bytes "DVID 01-00000000" — the layout cyw43-driver checks.
+    /// `chipNumber` overrides the trailer's chip (to build an image for another chip).
+    public static func image(for chip: ChipKind, size: Int = 4096, chipNumber: [UInt8]? = nil) -> [UInt8] {
         let n = max(1024, (size + 3) & ~3)
         var img = [UInt8](repeating: 0, count: n)
         var seed = UInt32(chip.profile.chipID) | 0x5EED_0000
@@ -20,8 +25,12 @@ public enum SyntheticFirmware {
         }
         Bytes.putLE32(&img, 0, 0x0008_0000 | UInt32(chip.profile.chipID & 0xFF))   // "initial SP"
         for (i, c) in Bytes.ascii(marker).enumerated() { img[32 + i] = c }
-        let trailer = Bytes.ascii("Version: 7.95.88 (ChipModel ") + Bytes.ascii(chip.profile.name) + Bytes.ascii(") CY") + [0]
-        let at = n - 16 - trailer.count
+        let id = chip.profile.chipID
+        let number = chipNumber ?? (id >= 0xA000 ? FirmwareIdentity.decimal(id) : FirmwareIdentity.hexDigits(id))
+        var text = number + Bytes.ascii("a0-roml/chipmodel Version: ") + Bytes.ascii(version)
+        text += Bytes.ascii(" CRC: 00000000 Date: Thu 2026-11-26 12:00:00 UTC Ucode Ver: 0.0 FWID 01-c0de4300")
+        let trailer = [0] + text + [0] + [UInt8(text.count & 0xFF), UInt8(text.count >> 8)] + Bytes.ascii("DVID 01-00000000")
+        let at = n - trailer.count
         for (i, c) in trailer.enumerated() { img[at + i] = c }
         return img
     }
@@ -51,11 +60,14 @@ public enum SyntheticFirmware {
         return out
     }
 
-    /// A CLM blob of `size` bytes starting with a marker.
+    /// A CLM blob of `size` bytes: "CLM DATA", then the data name, compiler and ClmImport
+    /// strings as real blobs carry them, then filler.
     public static func clm(size: Int = 984) -> [UInt8] {
-        var blob = [UInt8](repeating: 0, count: max(16, size))
-        for (i, c) in Bytes.ascii(clmMarker).enumerated() { blob[i] = c }
-        for i in 8..<blob.count { blob[i] = UInt8(truncatingIfNeeded: i &* 31 &+ 7) }
+        var blob = [UInt8](repeating: 0, count: max(96, size))
+        for i in 0..<blob.count { blob[i] = UInt8(truncatingIfNeeded: i &* 31 &+ 7) & 0x1F }
+        var head = Bytes.ascii(clmMarker) + [0]
+        head += Bytes.ascii("ChipModel.synthetic") + [0] + Bytes.ascii("1.29.4") + [0] + Bytes.ascii("ClmImport: 1.36.3") + [0]
+        for (i, c) in head.enumerated() { blob[i] = c }
         return blob
     }
 
