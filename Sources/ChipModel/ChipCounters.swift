@@ -26,5 +26,8 @@ public struct ChipCounters: Sendable {
     public var oversizedBackplaneTransfers = 0
     /// Backplane transfers that ran past the end of the 32 KB window and wrapped (§1.7, §3.1).
     public var windowWraps = 0
+    /// gSPI F1/F2 accesses while the SPI core slept (KSO off with BUS_CONTROL WAKE_UP clear): a
+    /// real chip does not answer them (ChipModel+GSPI). A correct driver keeps this 0.
+    public var accessesWhileSPICoreAsleep = 0
     public init() {}
 }

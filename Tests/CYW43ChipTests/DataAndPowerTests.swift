@@ -103,6 +103,9 @@ import Runtime
         #expect(rig.driver.busAsleep)
         try rig.driver.setIovar("bcn_li_bcn", u32: 1)
         #expect(rig.driver.counters.busErrors == 0)
+        // No access the real chip would not answer (gSPI: WAKE_UP stays set).
+        #expect(rig.chip.counters.accessesWhileSPICoreAsleep == 0)
+        #expect(rig.driver.bus.stats.errorInterrupts == 0)
     }
 
     @Test func corruptedFrameFromChipIsCountedAndDropped() throws {

@@ -61,6 +61,7 @@ import Runtime
         c.onHostWake = { levels.append($0) }
         downloadFirmware(profile: c.profile, image: SyntheticFirmware.image(for: .cyw43439),
                          nvram: SyntheticFirmware.nvram(macAddress: MACAddress(0x28, 0xCD, 0xC1, 0, 0, 1))) { h.bpWrite($0, $1) }
+        h.write(0, 0x04, [0x01, 0x00])   // clear the DATA_UNAVAILABLE latched at F2 ready (cyw43-driver)
         h.write(0, 0x06, [0x20, 0x00])   // enable F2_PACKET_AVAILABLE only (embassy, §7.8)
         #expect(!c.hostWakeAsserted)
         // GET_VAR "cur_etheraddr" with a 6-byte buffer (§5.2), seq 0, id 1.

@@ -188,12 +188,13 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
         try transact(GSPICommand(write: true, function: 2, address: 0, length: frame.count), data: frame, readCount: 0)
     }
 
-    /// §7.9 step 5: clear WAKE_UP (bit 7) in BUS_CONTROL, read-modify-write.
-    public func busSpecificSleepSetup() throws(BusError) {
-        let v = try readRegister(function: 0, address: GSPIReg.busControl, size: 4)
-        busControl = v & ~GSPIReg.wakeUp
-        try writeRegister(function: 0, address: GSPIReg.busControl, size: 4, value: busControl)
-    }
+    /// §7.9 step 5 (WHD `whd_bus_spi_sleep`: clear BUS_CONTROL WAKE_UP) is deliberately not done.
+    /// With WAKE_UP clear the SPI core sleeps with the chip and the KSO wake cannot reach it;
+    /// WHD gets away with it only by setting WAKE_UP over F0 again before any other access,
+    /// cyw43-driver (the Pico W's driver) leaves it out ("This causes the device to fail after
+    /// sleep"). Both agree that with WAKE_UP left set (bus init sets it), KSO alone puts the chip
+    /// to sleep and wakes it, so that is what we do.
+    public func busSpecificSleepSetup() throws(BusError) {}
 
     public func pokeFirmware(chip: ChipInfo) throws(BusError) {}
 }

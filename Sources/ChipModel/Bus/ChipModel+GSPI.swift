@@ -46,7 +46,8 @@ extension ChipModel {
             case 1: if !gspiAsleepBlocks(address: address, write: true) {
                         _ = f1Write(address, payload, incrementing: incrementing)
                     }
-            case 2: if busSleeping { counters.refusedTransfers += 1 } else { gspiF2Write(payload) }
+            case 2: if spiCoreAsleep { counters.accessesWhileSPICoreAsleep += 1 }
+                    if busSleeping { counters.refusedTransfers += 1 } else { gspiF2Write(payload) }
             default: break   // F3 (Bluetooth) is not modelled
             }
         } else {
@@ -63,6 +64,7 @@ extension ChipModel {
                         ?? [UInt8](repeating: 0xFF, count: dataLen)
                 }
             case 2:
+                if spiCoreAsleep { counters.accessesWhileSPICoreAsleep += 1 }
                 if busSleeping { data = [UInt8](repeating: 0xFF, count: dataLen) } else { data = gspiF2Read(count: dataLen) }
             default: data = [UInt8](repeating: 0, count: dataLen)
             }
@@ -89,13 +91,27 @@ extension ChipModel {
         return true
     }
 
-    /// While the bus sleeps (KSO off, §7.9) only the sleep/wake-up control registers answer.
+    /// While the bus sleeps (KSO off, §7.9) only the sleep/wake-up control registers answer —
+    /// and only if BUS_CONTROL WAKE_UP (bit 7) is set. With WAKE_UP clear the SPI core sleeps
+    /// with the chip ("SPI bus can be configured for sleep by default", WHD's
+    /// `whd_enable_save_restore`) and nothing behind it answers until the host sets WAKE_UP
+    /// again over F0 (WHD `whd_bus_spi_wakeup`). A driver that clears it and wakes with KSO alone
+    /// cannot wake the chip: cyw43-driver left the clear out, "This causes the device to fail
+    /// after sleep" (`cyw43_ll.c`). Such an access is counted in `accessesWhileSPICoreAsleep`.
     func gspiAsleepBlocks(address: UInt32, write: Bool) -> Bool {
         guard busSleeping else { return false }
+        if spiCoreAsleep {
+            counters.accessesWhileSPICoreAsleep += 1
+            counters.refusedTransfers += 1
+            return true
+        }
         if address == F1Registers.Address.sleepCSR || address == F1Registers.Address.wakeupCtrl { return false }
         counters.refusedTransfers += 1
         return true
     }
+
+    /// The SPI core is asleep: the chip sleeps (KSO off) and the host cleared WAKE_UP.
+    var spiCoreAsleep: Bool { busSleeping && gspi.busControl & GSPIRegisters.Bits.wakeUp == 0 }
 
     /// The 32-bit STATUS register / trailing status word (§1.5).
     func gspiStatusWord() -> UInt32 {
@@ -123,7 +139,7 @@ extension ChipModel {
         out.reserveCapacity(count)
         for i in 0..<count {
             let a = incrementing ? address &+ UInt32(i) : address &+ UInt32(i & 3)
-            out.append(gspiF0Byte(a & 0x1F))
+            out.append(gspiF0Byte(a))
         }
         if address == 0x04 { forcedWake = false }   // the host looked at the interrupt register
         return out
@@ -144,13 +160,13 @@ extension ChipModel {
         case 0x14...0x17: return byte(0xFEED_BEAD, a - 0x14)               // READ_TEST (§1.3)
         case 0x18...0x1B: return byte(gspi.testRW, a - 0x18)
         case 0x1C...0x1F: return gspi.functionDelay[Int(a - 0x1C)]
-        default: return 0
+        default: return 0   // read-only/reserved, and nothing above 0x1F (§1.3): no alias
         }
     }
 
     func gspiF0Write(_ address: UInt32, _ data: [UInt8], incrementing: Bool) {
         for (i, v) in data.enumerated() {
-            let a = (incrementing ? address &+ UInt32(i) : address &+ UInt32(i & 3)) & 0x1F
+            let a = incrementing ? address &+ UInt32(i) : address &+ UInt32(i & 3)
             switch a {
             case 0x00: gspi.busControl = v
             case 0x01: gspi.responseDelay = v
@@ -166,7 +182,9 @@ extension ChipModel {
             case 0x1C...0x1F:
                 gspi.functionDelay[Int(a - 0x1C)] = v
                 gspi.functionDelayWritten[Int(a - 0x1C)] = true
-            default: break   // read-only
+            // Read-only, or above the F0 space (0x00-0x1F, §1.3): ignored, no alias. Drivers do
+            // write F0 0xF0 (SDIO's CCCR BRCM_CARDCAP) over gSPI too (WHD, cyw43-driver).
+            default: break
             }
         }
     }

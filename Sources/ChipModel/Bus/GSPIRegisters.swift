@@ -25,6 +25,8 @@ struct GSPIRegisters {
         static let wordLength32: UInt8 = 0x01
         static let endianBig: UInt8 = 0x02
         static let interruptPolarityHigh: UInt8 = 0x20
+        /// BUS_CONTROL bit 7 WAKE_UP: keeps the SPI core awake while the chip sleeps.
+        static let wakeUp: UInt8 = 0x80
         static let statusEnable: UInt8 = 0x01
         static let respDelayAll: UInt8 = 0x04
         static let resetSPI: UInt8 = 0x80

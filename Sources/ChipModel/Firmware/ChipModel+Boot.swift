@@ -106,6 +106,10 @@ extension ChipModel {
     func f2BecameReady() {
         guard firmwareRunning, !firmwareHalted else { return }
         f2Ready = true
+        // cyw43-driver, after F2 ready: "We always seem to start with a data unavailable error"
+        // (it clears F0 INTERRUPT bit 0 there). When exactly the chip latches it is not public;
+        // the model latches it as F2 comes up.
+        if bus == .gspi { gspi.interruptLatch |= GSPIRegisters.Bits.dataUnavailable }
         updateHostWake()
     }
 
