@@ -52,7 +52,7 @@ import Runtime
             let ver = String(decoding: h.getVar("ver", 128).1.prefix(while: { $0 != 0 }), as: UTF8.self)
             #expect(ver == "wl0: Nov 26 2026 12:00:00 version 0.0.1 (synthetic ChipModel image) FWID 01-c0de4300\n")
             let clm = String(decoding: h.getVar("clmver", 200).1.prefix(while: { $0 != 0 }), as: UTF8.self)
-            #expect(clm == "API: 12.2 Data: ChipModel.synthetic Compiler: 1.29.4 ClmImport: 1.36.3")
+            #expect(clm == "API: 12.2 Data: ChipModel.synthetic Compiler: 1.29.4 ClmImport: 1.36.3 Creation: 2026-11-26 12:00:00")
         }
     }
 
@@ -61,9 +61,11 @@ import Runtime
         var blob = [UInt8](repeating: 0x01, count: 600)
         let head = Array("BLOB<".utf8) + [0, 0, 0] + Array("CLM DATA".utf8) + [0, 0] + Array("9.10.39".utf8) + [0]
             + Array("1.29.4".utf8) + [0] + Array("ClmImport: 1.36.3".utf8) + [0] + Array("Broadcom-0.0".utf8) + [0]
+            + Array("2020-11-12 02:16:21".utf8) + [0]
         for (i, b) in head.enumerated() { blob[i] = b }
         #expect(ClmIdentity.find(in: blob) == ClmIdentity(data: Array("9.10.39".utf8), compiler: Array("1.29.4".utf8),
-                                                         clmImport: Array("1.36.3".utf8)))
+                                                         clmImport: Array("1.36.3".utf8),
+                                                         creation: Array("2020-11-12 02:16:21".utf8)))
     }
 
     @Test func anImageWithoutAFirmwareTrailerDoesNotStart() {

@@ -89,6 +89,7 @@ extension ChipModel {
         guard clmLoaded, let c = clmIdentity else { return out + Bytes.ascii("(no clm_blob loaded)") + [0] }
         out += c.data + Bytes.ascii(" Compiler: ") + c.compiler
         if !c.clmImport.isEmpty { out += Bytes.ascii(" ClmImport: ") + c.clmImport }
+        if !c.creation.isEmpty { out += Bytes.ascii(" Creation: ") + c.creation }
         return out + [0]
     }
 

@@ -101,11 +101,13 @@ struct FirmwareIdentity: Equatable {
 
 /// What a CLM blob says about itself: after its "CLM DATA" magic come NUL-terminated strings,
 /// the data version or name first ("9.10.39" in the 4343W 7.45.98 blob, "RaspberryPi.PicoW" in
-/// the Pico W's), then the CLM compiler ("1.29.4"), then "ClmImport: x.y.z".
+/// the Pico W's), then the CLM compiler ("1.29.4"), then "ClmImport: x.y.z", and further on the
+/// creation time ("2020-11-12 02:16:21").
 struct ClmIdentity: Equatable {
     var data: [UInt8]
     var compiler: [UInt8]
     var clmImport: [UInt8]
+    var creation: [UInt8] = []
 
     static func find(in blob: [UInt8]) -> ClmIdentity? {
         let magic = Bytes.ascii("CLM DATA")
@@ -116,7 +118,7 @@ struct ClmIdentity: Equatable {
         var strings: [[UInt8]] = []
         var cur: [UInt8] = []
         var i = at + magic.count
-        while i < blob.count && i < at + 512 && strings.count < 4 {
+        while i < blob.count && i < at + 512 && strings.count < 8 {
             let c = blob[i]
             if c >= 0x20 && c < 0x7F { cur.append(c) } else {
                 if cur.count >= 4 { strings.append(cur) }
@@ -126,6 +128,21 @@ struct ClmIdentity: Equatable {
         }
         guard strings.count >= 2 else { return nil }
         let imp = strings.count >= 3 && Bytes.hasPrefix(strings[2], "ClmImport: ") ? Array(strings[2][11...]) : []
-        return ClmIdentity(data: strings[0], compiler: strings[1], clmImport: imp)
+        let creation = strings.dropFirst(2).first(where: isDateTime) ?? []
+        return ClmIdentity(data: strings[0], compiler: strings[1], clmImport: imp, creation: creation)
+    }
+
+    /// "yyyy-mm-dd hh:mm:ss".
+    static func isDateTime(_ s: [UInt8]) -> Bool {
+        guard s.count == 19 else { return false }
+        for (i, c) in s.enumerated() {
+            switch i {
+            case 4, 7: if c != 0x2D { return false }
+            case 10: if c != 0x20 { return false }
+            case 13, 16: if c != 0x3A { return false }
+            default: if c < 0x30 || c > 0x39 { return false }
+            }
+        }
+        return true
     }
 }

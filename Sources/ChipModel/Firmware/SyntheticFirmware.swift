@@ -67,6 +67,7 @@ public enum SyntheticFirmware {
         for i in 0..<blob.count { blob[i] = UInt8(truncatingIfNeeded: i &* 31 &+ 7) & 0x1F }
         var head = Bytes.ascii(clmMarker) + [0]
         head += Bytes.ascii("ChipModel.synthetic") + [0] + Bytes.ascii("1.29.4") + [0] + Bytes.ascii("ClmImport: 1.36.3") + [0]
+            + Bytes.ascii("2026-11-26 12:00:00") + [0]
         for (i, c) in head.enumerated() { blob[i] = c }
         return blob
     }
