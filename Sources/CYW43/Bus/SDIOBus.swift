@@ -106,9 +106,14 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
         _ = try cmd52(write: true, 0, CCCR.f2BlockSize + 1, 0)
         // 4. Interrupts: master + F1 + F2.
         _ = try cmd52(write: true, 0, CCCR.intEnable, CCCR.intEnMaster | CCCR.intEnF1 | CCCR.intEnF2)
-        // 5. High speed if supported.
-        let speed = try cmd52(write: false, 0, CCCR.speedControl)
-        if speed & 0x01 != 0 { _ = try cmd52(write: true, 0, CCCR.speedControl, speed | 0x02) }
+        // 5. The card's timing follows the host's, never runs ahead of it: EHS only for a host
+        // running high speed and only if the card offers SHS (WHD: only with a high-speed clock
+        // configured); cleared for a default-speed host; untouched if the transport owns it.
+        if let hs = transport.highSpeed {
+            let speed = try cmd52(write: false, 0, CCCR.speedControl)
+            let want = hs && speed & 0x01 != 0 ? speed | 0x02 : speed & ~0x02
+            if want != speed { _ = try cmd52(write: true, 0, CCCR.speedControl, want) }
+        }
         // 6. F1 ready, 500 ms.
         tries = 0
         while try cmd52(write: false, 0, CCCR.ioReady) & CCCR.funcEnable1 == 0 {

@@ -4,6 +4,10 @@
 /// Card enumeration (CMD0/CMD5/CMD3/CMD7) and the bus clock are the host controller's
 /// business and happen before the driver starts.
 public protocol SDIOTransport: AnyObject {
+    /// The bus timing the host controller runs: true = high speed (the card needs CCCR 0x13 EHS),
+    /// false = default speed (EHS must be clear), nil = the transport set the card's timing itself
+    /// during enumeration (the PSoC 6 shims do) and the driver leaves CCCR 0x13 alone.
+    var highSpeed: Bool? { get }
     /// IO_RW_DIRECT: one byte. Returns the byte read (for a write: the value the card
     /// echoes in its R5 response).
     func cmd52(write: Bool, function: UInt8, address: UInt32, value: UInt8) throws(BusError) -> UInt8
@@ -11,4 +15,8 @@ public protocol SDIOTransport: AnyObject {
     /// with `buffer.count / blockSize` blocks (the driver passes whole blocks).
     func cmd53(write: Bool, function: UInt8, address: UInt32, incrementing: Bool,
                blockSize: Int /* 0 = byte mode */, buffer: UnsafeMutableRawBufferPointer) throws(BusError)
+}
+
+extension SDIOTransport {
+    public var highSpeed: Bool? { nil }
 }

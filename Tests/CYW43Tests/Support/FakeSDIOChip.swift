@@ -9,6 +9,8 @@ final class FakeSDIOChip: SDIOTransport {
     let core = FakeGSPIChip()
     var transcript: [String] = []
     var cccr: [UInt32: UInt8] = [0x13: 0x01]  // SPEED_CONTROL: SHS
+    /// The bus timing the host controller chose (nil: the transport owns the card's speed).
+    var highSpeed: Bool? = nil
     private var f2Stream: [UInt8] = []
 
     init() {
