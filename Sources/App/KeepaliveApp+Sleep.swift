@@ -51,9 +51,15 @@ extension KeepaliveApp {
 
     /// True when no connection is between states (connecting, closing) or has data in
     /// flight: only then may the stack be frozen without losing a timer that matters.
-    var connectionsQuiet: Bool {
+    /// How long a receive hole (data beyond a lost segment) keeps the host awake for the
+    /// peer's retransmission: fast retransmit comes within a round trip; past this the
+    /// retransmission timer's copy wakes the host anyway.
+    static var holeWait: Duration { .seconds(2) }
+
+    func connectionsQuiet(now: Instant) -> Bool {
         for (i, s) in sockets.enumerated() {
             if slots[i].connecting { return false }
+            if let h = s.receiveHoleSince, now - h < Self.holeWait { return false }
             switch s.state {
             case .closed: continue
             case .established: if s.sendQueueCount > 0 || s.sendUnacknowledged != s.sendNext { return false }
@@ -99,7 +105,7 @@ extension KeepaliveApp {
     /// GOING_TO_SLEEP (§4.2): lock the stack, offload the live connections, sleep.
     func goToSleep(now: Instant) {
         guard let iface = interface, let offload else { netAct = .idle; return }
-        guard connectionsQuiet, dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return }
+        guard connectionsQuiet(now: now), dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return }
         guard peersResolved(iface, now: now) else { return }
         if let w = wokeFromOffloadAt, now < w + settings.reoffloadSpacing, let t = windowTimer {
             scheduler.arm(t, at: w + settings.reoffloadSpacing)   // still .watching
@@ -117,6 +123,7 @@ extension KeepaliveApp {
         phase = .suspended
         netAct = .idle
         suspendedSince = now
+        suspendedLosses = driver.runner.framesLost
         stats.suspensions += 1
     }
 
@@ -131,15 +138,23 @@ extension KeepaliveApp {
         printStats()
         log.line("Network is active. Resuming network stack")
         let received = stats.bytesReceived
+        let lost = driver.runner.framesLost
         let connected = slots.map { $0.connected }
         iface.resume(now: now)
         offload?.afterWake()
         phase = .running
         checkSockets(now: now)
         var reason = cause
+        // Not spurious: a frame the chip had for us was lost on the bus (the driver counted it),
+        // or a segment arrived beyond a hole (the lost one's retransmission is on its way).
         if cause == .data, stats.bytesReceived == received, slots.map({ $0.connected }) == connected,
-           !sockets.contains(where: { $0.receiveQueueCount > 0 || $0.state == .closeWait }) {
+           suspendedLosses == lost,
+           !sockets.contains(where: { $0.receiveQueueCount > 0 || $0.state == .closeWait || $0.receiveHoleSince != nil }) {
             reason = .spurious
+        }
+        if suspendedLosses != lost {
+            // What the lost frame said is unknown: ask each peer (a probe's ACK or RST).
+            for s in sockets { s.probeNow() }
         }
         stats.wakes[Int(reason.rawValue)] += 1
         network.kick()

@@ -58,6 +58,8 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     var suspendedSince = Instant.zero
     /// When the host last woke from offloaded sleep (nil before the first).
     var wokeFromOffloadAt: Instant?
+    /// `driver.runner.framesLost` when the host went to sleep.
+    var suspendedLosses = 0
     var offloadStarted = false
     /// Rounds spent waiting for peers' ARP answers before sleeping (`peersResolved`).
     var peerChecks = 0

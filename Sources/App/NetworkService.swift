@@ -19,6 +19,8 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     private var rx: FramePool
     private var inService = false
     private var stuckAt = Instant.zero
+    /// `driver.runner.framesLost` at the last pump.
+    private var lossesSeen = 0
     private var stuckPumps = 0
     /// Pumps at one instant that may leave a deadline due before it counts as stuck.
     static var maxStuckPumps: Int { 64 }
@@ -83,6 +85,12 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         inService = true
         driver.poll(now: now)
         inService = false
+        // A frame from the chip was lost on the bus: it was for us (data, an event), so the
+        // app wakes and re-validates what it may have said.
+        if driver.runner.framesLost != lossesSeen {
+            lossesSeen = driver.runner.framesLost
+            flagApp(AppFlag.rxActivity)
+        }
         while let notice = driver.nextNotice() { forward(notice) }
         if let iface = interface {
             var any = false

@@ -33,6 +33,11 @@ public final class Driver<Bus: WLANBus> {
     var joinSecurity = Security.open
     /// A failed join owes the firmware a WLC_DISASSOC (sent from `poll`).
     var pendingDisassoc = false
+    /// `runner.framesLost` when the link was last re-checked.
+    var lossesChecked = 0
+    public internal(set) var linkChecks = 0
+    /// Link checks that found the link gone (a lost link-down event).
+    public internal(set) var linkLossesFound = 0
 
     // Bus sleep (docs/cyw43-bus.md §7.9)
     public internal(set) var saveRestore = false
@@ -111,12 +116,13 @@ public final class Driver<Bus: WLANBus> {
     public func poll(now: Instant) {
         guard isUp else { return }
         if runner.interruptPending || runner.framesMayRemain || pollInterval != nil
-            || runner.retryAt.map({ now >= $0 }) == true {
+            || runner.retryAt.map({ now >= $0 }) == true || runner.stallDeadline.map({ now >= $0 }) == true {
             wakeBusIfNeeded()
             runner.service()
             lastBusActivity = platform.now
         }
         if case .joining(let deadline) = joinState, now >= deadline { failJoin(.timeout) }
+        if runner.framesLost != lossesChecked { checkLinkAfterLoss() }
         if pendingDisassoc {
             pendingDisassoc = false
             do throws(IoctlError) { try ioctlSet(.disassoc) } catch {
@@ -133,6 +139,7 @@ public final class Driver<Bus: WLANBus> {
         func take(_ i: Instant) { if d == nil || i < d! { d = i } }
         if runner.interruptPending || runner.framesMayRemain { take(now) }
         if let r = runner.retryAt { take(r) }
+        if let s = runner.stallDeadline { take(s) }
         if case .joining(let deadline) = joinState { take(deadline) }
         if busSleepEnabled && !busAsleep { take(lastBusActivity + busSleepDelay) }
         if let p = pollInterval { take(now + p) }

@@ -8,8 +8,21 @@ public struct DriverCounters: Equatable, Sendable {
     public var rxCreditOnly = 0
     public var txControl = 0
     public var txData = 0
-    /// Data frames dropped because the firmware gave no credit / flow-controlled us.
+    /// Data frames refused because the transmit queue was full (no credit / flow-controlled
+    /// for longer than the queue could absorb): the caller sees `false`, back-pressure.
     public var txNoCredit = 0
+    /// Data frames that waited in the transmit queue for credit or flow control.
+    public var txQueued = 0
+    /// Queued frames forgotten when the chip was restarted (firmware trap or stall reset).
+    public var txDroppedOnReset = 0
+    /// Credit stalls seen: frames waiting, no credit, past the first bounded wait.
+    public var creditStalls = 0
+    /// Pokes sent to the firmware for a credit update (SMB_DEV_INT, §4.2).
+    public var creditPokes = 0
+    /// Stalls that ended with credit from a fresh header (after a lost/corrupt one).
+    public var creditResyncs = 0
+    /// Stalls the firmware never answered: the chip was declared lost and restarted.
+    public var creditStallResets = 0
     /// Data frames refused for their length (< 14 or > 1514 bytes).
     public var txRejected = 0
     /// Received credit more than 0x40 ahead of tx_seq (WHD treats it as bogus).

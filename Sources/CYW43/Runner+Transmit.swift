@@ -7,8 +7,9 @@ extension Runner {
     /// Ethernet II frame without FCS.
     static var maxEthernetFrame: Int { 1514 }
 
-    /// Waits (servicing the bus) until the firmware grants a tx credit. SDIO pokes the
-    /// firmware every 100 ms while starved (§4.2).
+    /// Waits (servicing the bus) until the firmware grants a tx credit. The firmware is
+    /// poked every 100 ms while starved (§4.2, WHD on SDIO; over gSPI through the same
+    /// mailbox register, see `GSPIBus.pokeFirmware`).
     func waitForCredit(timeout: Duration) throws(IoctlError) {
         let platform = bus.platform
         let start = platform.now
@@ -20,6 +21,7 @@ extension Runner {
             if now - start >= timeout { throw .noCredit }
             if now - lastPoke >= .milliseconds(100) {
                 lastPoke = now
+                counters.creditPokes += 1
                 do throws(BusError) { try bus.pokeFirmware(chip: chip) } catch { throw .bus(error) }
             }
             platform.delay(.milliseconds(1))
@@ -66,34 +68,47 @@ extension Runner {
         }
     }
 
+    /// Data may go out now: a credit and no flow-control stop bit (WHD holds data frames
+    /// while the bitmap is non-zero, control frames still go; §4.2).
+    var canSendData: Bool { hasCredit && flowControl == 0 }
+
     /// Sends one Ethernet II frame: SDPCM (channel 2, data offset 14) + 2 pad bytes +
-    /// BDC (0x20, priority 0, interface 0, offset 0) + frame (§8.5). Returns false (and
-    /// counts, one log line) when the frame is malformed or no credit came within
-    /// `txCreditWait`. Callable from a receive callback (then it does not wait).
+    /// BDC (0x20, priority 0, interface 0, offset 0) + frame (§8.5). Without credit (or
+    /// flow-controlled) the frame waits in the transmit queue and goes out as soon as a
+    /// header grants credit. False (counted, one log line) when the frame is malformed or the
+    /// queue is full: back-pressure, never a silent drop. Callable from a receive callback.
     public func send(frame: UnsafeRawBufferPointer) -> Bool {
-        let headers = SDPCMHeader.size + 2 + BDCHeader.size
-        guard frame.count >= 14, frame.count <= Self.maxEthernetFrame, headers + frame.count <= txBuf.count else {
+        guard frame.count >= 14, frame.count <= Self.maxEthernetFrame,
+              SDPCMHeader.size + 2 + BDCHeader.size + frame.count <= txBuf.count else {
             counters.txRejected += 1
             log.text("cyw43: drop tx: frame length ").dec(frame.count).end()
             return false
         }
-        // No window (or flow-controlled): service the bus for up to `txCreditWait` (WHD
-        // holds data frames while flow-controlled; §4.2), then drop and count.
-        if (!hasCredit || flowControl != 0) && !dispatching {
-            let platform = bus.platform
-            let start = platform.now
-            service()
-            while (!hasCredit || flowControl != 0) && platform.now - start < txCreditWait {
-                platform.delay(.milliseconds(1))
-                service()
-            }
-        }
-        if !hasCredit || flowControl != 0 {
+        if txQueue.isEmpty && canSendData && writeData(frame) { return true }
+        guard txQueue.push(frame) else {
             counters.txNoCredit += 1
-            log.text("cyw43: drop tx: no credit (seq ").udec(UInt64(txSequence)).text(" max ")
+            log.text("cyw43: drop tx: no credit, queue full (seq ").udec(UInt64(txSequence)).text(" max ")
                 .udec(UInt64(txMax)).text(" fc ").udec(UInt64(flowControl)).text(")").end()
             return false
         }
+        counters.txQueued += 1
+        // Look for a credit update now (outside a receive callback; inside one, the
+        // service that is running drains the queue when its reads are done).
+        if !dispatching { service() }
+        return true
+    }
+
+    /// Sends queued frames while credit lasts.
+    func drainTransmitQueue() {
+        while canSendData, let f = txQueue.first {
+            guard writeData(f) else { return }
+            txQueue.pop()
+        }
+    }
+
+    /// One data frame onto the bus; false after a bus error (counted; retried at `retryAt`).
+    private func writeData(_ frame: UnsafeRawBufferPointer) -> Bool {
+        let headers = SDPCMHeader.size + 2 + BDCHeader.size
         let total = headers + frame.count
         SDPCMHeader(length: UInt16(total), sequence: txSequence, channel: SDPCMChannel.data,
                     dataOffset: UInt8(SDPCMHeader.size + 2)).emit(into: txBuf)
@@ -105,7 +120,8 @@ extension Runner {
             try bus.writeFrame(UnsafeRawBufferPointer(rebasing: txBuf[0..<total]))
         } catch {
             counters.busErrors += 1
-            log.text("cyw43: bus error on data tx").end()
+            log.text("cyw43: bus error on data tx; frame kept for a retry").end()
+            retryAt = bus.platform.now + .milliseconds(10)
             return false
         }
         txSequence &+= 1

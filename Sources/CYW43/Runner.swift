@@ -43,29 +43,51 @@ public final class Runner<Bus: WLANBus> {
     /// Inside `service` (a receive/event callback is running): no nested bus reads, which
     /// would overwrite the frame the callback is looking at.
     public internal(set) var dispatching = false
+    /// Frames from the firmware known to be lost: a corrupt header or bus-level drop (the frame
+    /// is terminated, RF_TERM; Linux does not NAK a header checksum error either) or a gap in
+    /// the firmware's sequence numbers. The driver re-reads the state a lost event may have
+    /// carried (`Driver+LinkCheck.swift`).
+    public internal(set) var framesLost = 0
     /// WHD_THREAD_RX_BOUND: frames read per wake-up.
     public var rxBound = 20
-    /// How long `send` services the bus waiting for a tx credit before dropping a frame.
-    public var txCreditWait: Duration = .milliseconds(5)
+    /// Data frames waiting for credit or for the firmware to lift flow control.
+    var txQueue: TxQueue
+    /// Credit-stall recovery state (`Runner+CreditRecovery.swift`).
+    var stall: CreditStall?
+    /// First poke after this long without credit while frames wait (WHD re-polls every 100 ms).
+    public var stallPokeAfter: Duration = .milliseconds(10)
+    public var stallPokeInterval: Duration = .milliseconds(100)
+    /// Pokes without a single valid header in return before the chip is declared lost.
+    public var stallPokeLimit = 5
 
     let txBuf: UnsafeMutableRawBufferPointer
     let rxBuf: UnsafeMutableRawBufferPointer
     static var txCapacity: Int { 1600 }
     static var rxCapacity: Int { 2048 }
 
+    /// Frames the transmit queue holds (each up to a full Ethernet frame).
+    static var txQueueSlots: Int { 8 }
+
     init(bus: Bus, log: Log) {
         self.bus = bus
         self.log = log
         txBuf = .allocate(byteCount: Self.txCapacity, alignment: 4)
         rxBuf = .allocate(byteCount: Self.rxCapacity, alignment: 4)
+        txQueue = TxQueue(slots: Self.txQueueSlots, slotSize: Self.maxEthernetFrame)
     }
 
-    deinit { txBuf.deallocate(); rxBuf.deallocate() }
+    deinit { txBuf.deallocate(); rxBuf.deallocate(); txQueue.deallocate() }
 
     /// Back to the power-on SDPCM state (before a new firmware boot).
     func resetSDPCM() {
         txSequence = 0; txMax = 1; flowControl = 0; expectedRxSequence = nil
         mailbox = .idle; replyOut = nil; framesMayRemain = false
+        stall = nil
+        let lost = txQueue.removeAll()
+        if lost > 0 {
+            counters.txDroppedOnReset += lost
+            log.text("cyw43: drop tx: ").dec(lost).text(" queued frames at chip restart").end()
+        }
     }
 
     // MARK: credit (§4.2)
@@ -97,10 +119,19 @@ public final class Runner<Bus: WLANBus> {
         counters.hostWakes += 1
     }
 
-    /// Reads and dispatches what the chip has (bounded by `rxBound`). Bus failures are
-    /// counted and logged, never trapped.
+    /// Reads and dispatches what the chip has (bounded by `rxBound`), then sends what the
+    /// transmit queue holds as far as credit allows and watches for a credit stall. Bus
+    /// failures are counted and logged, never trapped.
     public func service() {
         guard !dispatching else { return }
+        let halted = serviceReceive()
+        if halted { return }
+        drainTransmitQueue()
+        watchCreditStall(now: bus.platform.now)
+    }
+
+    /// The receive half of `service`; true when the firmware turned out to be halted.
+    private func serviceReceive() -> Bool {
         dispatching = true
         defer { dispatching = false }
         interruptPending = false
@@ -111,15 +142,15 @@ public final class Runner<Bus: WLANBus> {
             if bus.stats.firmwareHalts != halts {
                 log.text("cyw43: firmware halted (FWHALT in to-host mailbox)").end()
                 eventHandler?.runnerFirmwareHalted()
-                return
+                return true
             }
-            guard maybe || framesMayRemain else { return }
+            guard maybe || framesMayRemain else { return false }
             framesMayRemain = false
             var n = 0
             while n < rxBound {
                 let r = try bus.readFrame(into: rxBuf)
                 switch r {
-                case .none: return
+                case .none: return false
                 case .frame(let len): dispatch(UnsafeRawBufferPointer(rebasing: rxBuf[0..<len]))
                 case .dropped(let why): countBusDrop(why)
                 }
@@ -133,6 +164,7 @@ public final class Runner<Bus: WLANBus> {
             // edge will come): service again shortly rather than lose the wake.
             retryAt = bus.platform.now + .milliseconds(10)
         }
+        return false
     }
 
     /// Appends a BusError's evidence to a log line.
@@ -149,6 +181,7 @@ public final class Runner<Bus: WLANBus> {
     }
 
     private func countBusDrop(_ why: BusDrop) {
+        framesLost += 1
         switch why {
         case .badAnnouncedLength(let n):
             counters.dropBusAnnouncedLength += 1
@@ -166,9 +199,16 @@ public final class Runner<Bus: WLANBus> {
     public func dispatch(_ frame: UnsafeRawBufferPointer) {
         if frame.count >= 4 && frame.le16(at: 0) == 0 && frame.le16(at: 2) == 0 { return }
         let header: SDPCMHeader
-        do throws(WireError) { header = try SDPCMHeader(parsing: frame) } catch { countWireDrop(error, stage: "sdpcm"); return }
+        do throws(WireError) { header = try SDPCMHeader(parsing: frame) } catch {
+            framesLost += 1
+            countWireDrop(error, stage: "sdpcm")
+            return
+        }
         counters.rxFrames += 1
-        if let e = expectedRxSequence, e != header.sequence { counters.rxSequenceGaps += 1 }
+        if let e = expectedRxSequence, e != header.sequence {
+            counters.rxSequenceGaps += 1
+            framesLost += 1
+        }
         expectedRxSequence = header.sequence &+ 1
         updateCredit(from: header)
         if Int(header.length) == SDPCMHeader.size { counters.rxCreditOnly += 1; return }

@@ -196,5 +196,11 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
     /// to sleep and wakes it, so that is what we do.
     public func busSpecificSleepSetup() throws(BusError) {}
 
-    public func pokeFirmware(chip: ChipInfo) throws(BusError) {}
+    /// §4.2: SMB_DEV_INT to the SDIO device core's tosbmailbox over the backplane (F1). WHD
+    /// and cyw43-driver poke only on SDIO; the register is the same core gSPI hosts already
+    /// read intstatus from (§8.1 step 3). ASSUMPTION: the firmware answers it on gSPI too
+    /// (not documented); if it does not, the runner's stall limit restarts the chip.
+    public func pokeFirmware(chip: ChipInfo) throws(BusError) {
+        try writeBackplane32(chip.sdioCore + Backplane.toSBMailbox, Backplane.smbDevInt)
+    }
 }

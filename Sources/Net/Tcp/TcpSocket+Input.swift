@@ -133,6 +133,10 @@ extension TcpSocket {
             return
         }
 
+        // A segment (even a bare ACK) that starts beyond RCV.NXT: the peer sent bytes we
+        // never got; its retransmission is due.
+        if seq > rcvNxt && receiveHoleSince == nil && state == .established { receiveHoleSince = now }
+
         // First: sequence number acceptability (the four cases of §3.10.7.4).
         let length = payload.count + seg.controlLength
         // RCV.WND is what the peer was told (the right edge we advertised), not the free
@@ -248,7 +252,7 @@ extension TcpSocket {
         if !payload.isEmpty {
             switch state {
             case .established, .finWait1, .finWait2:
-                accepted = acceptData(seq: seq, payload: payload)
+                accepted = acceptData(seq: seq, payload: payload, now: now)
             default:
                 break   // CLOSE-WAIT and later: the peer already sent FIN; ignore.
             }
@@ -281,12 +285,14 @@ extension TcpSocket {
 
     /// Takes in-order bytes into the receive ring; out-of-order segments are dropped and
     /// answered with a duplicate ACK (no reassembly queue).
-    private func acceptData(seq: SeqNumber, payload: UnsafeRawBufferPointer) -> Int {
+    private func acceptData(seq: SeqNumber, payload: UnsafeRawBufferPointer, now: Instant) -> Int {
         ackPending = true
         let skip = rcvNxt - seq      // bytes already received (retransmitted overlap)
+        if skip < 0 && !payload.isEmpty && receiveHoleSince == nil { receiveHoleSince = now }
         guard skip >= 0, skip < payload.count else { return 0 }
         let fresh = UnsafeRawBufferPointer(rebasing: payload[skip...])
         let n = rxBuffer.write(fresh)
+        if n > 0 { receiveHoleSince = nil }
         rcvNxt += n
         counters.bytesIn += n
         return skip + n

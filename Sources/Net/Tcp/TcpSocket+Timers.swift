@@ -124,4 +124,12 @@ extension TcpSocket {
         retransmitAt = nil; persistAt = nil; keepaliveAt = nil
         keepaliveProbePending = false
     }
+
+    /// Sends one keepalive probe now (RFC 1122 §4.2.3.6 form) when the connection is idle and
+    /// synchronized: the peer's ACK shows it still holds the connection, its RST that it does
+    /// not. Used after a frame from the chip was lost, which may have been the news.
+    public func probeNow() {
+        guard sndUna == sndMax, state == .established || state == .closeWait else { return }
+        keepaliveProbePending = true
+    }
 }

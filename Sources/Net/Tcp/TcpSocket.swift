@@ -77,6 +77,10 @@ public final class TcpSocket {
     var congestion = TcpCongestionControl(mss: 536)
     /// Duplicate ACKs in a row (§3.2).
     var duplicateAcks = 0
+    /// Since when data beyond a hole has arrived (an out-of-order segment dropped and
+    /// duplicate-ACKed); nil once the hole is filled. The peer's retransmission is due: a host
+    /// that sleeps now would be woken by every segment until it comes.
+    public internal(set) var receiveHoleSince: Instant?
     /// In fast recovery until SND.UNA reaches this (RFC 6582 "recover").
     var recoveryPoint: SeqNumber?
     /// Resend the segment at SND.UNA without rewinding SND.NXT.

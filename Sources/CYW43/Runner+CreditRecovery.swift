@@ -1,0 +1,62 @@
+import Runtime
+
+/// Credit and sequence recovery (docs/cyw43-bus.md §4.2). Every valid header carries the
+/// firmware's current max sequence, so the first good frame after a bad one resynchronises the
+/// window by itself (`updateCredit`). What needs help is silence: a header lost with nothing
+/// behind it. Then: a bounded wait, a poke (SMB_DEV_INT, WHD every 100 ms), and after
+/// `stallPokeLimit` pokes with no valid header in return, the chip counts as lost and is
+/// restarted the way a firmware trap restarts it. Every step is counted and logged.
+extension Runner {
+    /// When the runner wants to be serviced again to move a stalled transmit queue.
+    public var stallDeadline: Instant? { stall?.nextAction }
+
+    /// Frames waiting in the transmit queue (the soak checks it drains).
+    public var transmitQueueDepth: Int { txQueue.count }
+    /// The most frames that ever waited at once.
+    public var transmitQueueHighWater: Int { txQueue.highWater }
+
+    func watchCreditStall(now: Instant) {
+        if txQueue.isEmpty || canSendData { endStall(now: now); return }
+        guard var s = stall else {
+            stall = CreditStall(since: now, nextAction: now + stallPokeAfter, rxFramesAtPoke: counters.rxFrames)
+            return
+        }
+        // A valid header since the last poke: the firmware is alive and means "wait" (flow
+        // control, or a window it keeps shut). Keep asking, but it is not lost.
+        if counters.rxFrames != s.rxFramesAtPoke { s.unansweredPokes = 0; s.rxFramesAtPoke = counters.rxFrames }
+        guard now >= s.nextAction else { stall = s; return }
+        if s.unansweredPokes >= stallPokeLimit {
+            stall = nil
+            counters.creditStallResets += 1
+            log.text("cyw43: tx stalled ").dec(Int((now - s.since).milliseconds)).text(" ms, ")
+                .dec(s.unansweredPokes).text(" pokes unanswered (seq ").udec(UInt64(txSequence))
+                .text(" max ").udec(UInt64(txMax)).text("): restarting the chip").end()
+            eventHandler?.runnerFirmwareHalted()
+            return
+        }
+        if s.pokes == 0 {
+            counters.creditStalls += 1
+            log.text("cyw43: tx stalled (seq ").udec(UInt64(txSequence)).text(" max ").udec(UInt64(txMax))
+                .text(" fc ").udec(UInt64(flowControl)).text(", ").dec(txQueue.count).text(" queued): poking the firmware").end()
+        }
+        s.pokes += 1
+        s.unansweredPokes += 1
+        s.rxFramesAtPoke = counters.rxFrames
+        s.nextAction = now + stallPokeInterval
+        stall = s
+        counters.creditPokes += 1
+        do throws(BusError) { try bus.pokeFirmware(chip: chip) } catch {
+            counters.busErrors += 1
+            Self.describe(error, log.text("cyw43: bus error poking the firmware: ")).end()
+        }
+    }
+
+    private func endStall(now: Instant) {
+        guard let s = stall else { return }
+        stall = nil
+        guard s.pokes > 0 else { return }
+        counters.creditResyncs += 1
+        log.text("cyw43: tx credit back after ").dec(Int((now - s.since).milliseconds))
+            .text(" ms, ").dec(s.pokes).text(" pokes (max ").udec(UInt64(txMax)).text(")").end()
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+import CYW43
+import ChipModel
+import Runtime
+
+/// A lost or corrupt frame from the firmware must never end the device's life
+/// (docs/cyw43-bus.md §4.2): data waits in the runner's transmit queue for credit, a stale
+/// credit window is resynchronised by poking the firmware (on gSPI too), and a lost link-down
+/// event is found by asking.
+@Suite struct CreditRecoveryTests {
+    @Test(arguments: [false, true]) func corruptCreditUpdateNeitherDropsNorStalls(sdio: Bool) throws {
+        if sdio { try corruptCredit(sdioRig(), .cyw4343W) } else { try corruptCredit(gspiRig(), .cyw43439) }
+    }
+
+    func corruptCredit<B: WLANBus>(_ rig: Rig<B>, _ kind: ChipKind) throws {
+        try rig.driver.bringUp(resources: resources(kind))
+        #expect(try rig.join("HomeWPA2", "correct horse", .wpa2AES) == .joined)
+        // The credit update the firmware sends when the host has used its window is the next
+        // frame to the host: it arrives with a length/~length pair that does not match.
+        rig.chip.corruptNextSDPCMLength()
+        let me = rig.driver.macAddress
+        var accepted = 0
+        for i in 0..<12 {
+            let f = ChipDataAndPowerTests.ethernet(to: bssidWPA2, from: me, size: 100 + i)
+            if f.withUnsafeBytes({ rig.driver.send(frame: $0) }) { accepted += 1 }
+        }
+        rig.run(for: .seconds(1)) { rig.air.sent.count == 12 }
+        let c = rig.driver.counters
+        #expect(accepted == 12 && rig.air.sent.count == 12)
+        #expect(c.txNoCredit == 0 && c.txQueued > 0 && c.creditPokes > 0 && c.creditResyncs > 0)
+        #expect(c.creditStallResets == 0 && rig.driver.runner.transmitQueueDepth == 0)
+        #expect(rig.driver.runner.framesLost >= 1)
+    }
+
+    @Test(arguments: [false, true]) func lostLinkDownEventIsFoundByAsking(sdio: Bool) throws {
+        if sdio { try lostLinkDown(sdioRig(), .cyw4343W) } else { try lostLinkDown(gspiRig(), .cyw43439) }
+    }
+
+    func lostLinkDown<B: WLANBus>(_ rig: Rig<B>, _ kind: ChipKind) throws {
+        try rig.driver.bringUp(resources: resources(kind))
+        #expect(try rig.join("HomeWPA2", "correct horse", .wpa2AES) == .joined)
+        rig.chip.corruptNextSDPCMLength()
+        rig.chip.apLost()
+        var notice: DriverNotice?
+        rig.run(for: .seconds(5)) { notice = notice ?? rig.driver.nextNotice(); return notice != nil }
+        guard case .linkDown = notice else { Issue.record("no link-down notice: \(String(describing: notice))"); return }
+        #expect(rig.driver.joinState == .idle && rig.driver.linkChecks >= 1)
+    }
+}
