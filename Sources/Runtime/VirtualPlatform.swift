@@ -6,8 +6,17 @@
 /// every device whose `nextDeadline` has come is advanced (in attach order), with `now`
 /// set first. A device (or a test) raises interrupt lines with `raiseInterrupt`; a test
 /// can also schedule one at a virtual instant with `raiseInterrupt(_:at:)`.
+///
+/// Stepped on a real clock (`init(steppedBy:)`): `now` is the host platform's clock, and
+/// a sleep or delay really sleeps on the host (a board's timer and WFI) until the
+/// earliest of the caller's deadline and the devices' deadlines, then runs every device
+/// that is due by the host's clock. The devices (a chip model, a virtual LAN) then live
+/// in real time beside the code under test, and the host counts its own wake-ups.
 public final class VirtualPlatform: InterruptingPlatform {
-    public private(set) var now: Instant
+    private var virtualNow: Instant
+    /// The real clock this platform is stepped on, or nil (virtual time).
+    private let host: (any Platform)?
+    public var now: Instant { host?.now ?? virtualNow }
     public let interrupts = InterruptMailbox()
     private var devices: [any VirtualDevice] = []
     /// Interrupts scheduled by tests: (when, line), in the order raised.
@@ -18,7 +27,13 @@ public final class VirtualPlatform: InterruptingPlatform {
     /// Total virtual time spent inside `sleep(until:)`.
     public private(set) var sleptTime = Duration.zero
 
-    public init(now: Instant = .zero) { self.now = now }
+    public init(now: Instant = .zero) { virtualNow = now; host = nil }
+
+    /// A platform whose clock and sleeps are `host`'s, with devices stepped on it.
+    public init(steppedBy host: any Platform) { virtualNow = host.now; self.host = host }
+
+    /// Host sleeps that ended at a device's deadline (steps of the devices).
+    public private(set) var deviceSteps: UInt64 = 0
 
     /// Puts a device on this platform's timeline.
     public func attach(_ device: some VirtualDevice) { devices.append(device) }
@@ -47,6 +62,17 @@ public final class VirtualPlatform: InterruptingPlatform {
         sleepCount &+= 1
         let start = now
         let target = deadline == .distantFuture ? nil : deadline
+        if let host {
+            while !interrupts.hasPending {
+                if let target, host.now >= target { break }
+                guard let next = earliest(target) else { break }
+                host.sleep(until: next)
+                if next != target { deviceSteps &+= 1 }
+                moveAndRun(to: host.now)
+            }
+            sleptTime += now - start
+            return
+        }
         while !interrupts.hasPending {
             if let target, now >= target { break }
             guard let next = earliest(target) else { break }
@@ -59,6 +85,13 @@ public final class VirtualPlatform: InterruptingPlatform {
     /// raised meanwhile stay pending for the scheduler.
     public func delay(_ duration: Duration) {
         let target = now + duration
+        if let host {
+            while host.now < target {
+                host.sleep(until: earliest(target) ?? target)
+                moveAndRun(to: host.now)
+            }
+            return
+        }
         while now < target {
             moveAndRun(to: earliest(target) ?? target)
         }
@@ -77,7 +110,7 @@ public final class VirtualPlatform: InterruptingPlatform {
     /// Sets the clock (never backwards), raises due scheduled interrupts, then runs due
     /// devices until none is due at this instant.
     private func moveAndRun(to instant: Instant) {
-        if instant > now { now = instant }
+        if host == nil && instant > virtualNow { virtualNow = instant }
         if !scheduled.isEmpty {
             var i = 0
             while i < scheduled.count {

@@ -40,6 +40,10 @@ public struct KitOptions {
     /// The chip's firmware has the keepalive / ARP / packet-filter offloads (false: an
     /// older firmware that answers them "unsupported"; the app falls back to the host).
     public var firmwareOffloads = true
+    /// A real clock to run on (a board's timer and WFI idle: `VirtualPlatform(steppedBy:)`),
+    /// or nil for the virtual clock. On a real clock the chip model and the world are
+    /// stepped at their deadlines in real time.
+    public var hostClock: (any Platform)?
     /// Changes applied to the world's configuration after it is derived from the board.
     public var worldTweak: ((inout WorldConfig) -> Void)?
     /// Changes applied to the application's settings after they are derived from the board.

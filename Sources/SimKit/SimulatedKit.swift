@@ -93,7 +93,8 @@ public func makeKit(_ options: KitOptions, log: Log) throws(KitError) -> any Kit
     case .cyw43012: kind = .cyw43012
     case .cyw4373: kind = .cyw4373
     }
-    let base = VirtualPlatform()
+    let base: VirtualPlatform
+    if let host = options.hostClock { base = VirtualPlatform(steppedBy: host) } else { base = VirtualPlatform() }
     let platform = AccountingPlatform(base: base, threshold: options.deepSleepThreshold)
     switch options.board.bus {
     case .sdio:

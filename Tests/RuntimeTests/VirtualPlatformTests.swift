@@ -81,3 +81,31 @@ final class Metronome: VirtualDevice {
         #expect(s.leftovers.isClean)
     }
 }
+
+/// A virtual platform stepped on another platform's clock (what the QEMU whole-app run
+/// does with the board's timer): the host sleeps exactly once per deadline, devices and
+/// scheduler timers, and nothing in between.
+@Suite struct SteppedPlatformTests {
+    @Test func hostSleepsOncePerDeadlineAndDevicesRunOnItsClock() throws {
+        let host = VirtualPlatform(now: us(1_000))
+        let p = VirtualPlatform(steppedBy: host)
+        #expect(p.now == us(1_000))
+        let m = Metronome(p, at: [us(1_500), us(3_000)], raise: 2)
+        p.attach(m)
+        let s = Scheduler(platform: p, maxTasks: 2, maxQueuedEvents: 8, maxTimers: 2)
+        let trace = Trace()
+        let a = try spawn(s, "a", trace, priority: 1)
+        s.bindInterrupt(line: 2, to: a.id, flags: 1)
+        let t = try s.makeTimer(for: a.id, signal: .timeout)
+        s.arm(t, at: us(2_000))
+        s.run(until: us(4_000))
+        #expect(m.ran == [1_500, 3_000])
+        #expect(trace.work.map(\.at) == [1_500, 2_000, 3_000])
+        #expect(host.now == us(4_000) && p.now == us(4_000))
+        // Host sleeps: to 1,500 (device), 2,000 (timer), 3,000 (device), 4,000 (the end).
+        #expect(host.sleepCount == 4)
+        #expect(p.deviceSteps == 2)
+        p.delay(.microseconds(250))
+        #expect(host.now == us(4_250))
+    }
+}

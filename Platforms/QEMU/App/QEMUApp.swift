@@ -7,10 +7,14 @@ import Simulation
 
 // The whole application bare-metal on the Cortex-M4 (QEMU mps2-an386): runtime, CYW43
 // driver, TCP/IP stack, offload manager and the CE229926 flow, against the chip model and
-// the virtual LAN compiled into the image (QEMU has no Wi-Fi chip). They share a virtual
-// clock, so minutes of keepalive offload pass in a moment. The script: join, DHCP,
-// connect, offload, sleep; two minutes later the server sends a message, which wakes
-// the host; it reads it, re-offloads and sleeps again. Exits 0 when all of that happened.
+// the virtual LAN compiled into the image (QEMU has no Wi-Fi chip). Everything runs on
+// the board's real clock: the scheduler's idle is the board's tickless WFI with TIMER1
+// as the alarm, and the chip model and the LAN are stepped at their own deadlines on
+// that clock (`KitOptions.hostClock`). The script, in real seconds: join, DHCP,
+// connect, offload, sleep; 20 s later the server sends a message, which wakes the host;
+// it reads it, re-offloads and sleeps again until 40 s after the first sleep. Exits 0
+// when all of that happened AND no sleep ended between deadlines (a wake-up with no
+// deadline and no interrupt: what tickless idle must never do).
 
 @main
 struct QEMUApp {
@@ -19,7 +23,8 @@ struct QEMUApp {
         let log = Log(UARTLogSink())
         // The board as code (Sources/Boards/BuiltInBoard.swift): no catalog, no parser in the image.
         var options = KitOptions(board: BuiltInBoard.qemu_mps2_an386())
-        options.events = [ScriptedEvent(.afterFirstSleep(.minutes(2)), .serverSends(message))]
+        options.events = [ScriptedEvent(.afterFirstSleep(.seconds(20)), .serverSends(message))]
+        options.hostClock = board
         let kit: any Kit
         let t0: Instant
         do throws(KitError) {
@@ -30,11 +35,16 @@ struct QEMUApp {
             board.exit(3)
         }
         let atFirstSleep = board.allocations
-        kit.run(until: t0 + .minutes(5))
+        let sleepsBefore = board.sleeps, sleptBefore = board.sleptMicroseconds
+        let earlyBefore = board.earlyWakeups, stepsBefore = kit.platform.deviceSteps
+        kit.run(until: t0 + .seconds(40))
         let steady = board.allocations.since(atFirstSleep)
         let r = kit.result()
+        let sleeps = board.sleeps - sleepsBefore
+        let idleSeconds = (board.sleptMicroseconds - sleptBefore) / 1_000_000
+        let early = board.earlyWakeups - earlyBefore
         let ok = kit.phase == .suspended && kit.stats.wakes(.data) == 1 && kit.stats.totalWakes == 1
-            && kit.stats.bytesReceived == 17 + message.count && r.keepalivesAcked > 0
+            && kit.stats.bytesReceived == 17 + message.count && r.keepalivesAcked > 0 && early == 0
         log.end()
         log.text("qemu-app: virtual ").udec(UInt64(r.simulatedSeconds)).text(" s, host wake-ups ")
             .dec(kit.stats.totalWakes).text(" (data ").dec(kit.stats.wakes(.data)).text("), keepalives ")
@@ -42,9 +52,15 @@ struct QEMUApp {
             .dec(kit.stats.bytesReceived).text(", heap ").dec(board.heapUsed).text(" B").end()
         // The counting allocator (whole image: app, driver, stack and the simulated world with it).
         log.text("qemu-app: allocations to the first sleep ").dec(atFirstSleep.allocations).text(" (")
-            .dec(atFirstSleep.frees).text(" freed, peak ").dec(atFirstSleep.peakBytes).text(" B); after it, 5 min with one data wake: ")
+            .dec(atFirstSleep.frees).text(" freed, peak ").dec(atFirstSleep.peakBytes).text(" B); after it, 40 s with one data wake: ")
             .dec(steady.allocations).text(" allocations, ").dec(steady.frees).text(" frees, ")
             .dec(steady.bytesInUse).text(" B live, peak ").dec(steady.peakBytes).text(" B").end()
+        // Every board sleep ends at a deadline (the scheduler's or a device's: the chip
+        // model's and the LAN's) or at an interrupt; `early` counts the others.
+        log.text("qemu-app: board idle (WFI, TIMER1 alarm): ").udec(sleeps).text(" sleeps, ")
+            .udec(idleSeconds).text(" s asleep; wake-ups between deadlines ").udec(early)
+            .text(" (").udec(idleSeconds > 0 ? early / idleSeconds : early).text(" per idle second; must be 0); ")
+            .udec(kit.platform.deviceSteps - stepsBefore).text(" steps of the chip model and LAN at their deadlines").end()
         log.line(ok ? "qemu-app: PASS" : "qemu-app: FAIL")
         board.exit(ok ? 0 : 1)
     }
