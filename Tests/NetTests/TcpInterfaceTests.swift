@@ -55,6 +55,18 @@ final class TcpInterfacePair {
         Issue.record("pair did not settle")
     }
     func run(for d: Duration) { run(until: now + d) }
+
+    /// A client on A (port 3353) connected to a listening server on B (port 3360), 100 ms after
+    /// the SYN: the set-up the suspend and batching tests share.
+    static func connected() throws -> (TcpInterfacePair, client: TcpSocket, server: TcpSocket) {
+        let pair = TcpInterfacePair()
+        let client = TcpSocket(seed: 3), server = TcpSocket(seed: 4)
+        pair.a.addTcpSocket(client); pair.b.addTcpSocket(server)
+        try server.listen(port: 3360)
+        try client.connect(to: TcpEndpoint(address: TcpInterfacePair.ipB, port: 3360), localPort: 3353, now: pair.now)
+        pair.run(for: .milliseconds(100))
+        return (pair, client, server)
+    }
 }
 
 @Suite struct TcpInterfaceTests {
@@ -102,12 +114,7 @@ final class TcpInterfacePair {
     }
 
     @Test func suspendedInterfaceFreezesTcpTimers() throws {
-        let pair = TcpInterfacePair()
-        let client = TcpSocket(seed: 3), server = TcpSocket(seed: 4)
-        pair.a.addTcpSocket(client); pair.b.addTcpSocket(server)
-        try server.listen(port: 3360)
-        try client.connect(to: TcpEndpoint(address: TcpInterfacePair.ipB, port: 3360), localPort: 3353, now: pair.now)
-        pair.run(for: .milliseconds(100))
+        let (pair, client, server) = try TcpInterfacePair.connected()
         pair.a.suspend(now: pair.now)
         #expect(client.isSuspended)
         // The server talks to the sleeping host: frames queue at A, nothing is answered.
@@ -129,12 +136,7 @@ final class TcpInterfacePair {
     /// sender counts three duplicate ACKs as loss, RFC 5681 §3.2). Found against a Linux
     /// peer: the same ACK four times within 40 µs.
     @Test func framesQueuedWhileSuspendedAreAnsweredOnce() throws {
-        let pair = TcpInterfacePair()
-        let client = TcpSocket(seed: 3), server = TcpSocket(seed: 4)
-        pair.a.addTcpSocket(client); pair.b.addTcpSocket(server)
-        try server.listen(port: 3360)
-        try client.connect(to: TcpEndpoint(address: TcpInterfacePair.ipB, port: 3360), localPort: 3353, now: pair.now)
-        pair.run(for: .milliseconds(100))
+        let (pair, client, server) = try TcpInterfacePair.connected()
         pair.a.suspend(now: pair.now)
         _ = try server.send(Array("hello, host!".utf8))
         // The server's RTO backs off while the host sleeps: the segment and retransmissions queue.
@@ -151,12 +153,7 @@ final class TcpInterfacePair {
 
     /// The same inside a receive batch (the network task's pump): one answer per batch.
     @Test func aBatchOfDuplicatesIsAnsweredOnce() throws {
-        let pair = TcpInterfacePair()
-        let client = TcpSocket(seed: 3), server = TcpSocket(seed: 4)
-        pair.a.addTcpSocket(client); pair.b.addTcpSocket(server)
-        try server.listen(port: 3360)
-        try client.connect(to: TcpEndpoint(address: TcpInterfacePair.ipB, port: 3360), localPort: 3353, now: pair.now)
-        pair.run(for: .milliseconds(100))
+        let (pair, client, server) = try TcpInterfacePair.connected()
         var held: [[UInt8]] = []
         pair.toA.dropNext = { f in held.append(f); return true }
         _ = try server.send([7, 7, 7])

@@ -250,6 +250,16 @@ static inline gshim_line *gshim_new_line(unsigned int offset) {
     return l;
 }
 
+// v1: open the chip (path, name, number or label) and take its line `offset` into `l`.
+// -1 + errno on failure; the caller frees `l`.
+static inline int gshim_v1_open_line(gshim_api *a, gshim_line *l, const char *chip,
+                                     unsigned int offset) {
+    l->chip = a->v1_chip_open_lookup(chip);
+    if (!l->chip) return -1;
+    l->line = a->v1_chip_get_line(l->chip, offset);
+    return l->line ? 0 : -1;
+}
+
 // Input line with edge events (edge: GSHIM_EDGE_*). chip: a path such as "/dev/gpiochip0"
 // (v1 also accepts "gpiochip0", "0" or a label). NULL + errno on failure (GSHIM_ENOLIB:
 // libgpiod is not installed).
@@ -259,10 +269,7 @@ static inline gshim_line *gshim_request_input(const char *chip, unsigned int off
     if (!l) return NULL;
     gshim_api *a = gshim();
     if (l->major == 1) {
-        l->chip = a->v1_chip_open_lookup(chip);
-        if (!l->chip) { gshim_fail_free(l); return NULL; }
-        l->line = a->v1_chip_get_line(l->chip, offset);
-        if (!l->line) { gshim_fail_free(l); return NULL; }
+        if (gshim_v1_open_line(a, l, chip, offset) < 0) { gshim_fail_free(l); return NULL; }
         int flags = bias == GSHIM_BIAS_PULL_UP ? GSHIM_V1_FLAG_BIAS_PULL_UP
                   : bias == GSHIM_BIAS_PULL_DOWN ? GSHIM_V1_FLAG_BIAS_PULL_DOWN : 0;
         int r = edge == GSHIM_EDGE_RISING  ? a->v1_request_rising(l->line, consumer, flags)
@@ -295,10 +302,7 @@ static inline gshim_line *gshim_request_output(const char *chip, unsigned int of
     if (!l) return NULL;
     gshim_api *a = gshim();
     if (l->major == 1) {
-        l->chip = a->v1_chip_open_lookup(chip);
-        if (!l->chip) { gshim_fail_free(l); return NULL; }
-        l->line = a->v1_chip_get_line(l->chip, offset);
-        if (!l->line) { gshim_fail_free(l); return NULL; }
+        if (gshim_v1_open_line(a, l, chip, offset) < 0) { gshim_fail_free(l); return NULL; }
         if (a->v1_request_output(l->line, consumer, value) < 0) { gshim_fail_free(l); return NULL; }
         return l;
     }
