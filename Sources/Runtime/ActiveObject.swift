@@ -2,7 +2,7 @@
 /// (QP's QActive; docs/style-anchors.md §3). It never blocks; to wait, it arms a timer or
 /// returns and gets the next event later.
 ///
-/// Class-bound, so the scheduler can hold `any ActiveObject` in Embedded Swift.
+/// Class-bound: the scheduler keeps each task alive as a plain object reference.
 public protocol ActiveObject: AnyObject {
     /// Handles one event. `scheduler` is the one that dispatched it: post, arm timers
     /// and set flags through it. Must return; a long job is split into several events.

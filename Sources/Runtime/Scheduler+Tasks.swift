@@ -91,7 +91,7 @@ extension Scheduler {
     /// scheduler object itself or the allocator's own headers. Nothing is allocated later.
     public static func tableBytes(maxTasks: Int, maxQueuedEvents: Int, maxTimers: Int) -> Int {
         let tasks = min(max(maxTasks, 1), 255)
-        let perTask = MemoryLayout<(any ActiveObject)?>.stride + MemoryLayout<Handler>.stride
+        let perTask = MemoryLayout<AnyObject?>.stride + MemoryLayout<Handler>.stride
             + MemoryLayout<TaskSlot>.stride
         let events = max(maxQueuedEvents, 1) * MemoryLayout<Event>.stride
         let ready = 2 * 32 * MemoryLayout<UInt8>.stride

@@ -51,7 +51,12 @@ public final class Scheduler {
     // more than the kernel's work on the host (the Embedded runtime's check is a no-op).
     let maxTasks: Int
     @exclusivity(unchecked) var taskCount = 0
-    let objects: UnsafeMutablePointer<(any ActiveObject)?>
+    // Strong references only (dispatch goes through `handlers`): `AnyObject`, not
+    // `any ActiveObject`, so no witness table is made for a task's type. In Embedded Swift
+    // that table's thunks are <serialized> specialisations, and the compiler emits a second
+    // copy of everything they reach beside the copy the direct path uses (16 KB of a kit
+    // image's flash for KeepaliveApp's handle).
+    let objects: UnsafeMutablePointer<AnyObject?>
     // The same objects, unretained, each with its class's dispatch thunk: a dispatch is
     // one indirect call to a direct `handle` call, with no retain/release and no
     // witness-table lookup (the strong table above keeps them alive as long as the
