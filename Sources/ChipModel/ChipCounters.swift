@@ -29,5 +29,17 @@ public struct ChipCounters: Sendable {
     /// gSPI F1/F2 accesses while the SPI core slept (KSO off with BUS_CONTROL WAKE_UP clear): a
     /// real chip does not answer them (ChipModel+GSPI). A correct driver keeps this 0.
     public var accessesWhileSPICoreAsleep = 0
+    /// SDIO CMD52/CMD53 to a card that is not selected (no CMD7 since CMD5/CMD3, after a host
+    /// started enumerating through `sdioCommand`): not answered, as a real card does not.
+    public var sdioCommandsBeforeSelect = 0
+    /// Enumeration commands in a state where the card does not take them (CMD3 before CMD5,
+    /// CMD7 before CMD3): not answered.
+    public var sdioCommandsOutOfState = 0
+    /// SDIO CMD53s whose data phase failed because host and card (CCCR BICTRL) drive a different
+    /// number of data lines.
+    public var sdioBusWidthMismatches = 0
+    /// SDIO commands the card did not decode because the bus slept with CMD_NODEC set (CCCR
+    /// 0xF0 bit 3: "sdiod_aos does not decode any command"); only the KSO wake gets through.
+    public var sdioUndecodedWhileAsleep = 0
     public init() {}
 }

@@ -54,6 +54,7 @@ public final class ChipModel {
     // Bus far sides (gSPI F0 / SDIO CCCR) and the Broadcom F1 register block.
     var gspi = GSPIRegisters()
     var cccr = SDIOCCCR()
+    var sdioCard = SDIOCard()
     var f1 = F1Registers()
     var memory: BackplaneMemory
     var cores = CoreRegisters()

@@ -10,6 +10,7 @@ extension ChipModel {
         let caps = cccr.cardCapabilitiesRO
         cccr = SDIOCCCR()
         cccr.cardCapabilitiesRO = caps
+        sdioCard.state = .inactive          // the host must enumerate again (strict mode only)
         f1 = F1Registers()
         memory.clear()
         cores = CoreRegisters()

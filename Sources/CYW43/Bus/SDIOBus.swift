@@ -75,9 +75,11 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
         }
     }
 
-    /// §2.7 (WHD `whd_bus_sdio_init`) steps 1-11.
+    /// §2.7 (WHD `whd_bus_sdio_init`) steps 0-11.
     public func initializeBus(hostWake: HostWake) throws(BusError) {
         backplaneWindow = 0xAAAA_AAAA
+        // 0. The host controller finds and selects the card.
+        try transport.enumerateCard()
         // 1. Enable F1, read back until set (1 ms, 500 tries).
         var tries = 0
         while true {

@@ -2,8 +2,13 @@
 /// docs/cyw43-bus.md §2.3, see `SDIOCommand` for the 32-bit argument words).
 ///
 /// Card enumeration (CMD0/CMD5/CMD3/CMD7) and the bus clock are the host controller's
-/// business and happen before the driver starts.
+/// business: either before the driver starts (the PSoC 6 shims enumerate in their init) or in
+/// `enumerateCard`, which the bus calls first at every bring-up (cyw43-driver enumerates there,
+/// so a card power-cycled since is found again).
 public protocol SDIOTransport: AnyObject {
+    /// CMD0, CMD5, CMD3 -> RCA, CMD7 (docs/cyw43-bus.md §2.7 step 0); no CMD52 is answered by
+    /// a card that is not selected. Default: nothing (the transport enumerated already).
+    func enumerateCard() throws(BusError)
     /// The bus timing the host controller runs: true = high speed (the card needs CCCR 0x13 EHS),
     /// false = default speed (EHS must be clear), nil = the transport set the card's timing itself
     /// during enumeration (the PSoC 6 shims do) and the driver leaves CCCR 0x13 alone.
@@ -19,4 +24,5 @@ public protocol SDIOTransport: AnyObject {
 
 extension SDIOTransport {
     public var highSpeed: Bool? { nil }
+    public func enumerateCard() throws(BusError) {}
 }

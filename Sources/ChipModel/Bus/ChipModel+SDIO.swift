@@ -42,7 +42,11 @@ extension ChipModel {
             }
         }
         let a = address & 0x1_FFFF
+        // The data phase needs host and card on the same number of lines (SDIOCard).
+        let linesMatch = sdioDataLinesMatch
+        if !linesMatch { counters.sdioBusWidthMismatches += 1; counters.refusedTransfers += 1 }
         if write {
+            guard linesMatch else { return false }       // the card discards the block (CRC)
             var data = [UInt8](repeating: 0, count: count)
             for i in 0..<count { data[i] = buffer[i] }
             switch function {
@@ -61,19 +65,25 @@ extension ChipModel {
             case 2: data = sdioF2Read(count: count)
             default: counters.refusedTransfers += 1; return false
             }
-            for i in 0..<count { buffer[i] = data[i] }
+            if linesMatch { for i in 0..<count { buffer[i] = data[i] } }
         }
         drainDeferred()
         updateHostWake()
-        return true
+        return linesMatch
     }
 
-    /// Bus-level acceptance: right bus, injected failure, bus sleep (§7.9: while KSO is off only
-    /// the sleep/wake-up registers answer; the first command after the always-on part dozed off
-    /// wakes it but gets no response).
+    /// Bus-level acceptance: right bus, card selected (SDIOCard), injected failure, bus sleep
+    /// (§7.9: while KSO is off only the sleep/wake-up registers answer; the first command after
+    /// the always-on part dozed off wakes it but gets no response; with CMD_NODEC set, F0 is not
+    /// decoded either: "sdiod_aos does not decode any command", WHD/cyw43-driver `whd_sdio.h`).
     private func sdioCommandAccepted(function: UInt8, address: UInt32) -> Bool {
         syncClock()
         guard bus == .sdio else { counters.refusedTransfers += 1; return false }
+        guard sdioCard.selected else {
+            counters.sdioCommandsBeforeSelect += 1
+            counters.refusedTransfers += 1
+            return false
+        }
         if faults.failNextTransfer {
             faults.failNextTransfer = false
             counters.refusedTransfers += 1
@@ -86,9 +96,13 @@ extension ChipModel {
                 return false
             }
             let a = address & 0x1_FFFF
-            let allowed = function == 0
-                || (function == 1 && (a == F1Registers.Address.sleepCSR || a == F1Registers.Address.wakeupCtrl))
-            if !allowed { counters.refusedTransfers += 1; return false }
+            let wakePath = function == 1 && (a == F1Registers.Address.sleepCSR || a == F1Registers.Address.wakeupCtrl)
+            if function == 0 && !wakePath && cccr.cardCapabilitiesRW & SDIOCCCR.Bits.cmdNoDecode != 0 {
+                counters.sdioUndecodedWhileAsleep += 1
+                counters.refusedTransfers += 1
+                return false
+            }
+            if !(function == 0 || wakePath) { counters.refusedTransfers += 1; return false }
         }
         return true
     }
@@ -131,10 +145,10 @@ extension ChipModel {
         case A.intEnable: cccr.intEnable = v
         case A.ioAbort:
             if v & 0x07 == 2 { toHost.abortRead() }   // abort an F2 read (WHD writes 2, §2.2)
-            if v & 0x08 != 0 { resetSDIOFunctionZero() }
+            if v & 0x08 != 0 { resetSDIOFunctionZero(); sdioCard.state = .inactive }   // RES
         case A.busInterface: cccr.busInterface = v
         case A.speedControl: cccr.speed = SDIOCCCR.Bits.speedSHS | (v & SDIOCCCR.Bits.speedEHS)
-        case A.brcmCardCap: cccr.cardCapabilitiesRW = v & 0x08   // CMD_NODEC (§7.9 step 2)
+        case A.brcmCardCap: cccr.cardCapabilitiesRW = v & SDIOCCCR.Bits.cmdNoDecode   // §7.9 step 2
         case A.brcmCardCtl: cccr.cardControl = v
         case A.sepInt: cccr.sepInt = v & 0x07
         case A.cccrRevision, A.sdSpecRevision, A.ioReady, A.intPending, A.cardCapability: break

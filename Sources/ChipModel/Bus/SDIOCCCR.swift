@@ -28,6 +28,8 @@ struct SDIOCCCR {
         static let sepIntActiveHigh: UInt8 = 0x04
         static let speedSHS: UInt8 = 0x01
         static let speedEHS: UInt8 = 0x02
+        /// F0 0xF0 CMD_NODEC: while the bus sleeps the always-on part decodes no command.
+        static let cmdNoDecode: UInt8 = 0x08
     }
 
     var ioEnable: UInt8 = 0
