@@ -166,7 +166,7 @@ soak:
 	  $(call run,.build/release/soak --days $(SOAK_DAYS) --seed $(SOAK_SEED) --board $$b); done
 	@set -e -o pipefail; for s in $(SOAK_LONG_SEEDS); do \
 	  $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --seed $$s | tail -5); done
-	@set -o pipefail; $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --chip-faults trap$(,)bus-error | tail -5)
+	@set -o pipefail; $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --chip-faults trap$(,)bus-error$(,)corrupt | tail -5)
 
 fuzz-smoke:
 	@if [ -x scripts/fuzz.sh ]; then $(call run,scripts/fuzz.sh all 5); else echo "fuzz: no targets yet"; fi

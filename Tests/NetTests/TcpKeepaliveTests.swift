@@ -68,6 +68,24 @@ import Runtime
         #expect(script.socket.state == .established)
     }
 
+    /// A probe (SEG.SEQ = SND.NXT - 1) is outside the peer's window: the peer answers it and
+    /// drops it without looking at its ACK field (RFC 9293 §3.10.7.4). An ACK that was due
+    /// when the probe went (data received, then `probeNow` after a lost frame) must still go
+    /// as a segment of its own, or the peer never learns the data arrived and retransmits it
+    /// (found in the corrupt-frame soak: the retransmission woke the re-offloaded host).
+    @Test func aProbeDoesNotStandInForADueAck() throws {
+        let script = TcpScript.established(config: Self.config())
+        let s = script.socket
+        script.send(time: 1000, seq: 5001, ack: 1001, payload: Array(repeating: 7, count: 100))
+        s.probeNow()
+        let out = script.recv(time: 1000)
+        #expect(out.contains { $0.seq == 1000 && $0.payload.isEmpty }, "the probe: \(out)")
+        #expect(out.contains { $0.seq == 1001 && $0.ack == 5101 && $0.flags == .ack && $0.payload.isEmpty },
+                "an acceptable ACK of the 100 bytes: \(out)")
+        #expect(out.count == 2)
+        script.recvNothing(time: 1001)
+    }
+
     @Test func dataTrafficPostponesProbes() throws {
         let script = TcpScript.established(config: Self.config())
         script.send(time: 3000, seq: 5001, ack: 1001, payload: [1])

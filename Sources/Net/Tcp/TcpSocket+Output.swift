@@ -159,7 +159,9 @@ extension TcpSocket {
     private func commit(_ plan: TcpPlan, now: Instant) {
         counters.segmentsOut += 1
         let seg = plan.segment
-        if seg.flags.contains(.ack) {
+        // A keepalive probe (SND.NXT - 1) is outside the peer's window: the peer drops it
+        // without reading its ACK field or window (RFC 9293 §3.10.7.4), so it acknowledges nothing.
+        if seg.flags.contains(.ack) && plan.kind != .keepalive {
             ackPending = false
             advertisedEdge = rcvNxt + Int(seg.window)
         }
