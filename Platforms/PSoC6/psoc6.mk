@@ -217,7 +217,7 @@ $(PSOC6_SWIFT_TOOLSET): $(PSOC6_DIR)/psoc6.mk
 	'  "schemaVersion": "1.0",' \
 	'  "swiftCompiler": { "extraCLIOptions": [' \
 	'    "-enable-experimental-feature", "Embedded", "-wmo", "-Osize",' \
-	'    "-Xfrontend", "-function-sections", "-Xfrontend", "-disable-stack-protector",' \
+	'    "-Xfrontend", "-function-sections", "-Xfrontend", "-disable-stack-protector", "-Xllvm", "-sil-disable-pass=closure-specialize",' \
 	'    "-Xcc", "-mcpu=cortex-m4", "-Xcc", "-mfloat-abi=softfp", "-Xcc", "-mfpu=fpv4-sp-d16", "-Xcc", "-fshort-enums",' \
 	'    "-use-ld=lld", "-Xclang-linker", "-nostdlib" ] },' \
 	'  "cCompiler": { "extraCLIOptions": [' \

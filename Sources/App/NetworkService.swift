@@ -62,7 +62,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         var c = Interface.Config(mac: mac)
         c.randomSeed = seed
         c.suspendQueueDepth = 32
-        let i = Interface(config: c, sink: self)
+        let i = Interface(config: c, sink: ForwardingFrameSink { self.transmit($0) })
         interface = i
         return i
     }
