@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "Runtime"]),
         .testTarget(name: "OffloadTests", dependencies: ["Offload", "CYW43", "Net", "Boards", "Runtime", "ChipModel", "ChipBridge"]),
         .testTarget(name: "ChipOffloadTests", dependencies: ["ChipModel", "Runtime"]),
-        .testTarget(name: "AppTests", dependencies: ["SimKit", "App", "Simulation", "ChipModel", "CYW43", "Net", "Offload", "Boards", "Runtime"]),
+        .testTarget(name: "AppTests", dependencies: ["SimKit", "App", "Simulation", "ChipModel", "ChipBridge", "CYW43", "Net", "Offload", "Boards", "Runtime", "CAllocCount"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ChipModel", "Net", "Boards", "Runtime", "TcpKeepalive", "TcpServer"]),
         .testTarget(name: "LinuxPlatformTests", dependencies: ["LinuxPlatform", "Runtime", "CYW43", "Boards", "CGPIOD"]),
     ]

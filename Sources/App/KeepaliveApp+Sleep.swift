@@ -57,7 +57,8 @@ extension KeepaliveApp {
     static var holeWait: Duration { .seconds(2) }
 
     func connectionsQuiet(now: Instant) -> Bool {
-        for (i, s) in sockets.enumerated() {
+        for i in sockets.indices {
+            let s = sockets[i]
             if slots[i].connecting { return false }
             if let h = s.receiveHoleSince, now - h < Self.holeWait { return false }
             switch s.state {
@@ -85,15 +86,15 @@ extension KeepaliveApp {
     /// not answer after `maxPeerChecks` tries is gone: its connection is dropped and
     /// re-opened later. True when the app may sleep now.
     func peersResolved(_ iface: Interface, now: Instant) -> Bool {
-        var missing: [Int] = []
-        for (i, s) in sockets.enumerated() where s.state == .established {
-            if !iface.resolveNextHop(s.remote.address, now: now) { missing.append(i) }
+        var missing: UInt64 = 0   // bit i: socket i (a bit set, not an array: no allocation per sleep)
+        for i in sockets.indices where sockets[i].state == .established {
+            if !iface.resolveNextHop(sockets[i].remote.address, now: now) { missing |= 1 << UInt64(i) }
         }
-        if missing.isEmpty { peerChecks = 0; return true }
+        if missing == 0 { peerChecks = 0; return true }
         peerChecks += 1
         if peerChecks <= Self.maxPeerChecks { delayNetAct(now: now); return false }
         peerChecks = 0
-        for i in missing {
+        for i in sockets.indices where missing & (1 << UInt64(i)) != 0 {
             log.text("Error: Socket[").dec(settings.sockets[i].slot).text("]: the server does not answer ARP; reconnecting").end()
             sockets[i].abort()
             slots[i].connected = false
@@ -115,8 +116,9 @@ extension KeepaliveApp {
         // awake, the stack's own polling drives DHCP).
         if let d = iface.dhcp, let t = leaseTimer, let at = d.pollAt(now: now) { scheduler.arm(t, at: at) }
         iface.suspend(now: now)
-        let live = sockets.compactMap { iface.tcpOffloadState(for: $0) }
-        _ = offload.beforeSleep(connections: live, hostIP: iface.ipv4Config?.address)
+        offloadStates.removeAll(keepingCapacity: true)
+        for i in sockets.indices { if let o = iface.tcpOffloadState(for: sockets[i]) { offloadStates.append(o) } }
+        _ = offload.beforeSleep(connections: offloadStates, hostIP: iface.ipv4Config?.address)
         log.end()
         log.line("Network Stack Suspended, MCU will enter DeepSleep power mode")
         log.end()
@@ -139,7 +141,7 @@ extension KeepaliveApp {
         log.line("Network is active. Resuming network stack")
         let received = stats.bytesReceived
         let lost = driver.runner.framesLost
-        let connected = slots.map { $0.connected }
+        let connected = connectedSlots
         iface.resume(now: now)
         offload?.afterWake()
         phase = .running
@@ -147,18 +149,25 @@ extension KeepaliveApp {
         var reason = cause
         // Not spurious: a frame the chip had for us was lost on the bus (the driver counted it),
         // or a segment arrived beyond a hole (the lost one's retransmission is on its way).
-        if cause == .data, stats.bytesReceived == received, slots.map({ $0.connected }) == connected,
+        if cause == .data, stats.bytesReceived == received, connectedSlots == connected,
            suspendedLosses == lost,
            !sockets.contains(where: { $0.receiveQueueCount > 0 || $0.state == .closeWait || $0.receiveHoleSince != nil }) {
             reason = .spurious
         }
         if suspendedLosses != lost {
             // What the lost frame said is unknown: ask each peer (a probe's ACK or RST).
-            for s in sockets { s.probeNow() }
+            for i in sockets.indices { sockets[i].probeNow() }
         }
         stats.wakes[Int(reason.rawValue)] += 1
         network.kick()
         delayNetAct(now: now)
+    }
+
+    /// Bit i: slot state i is connected (compared across a wake without an array).
+    var connectedSlots: UInt64 {
+        var bits: UInt64 = 0
+        for i in slots.indices where slots[i].connected { bits |= 1 << UInt64(i) }
+        return bits
     }
 
     /// LPA's stats block after a wake (WHD and bus counters).

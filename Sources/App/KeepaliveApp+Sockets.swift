@@ -14,6 +14,7 @@ extension KeepaliveApp {
             sockets.append(socket)
             slots.append(SlotState(retryDelay: settings.socketErrorDelay))
         }
+        offloadStates.reserveCapacity(sockets.count)
     }
 
     /// With the host keeping connections alive (baseline), every socket probes the server
@@ -142,18 +143,21 @@ extension KeepaliveApp {
         network.kick()
     }
 
-    /// Reads everything the server sent on socket `i`, logs it and hands it on.
+    /// Reads everything the server sent on socket `i`, logs it and hands it on (through
+    /// `readBuffer`: nothing allocated per read).
     func readData(_ i: Int) {
         let s = sockets[i]
         let slot = settings.sockets[i].slot
+        let buffer = readBuffer
         while s.receiveQueueCount > 0 {
-            let bytes: [UInt8]
-            do throws(TcpReceiveError) { bytes = try s.receive(max: 1024) } catch { return }
-            if bytes.isEmpty { return }
-            stats.bytesReceived += bytes.count
-            log.text("Info: Socket[").dec(slot).text("]: Received ").dec(bytes.count).text(" bytes: ")
-                .ascii(bytes.prefix(48)).text(bytes.count > 48 ? "..." : "").end()
-            bytes.withUnsafeBytes { dataSink?.received(slot: slot, bytes: $0) }
+            let n: Int
+            do throws(TcpReceiveError) { n = try s.receive(into: buffer) } catch { return }
+            if n == 0 { return }
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            stats.bytesReceived += n
+            log.text("Info: Socket[").dec(slot).text("]: Received ").dec(n).text(" bytes: ")
+                .ascii(UnsafeRawBufferPointer(rebasing: bytes[0..<min(n, 48)])).text(n > 48 ? "..." : "").end()
+            dataSink?.received(slot: slot, bytes: bytes)
             network.kick()  // our ACK / window update goes out at the next pass
         }
     }

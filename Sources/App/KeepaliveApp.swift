@@ -38,6 +38,11 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// One socket per configured keepalive socket (`settings.sockets`, same order).
     public internal(set) var sockets: [TcpSocket] = []
     var slots: [SlotState] = []
+    /// Where `readData` reads a socket's bytes into (1024 at a time), allocated once.
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 4)
+    /// The live connections' offload records at a sleep (capacity for every socket, reserved
+    /// when they are made: a sleep allocates nothing).
+    var offloadStates: [TcpOffloadState] = []
     /// The host keeps the connections alive itself (no offload, or firmware without tko).
     public internal(set) var hostKeepalive = false
 
@@ -90,6 +95,8 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         network = NetworkService(driver: driver, scheduler: scheduler, log: log)
         detector = InactivityDetector(interval: settings.inactiveInterval, window: settings.inactiveWindow)
     }
+
+    deinit { readBuffer.deallocate() }
 
     /// Registers both tasks. `hostWakeLine`: the interrupt line of the chip's host-wake.
     public func spawn(appPriority: UInt8 = 1, networkPriority: UInt8 = 3, hostWakeLine: UInt8) throws(AppStartError) {

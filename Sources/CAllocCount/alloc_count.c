@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <malloc.h>
 #include <stddef.h>
+#include <execinfo.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 extern void *__libc_malloc(size_t);
 extern void __libc_free(void *);
@@ -12,20 +15,40 @@ extern void *__libc_realloc(void *, size_t);
 extern void *__libc_memalign(size_t, size_t);
 
 static __thread struct alloc_count counts;
+// What this thread allocated inside alloc_count_exclude_begin/end (the simulated hardware).
+static __thread struct alloc_count excluded;
+static __thread int exclude_depth;
 static volatile int active;
+static __thread int tracing, in_trace;
+
+// A backtrace of a counted allocation to stderr (addresses as object(+offset): feed them to
+// llvm-symbolizer --obj=<object> and swift-demangle).
+static void trace_alloc(void) {
+    if (in_trace) return;
+    in_trace = 1;
+    void *frames[24];
+    int n = backtrace(frames, 24);
+    static const char head[] = "alloc_count: device allocation at\n";
+    (void)!write(2, head, sizeof head - 1);
+    backtrace_symbols_fd(frames, n, 2);
+    in_trace = 0;
+}
 
 static void note_alloc(void *p) {
     if (!p) return;
     active = 1;
-    counts.allocations++;
-    counts.bytes_in_use += malloc_usable_size(p);
-    if (counts.bytes_in_use > counts.peak_bytes) counts.peak_bytes = counts.bytes_in_use;
+    if (tracing && !exclude_depth) trace_alloc();
+    struct alloc_count *c = exclude_depth ? &excluded : &counts;
+    c->allocations++;
+    c->bytes_in_use += malloc_usable_size(p);
+    if (c->bytes_in_use > c->peak_bytes) c->peak_bytes = c->bytes_in_use;
 }
 
 static void note_free(void *p) {
     if (!p) return;
-    counts.frees++;
-    counts.bytes_in_use -= malloc_usable_size(p);
+    struct alloc_count *c = exclude_depth ? &excluded : &counts;
+    c->frees++;
+    c->bytes_in_use -= malloc_usable_size(p);
 }
 
 void *malloc(size_t n) { void *p = __libc_malloc(n); note_alloc(p); return p; }
@@ -36,7 +59,8 @@ void *realloc(void *old, size_t n) {
     size_t before = malloc_usable_size(old);
     void *p = __libc_realloc(old, n);
     if (!p) return 0;
-    counts.frees++; counts.bytes_in_use -= before;
+    struct alloc_count *c = exclude_depth ? &excluded : &counts;
+    c->frees++; c->bytes_in_use -= before;
     note_alloc(p);
     return p;
 }
@@ -51,9 +75,22 @@ int posix_memalign(void **out, size_t align, size_t n) {
 }
 
 void alloc_count_read(struct alloc_count *out) { *out = counts; }
+void alloc_count_read_excluded(struct alloc_count *out) { *out = excluded; }
+void alloc_count_exclude_begin(void) { exclude_depth++; }
+void alloc_count_exclude_end(void) { if (exclude_depth > 0) exclude_depth--; }
 int alloc_count_active(void) { return active; }
+int alloc_count_trace(int on) {
+    if (on && !getenv("ALLOC_COUNT_TRACE")) return 0;
+    if (on) { void *f[2]; in_trace = 1; backtrace(f, 2); in_trace = 0; }   // loads the unwinder first
+    tracing = on;
+    return on;
+}
 
 #else
 void alloc_count_read(struct alloc_count *out) { *out = (struct alloc_count){ 0, 0, 0, 0 }; }
+void alloc_count_read_excluded(struct alloc_count *out) { *out = (struct alloc_count){ 0, 0, 0, 0 }; }
+void alloc_count_exclude_begin(void) {}
+void alloc_count_exclude_end(void) {}
 int alloc_count_active(void) { return 0; }
+int alloc_count_trace(int on) { (void)on; return 0; }
 #endif

@@ -135,16 +135,18 @@ public final class Driver<Bus: WLANBus> {
     /// The next instant `poll` has work: join deadline, bus-sleep delay, polling interval.
     public func nextDeadline(now: Instant) -> Instant? {
         guard isUp else { return nil }
+        // No local function capturing `d`: a debug build boxes the capture on the heap per call.
         var d: Instant?
-        func take(_ i: Instant) { if d == nil || i < d! { d = i } }
-        if runner.interruptPending || runner.framesMayRemain { take(now) }
-        if let r = runner.retryAt { take(r) }
-        if let s = runner.stallDeadline { take(s) }
-        if case .joining(let deadline) = joinState { take(deadline) }
-        if busSleepEnabled && !busAsleep { take(lastBusActivity + busSleepDelay) }
-        if let p = pollInterval { take(now + p) }
+        if runner.interruptPending || runner.framesMayRemain { d = Self.earlier(d, now) }
+        if let r = runner.retryAt { d = Self.earlier(d, r) }
+        if let s = runner.stallDeadline { d = Self.earlier(d, s) }
+        if case .joining(let deadline) = joinState { d = Self.earlier(d, deadline) }
+        if busSleepEnabled && !busAsleep { d = Self.earlier(d, lastBusActivity + busSleepDelay) }
+        if let p = pollInterval { d = Self.earlier(d, now + p) }
         return d
     }
+
+    static func earlier(_ a: Instant?, _ b: Instant) -> Instant { if let a, a < b { return a }; return b }
 
     /// Sends one Ethernet II frame (BDC + SDPCM added here). False when dropped (counted).
     @discardableResult

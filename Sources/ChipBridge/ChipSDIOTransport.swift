@@ -8,12 +8,16 @@ import ChipModel
 /// once the driver has set CCCR BICTRL to 4-bit (§2.7 step 2).
 public final class ChipSDIOTransport: SDIOTransport {
     public let chip: ChipModel
+    /// Marks every call into the model as hardware (nil: nothing marks it).
+    public var scope: HardwareScope?
     public init(_ chip: ChipModel, hostBusWidth: Int = 4) {
         self.chip = chip
         chip.sdioHostBusWidth = hostBusWidth
     }
 
     public func enumerateCard() throws(BusError) {
+        scope?.enter()
+        defer { scope?.leave() }
         _ = chip.sdioCommand(SDIOCommandIndex.goIdle, argument: 0)      // no response (R0)
         var ready = false
         for _ in 0..<100 {
@@ -31,6 +35,8 @@ public final class ChipSDIOTransport: SDIOTransport {
     }
 
     public func cmd52(write: Bool, function: UInt8, address: UInt32, value: UInt8) throws(BusError) -> UInt8 {
+        scope?.enter()
+        defer { scope?.leave() }
         guard let r = chip.sdioCmd52(write: write, function: function, address: address, value: value) else {
             throw .transferFailed
         }
@@ -39,6 +45,8 @@ public final class ChipSDIOTransport: SDIOTransport {
 
     public func cmd53(write: Bool, function: UInt8, address: UInt32, incrementing: Bool,
                       blockSize: Int, buffer: UnsafeMutableRawBufferPointer) throws(BusError) {
+        scope?.enter()
+        defer { scope?.leave() }
         guard chip.sdioCmd53(write: write, function: function, address: address, incrementing: incrementing,
                              blockSize: blockSize, buffer: buffer) else { throw .transferFailed }
     }

@@ -15,7 +15,7 @@ extension OffloadManager {
         if capabilities == nil { start() }
         if sleeping { afterWake() }  // never re-offload on top of an old sleep
         sleeping = true
-        failedConnections = []
+        failedConnections.removeAll()
         var report = SleepReport(keepalive: keepaliveMode)
         report.arp = arpMode
         report.filters = filterMode
@@ -32,21 +32,26 @@ extension OffloadManager {
             // The firmware refuses CONNECT while enabled (BCME_BUSY): make sure it is off.
             if tkoEnabled { toggleTko(false) }
             let limit = Int(capabilities?.tcpKeepaliveMaxConnections ?? 0)
-            offloadedSlots = []
-            for socket in config.keepalive.sockets {
-                guard let state = connections.first(where: { Self.matches($0, socket) }) else {
-                    report.skippedSlots.append(socket.slot)
+            offloadedSlots.removeAll()
+            let sockets = config.keepalive.sockets
+            for k in sockets.indices {   // index loops: for-in allocates per element in a debug build
+                let socket = sockets[k]
+                var c = 0
+                while c < connections.count && !Self.matches(connections[c], socket) { c += 1 }
+                guard c < connections.count else {
+                    report.skippedSlots.insert(socket.slot)
                     continue
                 }
                 guard Int(socket.slot) < limit else {
-                    report.failedSlots.append(socket.slot)
+                    report.failedSlots.insert(socket.slot)
                     continue
                 }
                 do throws(OffloadIovarError) {
-                    try target.tkoConnect(TkoConnect(slot: socket.slot, state: state))
-                    report.offloadedSlots.append(socket.slot)
+                    record.update(slot: socket.slot, state: connections[c])
+                    try target.tkoConnect(record)
+                    report.offloadedSlots.insert(socket.slot)
                 } catch {
-                    report.failedSlots.append(socket.slot)
+                    report.failedSlots.insert(socket.slot)
                     logFailure("tko CONNECT", error)
                 }
             }
@@ -78,7 +83,7 @@ extension OffloadManager {
             savedPM2 = nil
         }
         if keepaliveMode == .firmware { toggleTko(false) }
-        offloadedSlots = []
+        offloadedSlots.removeAll()
         if arpSleeping {
             applyArp(config.arp.awake)
             arpSleeping = false

@@ -30,13 +30,15 @@ public final class OffloadManager<Target: OffloadTarget> {
     /// True between an accepted ENABLE(1) and the next ENABLE(0).
     public internal(set) var tkoEnabled = false
     /// Slots the firmware currently keeps alive.
-    public internal(set) var offloadedSlots: [UInt8] = []
+    public internal(set) var offloadedSlots = SlotSet()
     /// Slots the firmware gave up on (WLC_E_TKO) since the last sleep.
-    public internal(set) var failedConnections: [UInt8] = []
+    public internal(set) var failedConnections = SlotSet()
 
     var sleeping = false
     var savedPM2: UInt32?
     var arpSleeping = false
+    /// The CONNECT record each sleep rewrites (its frame buffers allocated once, here).
+    var record = TkoConnect.scratch()
     private var warnedMissing = (tko: false, arp: false, filters: false)
 
     /// PM2 return-to-sleep time while offloaded (LPA_PM2_SLEEP_RET_TIME, §4.2).
@@ -115,7 +117,7 @@ public final class OffloadManager<Target: OffloadTarget> {
     /// Logs LPA's handler lines (`whd_callback_handler: Entered ` / `Exit `, plain printf).
     public func keepaliveFailed(index: UInt8) {
         log?.line("whd_callback_handler: Entered ")
-        if !failedConnections.contains(index) { failedConnections.append(index) }
+        failedConnections.insert(index)
         tkoEnabled = false
         log?.line("whd_callback_handler: Exit ")
     }

@@ -25,11 +25,11 @@ public enum FeatureMode: Hashable, Sendable {
 public struct SleepReport: Equatable, Sendable {
     public var keepalive: KeepaliveMode
     /// Slots handed to the firmware (CONNECT succeeded), in slot order.
-    public var offloadedSlots: [UInt8] = []
+    public var offloadedSlots = SlotSet()
     /// Configured slots with no live (established, idle) connection.
-    public var skippedSlots: [UInt8] = []
+    public var skippedSlots = SlotSet()
     /// Slots whose CONNECT failed.
-    public var failedSlots: [UInt8] = []
+    public var failedSlots = SlotSet()
     /// True if ENABLE(1) was sent and accepted (never when no slot was offloaded).
     public var tkoEnabled = false
     public var arp: FeatureMode = .off

@@ -14,4 +14,23 @@ extension TkoConnect {
                   request: KeepaliveFrame.bytes(state, seq: state.sndNxt &- 1),
                   response: KeepaliveFrame.bytes(state, seq: state.sndNxt))
     }
+
+    /// The same record written over this one: the frames go into the arrays it already has
+    /// (54 bytes each, allocated once by the offload manager), so a sleep allocates nothing.
+    mutating func update(slot: UInt8, state: TcpOffloadState) {
+        index = slot; localPort = state.localPort; remotePort = state.remotePort
+        localSeq = state.sndNxt; remoteSeq = state.rcvNxt
+        localIP = IPv4Address(state.localIP); remoteIP = IPv4Address(state.remoteIP)
+        if request.count != KeepaliveFrame.size { request = [UInt8](repeating: 0, count: KeepaliveFrame.size) }
+        if response.count != KeepaliveFrame.size { response = [UInt8](repeating: 0, count: KeepaliveFrame.size) }
+        request.withUnsafeMutableBytes { KeepaliveFrame.emit(state, seq: state.sndNxt &- 1, into: $0) }
+        response.withUnsafeMutableBytes { KeepaliveFrame.emit(state, seq: state.sndNxt, into: $0) }
+    }
+
+    /// An empty record with its two frame buffers.
+    static func scratch() -> TkoConnect {
+        TkoConnect(index: 0, localPort: 0, remotePort: 0, localSeq: 0, remoteSeq: 0, localIP: .any, remoteIP: .any,
+                   request: [UInt8](repeating: 0, count: KeepaliveFrame.size),
+                   response: [UInt8](repeating: 0, count: KeepaliveFrame.size))
+    }
 }

@@ -1,6 +1,7 @@
 import Runtime
 import ChipModel
 import Simulation
+import ChipBridge
 
 /// The virtual platform as the kit's MCU sees it, plus the power books: every sleep the
 /// scheduler expects to last at least `threshold` is a deep sleep (FreeRTOS tickless idle
@@ -26,6 +27,9 @@ final class AccountingPlatform: InterruptingPlatform {
     /// The chip's wake counts and the app's state when the current deep sleep began.
     private var sleepCounts: [Int] = []
     private var sleepSettled = false
+    /// Brackets the host's sleeps and delays (the world and the chip are stepped in them)
+    /// and the books kept at a wake: not the device's code.
+    var scope: HardwareScope?
 
     init(base: VirtualPlatform, threshold: Duration) {
         self.base = base
@@ -34,9 +38,15 @@ final class AccountingPlatform: InterruptingPlatform {
 
     var now: Instant { base.now }
     var interrupts: InterruptMailbox { base.interrupts }
-    func delay(_ duration: Duration) { base.delay(duration) }
+    func delay(_ duration: Duration) {
+        scope?.enter()
+        defer { scope?.leave() }
+        base.delay(duration)
+    }
 
     func sleep(until deadline: Instant?) {
+        scope?.enter()
+        defer { scope?.leave() }
         let start = base.now
         let deep = deadline.map { $0 - start >= threshold } ?? true
         guard measuring, deep, let world, !interrupts.hasPending else { base.sleep(until: deadline); return }
@@ -58,6 +68,8 @@ final class AccountingPlatform: InterruptingPlatform {
     /// Called before the kit runs on: a fault a test injected between two runs, while the
     /// host slept at the horizon, raised host-wake; that ends the sleep now.
     func resumeRun() {
+        scope?.enter()
+        defer { scope?.leave() }
         if asleep && interrupts.hasPending { wokeUp(byInterrupt: true) }
     }
 

@@ -3,6 +3,7 @@ import Boards
 import App
 import ChipModel
 import Simulation
+import ChipBridge
 
 /// What a simulated run of the kit is made of: the board (with the user's overrides
 /// already applied), offload on or off, how long to run after the first deep sleep, the
@@ -44,6 +45,10 @@ public struct KitOptions {
     /// or nil for the virtual clock. On a real clock the chip model and the world are
     /// stepped at their deadlines in real time.
     public var hostClock: (any Platform)?
+    /// Brackets every call into the chip model and every stretch in which the world and the
+    /// chip are stepped (the host's sleeps and delays), so a counting allocator can tell the
+    /// device's own allocations from the simulated hardware's (nil: nothing brackets them).
+    public var hardwareScope: HardwareScope?
     /// Changes applied to the world's configuration after it is derived from the board.
     public var worldTweak: ((inout WorldConfig) -> Void)?
     /// Changes applied to the application's settings after they are derived from the board.

@@ -96,14 +96,19 @@ public func makeKit(_ options: KitOptions, log: Log) throws(KitError) -> any Kit
     let base: VirtualPlatform
     if let host = options.hostClock { base = VirtualPlatform(steppedBy: host) } else { base = VirtualPlatform() }
     let platform = AccountingPlatform(base: base, threshold: options.deepSleepThreshold)
+    platform.scope = options.hardwareScope
     switch options.board.bus {
     case .sdio:
         let chip = ChipModel(chip: kind, bus: .sdio)
-        let bus = SDIOBus(transport: ChipSDIOTransport(chip), platform: platform)
+        let transport = ChipSDIOTransport(chip)
+        transport.scope = options.hardwareScope
+        let bus = SDIOBus(transport: transport, platform: platform)
         return try SimulatedKit(options, chip: chip, bus: bus, platform: platform, log: log)
     case .gspi:
         let chip = ChipModel(chip: kind, bus: .gspi)
-        let bus = GSPIBus(transport: ChipGSPITransport(chip), platform: platform)
+        let transport = ChipGSPITransport(chip)
+        transport.scope = options.hardwareScope
+        let bus = GSPIBus(transport: transport, platform: platform)
         return try SimulatedKit(options, chip: chip, bus: bus, platform: platform, log: log)
     }
 }
@@ -167,7 +172,10 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         platform.steady = { [unowned(unsafe) app = self.app] in app.steady }
         if options.board.bus == .gspi {
             // WL_REG_ON: low 20 ms, high, 250 ms (embassy's timing, docs/cyw43-bus.md §1.9 step 1, docs/linux-sbc.md §3.3).
+            let scope = options.hardwareScope
             app.powerCycle = { [chip, base] in
+                scope?.enter()
+                defer { scope?.leave() }
                 chip.powered = false
                 base.delay(.milliseconds(20))
                 chip.powered = true

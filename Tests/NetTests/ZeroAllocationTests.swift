@@ -43,6 +43,21 @@ final class FixedFrameSink: FrameSink {
         #expect(n.allocations >= 1 && n.frees == n.allocations, "\(n)")
     }
 
+    /// What a harness brackets as simulated hardware is counted apart, not as the device's.
+    @Test func anExcludedScopeCountsApart() {
+        var before = alloc_count(), after = alloc_count(), hwBefore = alloc_count(), hwAfter = alloc_count()
+        alloc_count_read(&before); alloc_count_read_excluded(&hwBefore)
+        var kept = 0
+        alloc_count_exclude_begin()
+        let a = [UInt8](repeating: 1, count: 100 + kept)
+        kept = a.count
+        alloc_count_exclude_end()
+        alloc_count_read(&after); alloc_count_read_excluded(&hwAfter)
+        #expect(kept == 100)
+        #expect(after.allocations == before.allocations)
+        #expect(hwAfter.allocations > hwBefore.allocations)
+    }
+
     /// Established connection, steady state: a data frame arrives, the app reads it into its
     /// own buffer, the stack acknowledges. None of that may allocate (in this debug build
     /// too, where unspecialised generics allocate: three for-in loops over the socket list

@@ -19,7 +19,7 @@ extension IovarAccess {
 
     /// "arp_hostip": adds a host IPv4 address (network byte order; up to 8).
     public func arpOffloadAddHostIP(_ ip: IPv4Address) throws(OffloadIovarError) {
-        try offloadSet("arp_hostip", bytes: ip.bytes)
+        try offloadSet("arp_hostip", count: 4) { b throws(OffloadWireError) in ip.write(to: b, at: 0) }
     }
 
     /// "arp_hostip_clear": forgets every host address (no value).

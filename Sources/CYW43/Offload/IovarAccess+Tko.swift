@@ -32,9 +32,7 @@ extension IovarAccess {
     /// CONNECT SET (§1.5): store one connection (replaces the slot's previous one).
     /// BCME_BUSY while enabled, BCME_RANGE for index >= 4.
     public func tkoConnect(_ c: TkoConnect) throws(OffloadIovarError) {
-        let payload: [UInt8]
-        do throws(OffloadWireError) { payload = try c.bytes() } catch { throw .badReply(error) }
-        try offloadSet("tko", bytes: TkoHeader.request(.connect, payload: payload))
+        try tkoSet(.connect, payloadSize: c.size) { b throws(OffloadWireError) in try c.emit(into: b) }
     }
 
     /// CONNECT GET (debug, §1.4): the stored connection `index` (BCME_NOTFOUND if unused).
@@ -51,7 +49,17 @@ extension IovarAccess {
     /// ENABLE SET (§1.4): true starts every stored connection (first probe at once);
     /// false stops TKO and makes the firmware forget all connections.
     public func tkoEnable(_ on: Bool) throws(OffloadIovarError) {
-        try offloadSet("tko", bytes: TkoHeader.request(.enable, payload: [on ? 1 : 0, 0, 0, 0]))
+        try tkoSet(.enable, payloadSize: 4) { b throws(OffloadWireError) in b[0] = on ? 1 : 0 }
+    }
+
+    /// A tko SET built in place (TkoHeader.request's layout: header, payload, 4 zero bytes),
+    /// in a stack buffer: the CONNECTs and ENABLEs of every sleep and wake allocate nothing.
+    private func tkoSet(_ sub: TkoSubcommand, payloadSize: Int,
+                        _ payload: (UnsafeMutableRawBufferPointer) throws(OffloadWireError) -> Void) throws(OffloadIovarError) {
+        try offloadSet("tko", count: TkoHeader.size + payloadSize + 4) { b throws(OffloadWireError) in
+            TkoHeader(subcommand: sub, payloadSize: payloadSize).emit(into: b)
+            try payload(UnsafeMutableRawBufferPointer(rebasing: b[TkoHeader.size..<(TkoHeader.size + payloadSize)]))
+        }
     }
 
     /// STATUS GET (§1.4). Read it before `tkoEnable(false)`.

@@ -25,6 +25,19 @@ extension IovarAccess {
         if let failure { throw .ioctl(failure) }
     }
 
+    /// SET with a `count`-byte value that `fill` writes (the buffer starts zeroed), built in
+    /// a stack buffer: what runs at every sleep and wake allocates nothing.
+    func offloadSet(_ name: StaticString, count: Int,
+                    _ fill: (UnsafeMutableRawBufferPointer) throws(OffloadWireError) -> Void) throws(OffloadIovarError) {
+        var failure: OffloadIovarError? = nil
+        withUnsafeTemporaryAllocation(byteCount: count, alignment: 4) { b in
+            b.initializeMemory(as: UInt8.self, repeating: 0)
+            do throws(OffloadWireError) { try fill(b) } catch { failure = .badReply(error); return }
+            do throws(IoctlError) { try setIovar(name, UnsafeRawBufferPointer(b)) } catch { failure = .ioctl(error) }
+        }
+        if let failure { throw failure }
+    }
+
     /// GET with a byte array of parameters into a `replyCapacity`-byte buffer; returns the
     /// reply bytes.
     func offloadGet(_ name: StaticString, params: [UInt8], replyCapacity: Int) throws(OffloadIovarError) -> [UInt8] {
@@ -42,14 +55,25 @@ extension IovarAccess {
 
     /// A little-endian u32 value.
     func offloadSet(_ name: StaticString, u32 value: UInt32) throws(OffloadIovarError) {
-        try offloadSet(name, bytes: [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8),
-                                   UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 24)])
+        var failure: IoctlError? = nil
+        withUnsafeBytes(of: value.littleEndian) { b in
+            do throws(IoctlError) { try setIovar(name, b) } catch { failure = error }
+        }
+        if let failure { throw .ioctl(failure) }
     }
 
-    /// Reads a little-endian u32 value.
-    func offloadGetU32(_ name: StaticString, params: [UInt8] = [0, 0, 0, 0]) throws(OffloadIovarError) -> UInt32 {
-        let r = try offloadGet(name, params: params, replyCapacity: 4)
-        guard r.count >= 4 else { throw .badReply(.truncated(need: 4, have: r.count)) }
-        return UInt32(r[0]) | UInt32(r[1]) << 8 | UInt32(r[2]) << 16 | UInt32(r[3]) << 24
+    /// Reads a little-endian u32 value (4 zero bytes of parameters; nothing allocated).
+    func offloadGetU32(_ name: StaticString) throws(OffloadIovarError) -> UInt32 {
+        var value: UInt32 = 0
+        var count = 0
+        var failure: IoctlError? = nil
+        withUnsafeBytes(of: UInt32(0)) { p in
+            withUnsafeMutableBytes(of: &value) { out in
+                do throws(IoctlError) { count = try getIovar(name, params: p, into: out) } catch { failure = error }
+            }
+        }
+        if let failure { throw .ioctl(failure) }
+        guard count >= 4 else { throw .badReply(.truncated(need: 4, have: max(count, 0))) }
+        return UInt32(littleEndian: value)
     }
 }

@@ -90,9 +90,9 @@ public struct TkoConnect: Equatable, Sendable {
         buffer.setLE16(UInt16(response.count), at: Layout.responseLen)
         localIP.write(to: buffer, at: Layout.localIP)
         remoteIP.write(to: buffer, at: Layout.remoteIP)
-        var o = Layout.frames
-        for b in request { buffer[o] = b; o += 1 }
-        for b in response { buffer[o] = b; o += 1 }
+        let r = Layout.frames + request.count
+        request.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[Layout.frames..<r]).copyMemory(from: $0) }
+        response.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[r..<(r + response.count)]).copyMemory(from: $0) }
     }
 
     /// The payload as bytes.

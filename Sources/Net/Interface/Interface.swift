@@ -158,13 +158,11 @@ public final class Interface {
     /// next `receive` or send). Nil while suspended.
     public func pollAt(now: Instant) -> Instant? {
         if isSuspended { return nil }
+        // No local function capturing `best`: a debug build boxes the capture on the heap.
         var best = neighbors.nextDeadline()
-        func consider(_ t: Instant?) {
-            if let t, best.map({ t < $0 }) ?? true { best = t }
-        }
-        consider(announceAt)
-        consider(dhcp?.pollAt(now: now))
-        consider(tcpPollAt(now: now))
+        best = TcpSocket.earliest(best, announceAt)
+        best = TcpSocket.earliest(best, dhcp?.pollAt(now: now))
+        best = TcpSocket.earliest(best, tcpPollAt(now: now))
         return best
     }
 }

@@ -101,8 +101,8 @@ struct NeighborCache {
     /// The earliest pending retry.
     func nextDeadline() -> Instant? {
         var best: Instant? = nil
-        for e in entries {
-            if case .pending(let next, _) = e.state, best.map({ next < $0 }) ?? true { best = next }
+        for i in entries.indices {   // index loop: for-in allocates per element in a debug build
+            if case .pending(let next, _) = entries[i].state, best.map({ next < $0 }) ?? true { best = next }
         }
         return best
     }

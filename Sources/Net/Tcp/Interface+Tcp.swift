@@ -44,18 +44,18 @@ extension Interface {
     func tcpPollAt(now: Instant) -> Instant? {
         guard ipv4Config != nil else { return nil }
         var best: Instant?
-        for s in tcpSockets { best = TcpSocket.earliest(best, s.pollAt(now: now)) }
+        for i in tcpSockets.indices { best = TcpSocket.earliest(best, tcpSockets[i].pollAt(now: now)) }
         return best
     }
 
     /// The interface is suspending: sockets freeze their timers.
     func tcpSuspend(now: Instant) {
-        for s in tcpSockets { s.suspend(now: now) }
+        for i in tcpSockets.indices { tcpSockets[i].suspend(now: now) }
     }
 
     /// The interface resumed at `now`: sockets re-arm their timers relative to `now`.
     func tcpResume(now: Instant) {
-        for s in tcpSockets { s.resume(now: now) }
+        for i in tcpSockets.indices { tcpSockets[i].resume(now: now) }
     }
 
     /// `socket.offloadState` with our MAC and the next hop's MAC from the ARP cache (the
