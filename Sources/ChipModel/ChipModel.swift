@@ -111,7 +111,6 @@ public final class ChipModel {
     /// Host-wake pulses injected with nothing pending (`glitchHostWake`).
     public internal(set) var glitches = 0
     var pendingWakeReason: WakeReason?
-    var forcedWake = false
     var lastCauseReason: WakeReason = .other
 
     // Bus sleep (§7.9).

@@ -51,13 +51,16 @@ extension ChipModel {
     }
 
     /// Asserts host-wake for `reason` (docs/seams.md §3) and counts it. If the line is already
-    /// asserted, the host is already being woken: nothing new is counted. With nothing queued,
-    /// the line stays asserted until the host reads its interrupt status (gSPI F0 0x04 / SDIO
-    /// intstatus). Call this before `raiseEvent` to attribute the event's assertion.
+    /// asserted, the host is already being woken: nothing new is counted. The firmware does it
+    /// as real firmware does, through its to-host mailbox: I_HMB_FRAME_IND latched in the SDIO
+    /// core's intstatus (§2.5), on either bus, which holds the line until the host writes the
+    /// bit back to clear it (write-1-to-clear; reading intstatus or gSPI F0 0x04 does not clear
+    /// it: cyw43-driver W1Cs intstatus & 0xF0 "so that HOST_WAKE/SDIO line is cleared", WHD and
+    /// Linux clear what they read). Call this before `raiseEvent` to attribute its assertion.
     public func wakeHost(reason: WakeReason) {
         if hostWakeAsserted { pendingWakeReason = nil; return }
         pendingWakeReason = reason
-        forcedWake = true
+        cores.sdioIntStatus |= CoreRegisters.SDIOBits.frameIndication
         updateHostWake()
         pendingWakeReason = nil
     }

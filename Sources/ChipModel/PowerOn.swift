@@ -53,7 +53,6 @@ extension ChipModel {
         for o in offloads { o.firmwareReset(chip: self) }
         plainIoctls = [:]
         scanRequest = nil
-        forcedWake = false
         pendingWakeReason = nil
         ksoWakePending = false
         aosDozing = false

@@ -58,13 +58,16 @@ import Runtime
         c.apLost()
         #expect(c.wakeCount(.linkDown) == linkBefore + 1)
         h.drain()
-        // Explicit wake with nothing queued: asserted until the host reads intstatus.
+        // Explicit wake with nothing queued: the firmware's I_HMB_FRAME_IND, latched until the
+        // host writes it back (W1C); reading intstatus clears nothing.
         c.wakeHost(reason: .keepaliveFailure)
         #expect(c.hostWakeAsserted)
         #expect(c.wakeCount(.keepaliveFailure) == 1)
         c.wakeHost(reason: .keepaliveFailure)       // already asserted: not a new assertion
         #expect(c.wakeCount(.keepaliveFailure) == 1)
-        _ = h.bpRead32(c.profile.sdioCoreBase + 0x20)
+        #expect(h.bpRead32(c.profile.sdioCoreBase + 0x20) & 0x40 == 0x40)
+        #expect(c.hostWakeAsserted)
+        h.bpWrite(c.profile.sdioCoreBase + 0x20, le32Bytes(0x40))
         #expect(!c.hostWakeAsserted)
         // A TKO event (151) is counted as a keepalive failure.
         var ext = [UInt8](repeating: 0xFF, count: 20)
@@ -90,6 +93,21 @@ import Runtime
         #expect(c.hostWakePinHigh)                  // INTERRUPT_POLARITY_HIGH in 0x000204A3
         let len = Int(h.status() >> 9 & 0x7FF)
         _ = h.read(2, 0, len)
+        #expect(!c.hostWakeAsserted)
+    }
+
+    @Test func gspiForcedWakeIsClearedByWritingIntstatusNotByReadingF0() {
+        let h = GSPIHost(.immediate)
+        let c = h.chip
+        downloadFirmware(profile: c.profile, image: SyntheticFirmware.image(for: .cyw43439),
+                         nvram: SyntheticFirmware.nvram()) { h.bpWrite($0, $1) }
+        h.bpWrite(c.profile.sdioCoreBase + 0x24, le32Bytes(0xF0))   // hostintmask (§2.5)
+        h.write(0, 0x06, [0xBE, 0x00])
+        c.wakeHost(reason: .keepaliveFailure)
+        #expect(c.hostWakeAsserted)
+        _ = h.read(0, 0x04, 2)                                       // looking is not clearing
+        #expect(c.hostWakeAsserted)
+        h.bpWrite(c.profile.sdioCoreBase + 0x20, le32Bytes(0x40))    // cyw43-driver/WHD: W1C & 0xF0
         #expect(!c.hostWakeAsserted)
     }
 

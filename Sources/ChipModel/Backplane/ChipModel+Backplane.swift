@@ -90,9 +90,7 @@ extension ChipModel {
         }
         if w >= sdio && w < sdio + 0x1000 {
             switch w - sdio {
-            case SDIOReg.intStatus:
-                forcedWake = false   // the host is looking at what is pending
-                return sdioIntStatusValue
+            case SDIOReg.intStatus: return sdioIntStatusValue   // reading clears nothing (W1C)
             case SDIOReg.hostIntMask: return cores.hostIntMask
             case SDIOReg.intMask: return cores.sdioIntMask
             case SDIOReg.funcIntMask: return cores.funcIntMask

@@ -141,7 +141,6 @@ extension ChipModel {
             let a = incrementing ? address &+ UInt32(i) : address &+ UInt32(i & 3)
             out.append(gspiF0Byte(a))
         }
-        if address == 0x04 { forcedWake = false }   // the host looked at the interrupt register
         return out
     }
 

@@ -171,9 +171,9 @@ extension ChipModel {
         return v
     }
 
-    /// The F2 (card) interrupt: intstatus bits the host unmasked in hostintmask (§2.5, §7.8),
-    /// or an explicit `wakeHost` request.
-    var sdioF2InterruptPending: Bool { sdioIntStatusValue & cores.hostIntMask != 0 || forcedWake }
+    /// The F2 (card) interrupt: intstatus bits the host unmasked in hostintmask (§2.5, §7.8);
+    /// `wakeHost` latches one of them.
+    var sdioF2InterruptPending: Bool { sdioIntStatusValue & cores.hostIntMask != 0 }
 
     // MARK: F2
 

@@ -8,11 +8,11 @@ extension ChipModel {
         firmwareRunning && f2Ready && !firmwareHalted && !faults.f2Stalled && !busSleeping
     }
 
-    /// Something for the host: a frame, an unmasked SW interrupt, or an explicit wake request.
+    /// Something for the host: a frame, or an unmasked SW (mailbox) interrupt, `wakeHost`'s
+    /// included.
     var f2InterruptPending: Bool {
         (toHost.hasPending && !faults.f2Stalled)
             || cores.sdioIntStatus & cores.hostIntMask & CoreRegisters.SDIOBits.softwareMask != 0
-            || forcedWake
     }
 
     /// The max sequence number the host may use next: what every header to the host carries.
