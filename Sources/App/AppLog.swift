@@ -62,6 +62,9 @@ extension Log {
         case .unknownChip(let id): text("unknown chip id 0x").hex(UInt64(id), digits: 4)
         case .badFirmwareSize(let n): text("firmware image missing or too large (").dec(n).text(" bytes)")
         case .badNVRAMSize(let n): text("NVRAM missing or too large (").dec(n).text(" bytes)")
+        case .notFirmware: text("could not find valid firmware (no \"Version:\" trailer at the image's end)")
+        case .firmwareForAnotherChip(let n, let id):
+            text("the firmware image is for chip ").dec(Int(n)).text(", this chip's id is 0x").hex(UInt64(id), digits: 4)
         case .coreNotUp: text("the chip's ARM core did not start")
         case .htClockTimeout: text("HT clock timeout")
         case .f2NotReady: text("F2 not ready (check NVRAM)")

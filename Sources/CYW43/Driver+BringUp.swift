@@ -50,7 +50,7 @@ extension Driver {
         return id
     }
 
-    /// §3.5: halt, load firmware at RAM base, NVRAM + length token at the top, start ARM,
+    /// §3.5: check the image's trailer, halt, load firmware at RAM base, NVRAM + length token at the top, start ARM,
     /// wait for HT (gSPI 1000 ms, SDIO 2500 ms) and F2 ready (1000 ms).
     func downloadAndBoot(chip: ChipInfo, resources: any ResourceSource) throws(BringUpError) {
         let fwSize = resources.size(of: .firmware)
@@ -60,6 +60,13 @@ extension Driver {
         guard nvSize > 0 else { throw .badNVRAMSize(nvSize) }
         let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 4)
         defer { staging.deallocate() }
+        // Refuse what is plainly not firmware for this chip before a byte goes over the bus
+        // (cyw43-driver: "could not find valid firmware"); the chip would only never start.
+        switch FirmwareTrailer.check(resources, chipID: chip.id, buffer: staging) {
+        case .valid: break
+        case .notFirmware: throw .notFirmware
+        case .anotherChip(let n): throw .firmwareForAnotherChip(imageChip: n, chipID: chip.id)
+        }
         let bus = self.bus
         try onBus { () throws(BusError) in
             if chip.armIsCR4 {

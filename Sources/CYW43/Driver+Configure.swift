@@ -24,10 +24,23 @@ extension Driver {
             try withUnsafeBytes(of: c) { (b) throws(IoctlError) in try setIovar("country", b) }
         }
         try step("event_msgs") { () throws(IoctlError) in try sendEventMask() }
-        try step("WLC_UP") { () throws(IoctlError) in try ioctlSet(.up) }
+        // The MAC while the interface is down (cyw43-driver's order): the chip's own (OTP), else
+        // a placeholder from NVRAM, which every such board shares -> a locally administered one.
         let macBuf = UnsafeMutableRawBufferPointer(rebasing: text[0..<6])
         let macLen = try step("cur_etheraddr") { () throws(IoctlError) -> Int in try getIovar("cur_etheraddr", params: none, into: macBuf) }
         if macLen >= 6 { macAddress = MACAddress(bytes: UnsafeRawBufferPointer(macBuf)) }
+        if PlaceholderMAC.isPlaceholder(macAddress) {
+            let own = PlaceholderMAC.locallyAdministered(uniqueID: uniqueID)
+            try step("cur_etheraddr") { () throws(IoctlError) in
+                try withUnsafeBytes(of: (own.b0, own.b1, own.b2, own.b3, own.b4, own.b5)) { (b) throws(IoctlError) in
+                    try setIovar("cur_etheraddr", b)
+                }
+            }
+            log.text("Info: the chip reports placeholder MAC ").mac(macAddress.bytes)
+                .text(" (blank OTP); using locally administered ").mac(own.bytes).end()
+            macAddress = own
+        }
+        try step("WLC_UP") { () throws(IoctlError) in try ioctlSet(.up) }
         log.text("WLAN MAC Address : ").mac(macAddress.bytes).end()
         let verLen = try step("ver") { () throws(IoctlError) -> Int in try getIovar("ver", params: none, into: text) }
         logVersionText("WLAN Firmware    : ", UnsafeRawBufferPointer(rebasing: text[0..<verLen]))

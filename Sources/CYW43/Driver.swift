@@ -16,6 +16,10 @@ public final class Driver<Bus: WLANBus> {
     public internal(set) var chipRevision: UInt8 = 0
     /// "cur_etheraddr" after bring-up.
     public internal(set) var macAddress: MACAddress = .zero
+    /// A number unique to this device (PSoC 6 die id, Linux machine-id, simulation seed): a chip
+    /// that reports a placeholder MAC (`PlaceholderMAC`, blank OTP) gets a locally administered
+    /// MAC made from it at bring-up. 0 if the board has none (every such device then shares one).
+    public var uniqueID: UInt64 = 0
     /// The firmware's capability string has "sae" (WHD checks this before WPA3).
     public internal(set) var supportsSAE = false
     public internal(set) var isUp = false

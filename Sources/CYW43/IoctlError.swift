@@ -29,6 +29,12 @@ public enum BringUpError: Error, Equatable {
     case badFirmwareSize(Int)
     /// NVRAM missing or too large.
     case badNVRAMSize(Int)
+    /// The firmware image has no valid trailer ("Version: ..." text, its length, a DVID record:
+    /// `FirmwareTrailer`): not a CYW43 firmware image. Nothing was downloaded.
+    case notFirmware
+    /// The image's trailer names another chip (`imageChip`, e.g. 4373 on a 43439). Nothing was
+    /// downloaded.
+    case firmwareForAnotherChip(imageChip: UInt32, chipID: UInt16)
     /// The ARM core did not come up after reset.
     case coreNotUp
     /// HT clock never became available (F1 0x1000E bit 7).
@@ -46,7 +52,9 @@ public enum BringUpError: Error, Equatable {
         case let (.unknownChip(x), .unknownChip(y)): return x == y
         case let (.badFirmwareSize(x), .badFirmwareSize(y)): return x == y
         case let (.badNVRAMSize(x), .badNVRAMSize(y)): return x == y
-        case (.coreNotUp, .coreNotUp), (.htClockTimeout, .htClockTimeout), (.f2NotReady, .f2NotReady): return true
+        case (.coreNotUp, .coreNotUp), (.htClockTimeout, .htClockTimeout), (.f2NotReady, .f2NotReady),
+             (.notFirmware, .notFirmware): return true
+        case let (.firmwareForAnotherChip(x, c), .firmwareForAnotherChip(y, d)): return x == y && c == d
         case let (.ioctl(s, x), .ioctl(t, y)): return x == y && Self.same(s, t)
         case let (.clmLoadStatus(x), .clmLoadStatus(y)): return x == y
         default: return false

@@ -19,7 +19,11 @@ func lines(_ buffer: LineBuffer) -> [String] { buffer.lines.map { String(decodin
 
 /// A synthetic resource set: tiny images so transcripts stay reviewable.
 func syntheticResources(firmwareSize: Int = 200, clmSize: Int = 100) -> MemoryResources {
-    let fw = (0..<firmwareSize).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+    // A pattern, then the trailer every real image ends with (docs/cyw43-bus.md §3.5: text,
+    // NUL, u16 text length, 16-byte DVID record), which the driver checks before download.
+    let text = Array("fake-roml/test Version: 0.0.0 (fake)".utf8)
+    let trailer: [UInt8] = [0] + text + [0, UInt8(text.count), 0] + Array("DVID 01-00000000".utf8)
+    let fw = (0..<(firmwareSize - trailer.count)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) } + trailer
     let nvram = NVRAMImage.binary(fromText: Array("# test board\nNVRAMRev=$Rev$\nmanfid=0x2d0\nboardflags=0x00404001\n".utf8))
     let clm = (0..<clmSize).map { UInt8(truncatingIfNeeded: $0 &+ 0x40) }
     return MemoryResources(firmware: fw, nvram: nvram, clm: clm)
