@@ -348,7 +348,9 @@ def main(argv):
     if not any(p.startswith('Wi-Fi images') for p in parts) and any(p == 'shim (ours, C)' for p in parts):
         print("Wi-Fi firmware/CLM/NVRAM: not linked (make board ... WIFI_FW= WIFI_CLM= WIFI_NVRAM=)")
     if 'shim (ours, C)' in parts:
-        print(f"goal: Swift side <= {GOAL_FLASH:,} B flash: {sub_f:,} B ({sub_f - GOAL_FLASH:+,} B)")
+        verdict = (f"met, {GOAL_FLASH - sub_f:,} B to spare" if sub_f <= GOAL_FLASH
+                   else f"NOT met, {sub_f - GOAL_FLASH:,} B over")
+        print(f"goal: Swift side <= {GOAL_FLASH:,} B flash: {sub_f:,} B: {verdict}")
     reserved = [(n, s[2]) for n, s in secs.items() if memory_kind(n, secs) == 'reserved']
     for n, s in reserved:
         print(f"reserved by the linker script: {n} {s:,} B (not usage)")

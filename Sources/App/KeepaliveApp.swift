@@ -88,12 +88,14 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
 
     public init(settings: AppSettings, driver: Driver<Bus>, resources: any ResourceSource,
                 scheduler: Scheduler, log: Log) {
-        self.settings = settings
+        // The detector first: `settings` is moved into the stored property last, not copied
+        // (a copy of AppSettings is a 682 B outlined function on the kit image).
+        detector = InactivityDetector(interval: settings.inactiveInterval, window: settings.inactiveWindow)
         self.resources = resources
         self.scheduler = scheduler
         self.log = log
         network = NetworkService(driver: driver, scheduler: scheduler, log: log)
-        detector = InactivityDetector(interval: settings.inactiveInterval, window: settings.inactiveWindow)
+        self.settings = settings
     }
 
     deinit { readBuffer.deallocate() }

@@ -22,7 +22,7 @@ public struct OffloadConfig: Equatable, Sendable {
     }
 
     /// The board's defaults (its `tko.*`, `arp.*`, `filterN` and `host_wake.*` keys).
-    public init(board: BoardConfig) throws(OffloadConfigError) {
+    public init(board: borrowing BoardConfig) throws(OffloadConfigError) {
         try self.init(keepalive: board.keepalive, arp: board.arp, filters: board.filters, hostWake: board.hostWake)
     }
 
