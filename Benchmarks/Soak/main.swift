@@ -156,6 +156,45 @@ say("      keepalives \(t.keepalivesSent) sent / \(t.keepalivesAcked) acked; byt
 let rssGrowth = rss.count > 1 ? rss.last! - rss.first! : 0
 say(String(format: "      resident after day 1: %d KB, after day %d: %d KB (%+d B); wall %.2f s (%.0fx real time)",
              rss.first! / 1024, days, rss.last! / 1024, rssGrowth, wall, Double(days) * 86_400 / wall))
+
+/// The episode's kind as the report groups it (AP outages by length: their recovery differs).
+func kindLabel(_ e: SoakPlan.Episode) -> String {
+    switch e {
+    case .message: return "message"
+    case .apOutage(let d): return d >= .seconds(60) ? "ap_outage \(d.seconds / 60) min" : "ap_outage \(d.seconds) s"
+    case .serverReboot: return "server_reboot"
+    case .serverVanishes: return "server_vanishes"
+    case .serverCloses: return "server_fin"
+    case .serverResets: return "server_rst"
+    case .chipFault(let f): return "chip_fault \(f)"
+    }
+}
+say("what each episode cost in host wakes (from its start to the next episode's), and what the host was waiting for:")
+var order: [String] = []
+var byKind: [String: (n: Int, cost: SoakRun.EpisodeCost, worst: Int)] = [:]
+for (i, e) in plan.episodes.enumerated() {
+    let k = kindLabel(e.1), c = run.episodeCosts[i]
+    if byKind[k] == nil { order.append(k); byKind[k] = (0, SoakRun.EpisodeCost(), 0) }
+    byKind[k]!.n += 1
+    byKind[k]!.worst = max(byKind[k]!.worst, c.total)
+    for j in c.wakes.indices { byKind[k]!.cost.wakes[j] += c.wakes[j] }
+    for j in c.byActivity.indices { byKind[k]!.cost.byActivity[j] += c.byActivity[j] }
+}
+order.sort()
+let activities = RecoveryActivity.allCases
+for k in order {
+    let v = byKind[k]!
+    let reasonsText = reasons.filter { v.cost.wakes[Int($0.rawValue)] > 0 }.map { "\($0.key) \(v.cost.wakes[Int($0.rawValue)])" }
+    let waitingText = activities.filter { v.cost.byActivity[Int($0.rawValue)] > 0 }.map { "\($0.name) \(v.cost.byActivity[Int($0.rawValue)])" }
+    say(String(format: "  %-18@ %3d x  %6.1f wakes each (worst %3d)  ", k as NSString, v.n, Double(v.cost.total) / Double(v.n), v.worst)
+          + reasonsText.joined(separator: ", ") + (waitingText.isEmpty ? "" : "; waiting for: " + waitingText.joined(separator: ", ")))
+}
+if run.beforeFirstEpisode.total > 0 { say("  before the first episode: \(run.beforeFirstEpisode.total) wakes") }
+var allActivity = [Int](repeating: 0, count: activities.count)
+for c in run.episodeCosts + [run.beforeFirstEpisode] { for j in c.byActivity.indices { allActivity[j] += c.byActivity[j] } }
+say(String(format: "host wakes per episode: %.1f (%d wakes, %d episodes); waiting for: ", run.wakesPerEpisode,
+           t.hostWakes.reduce(0, +), plan.episodes.count)
+      + activities.filter { allActivity[Int($0.rawValue)] > 0 }.map { "\($0.name) \(allActivity[Int($0.rawValue)])" }.joined(separator: ", "))
 let findings = run.findings()
 if findings.isEmpty {
     say("soak: passed")

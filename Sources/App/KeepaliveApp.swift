@@ -292,3 +292,21 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         }
     }
 }
+
+extension KeepaliveApp {
+    /// What the app is waiting for right now (sampled when the host goes to deep sleep).
+    public var recoveryActivity: RecoveryActivity {
+        switch phase {
+        case .booting, .halted: return .restart
+        case .joining: return rejoinAt != nil ? .rejoinBackoff : .join
+        case .waitingForAddress: return .address
+        case .connecting: return .connect
+        case .running:
+            if slots.contains(where: { $0.connecting }) { return .connect }
+            if slots.contains(where: { !$0.connected }) { return .reconnectBackoff }
+            return .quiet
+        case .suspended:
+            return slots.contains(where: { !$0.connected }) ? .reconnectBackoff : .none
+        }
+    }
+}

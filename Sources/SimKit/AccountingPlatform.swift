@@ -2,6 +2,7 @@ import Runtime
 import ChipModel
 import Simulation
 import ChipBridge
+import App
 
 /// The virtual platform as the kit's MCU sees it, plus the power books: every sleep the
 /// scheduler expects to last at least `threshold` is a deep sleep (FreeRTOS tickless idle
@@ -23,6 +24,10 @@ final class AccountingPlatform: InterruptingPlatform {
     /// The app has every connection in place and is in its steady state (nothing being
     /// repaired, no quiet window running); set by the kit.
     var steady: () -> Bool = { false }
+    /// What the app waits for (sampled as a deep sleep begins: the wake's cause in the books).
+    var activity: () -> RecoveryActivity = { .none }
+    /// Sees every counted host wake: when, the ledger's reason, what the host had been waiting for.
+    var onWake: ((Instant, HostWakeReason, RecoveryActivity) -> Void)?
     private var asleep = false
     /// The chip's wake counts and the app's state when the current deep sleep began.
     private var sleepCounts: [Int] = []
@@ -30,6 +35,7 @@ final class AccountingPlatform: InterruptingPlatform {
     /// Brackets the host's sleeps and delays (the world and the chip are stepped in them)
     /// and the books kept at a wake: not the device's code.
     var scope: HardwareScope?
+    private var sleepActivity = RecoveryActivity.none
 
     init(base: VirtualPlatform, threshold: Duration) {
         self.base = base
@@ -57,6 +63,7 @@ final class AccountingPlatform: InterruptingPlatform {
             world.hostAsleep(at: start)
             sleepCounts = counts()
             sleepSettled = steady()
+            sleepActivity = activity()
         }
         asleep = true
         base.sleep(until: deadline)
@@ -78,6 +85,7 @@ final class AccountingPlatform: InterruptingPlatform {
         deepSleeps += 1
         let r = byInterrupt ? reason(since: sleepCounts, settled: sleepSettled) : sleepSettled ? .timer : .recovery
         world?.hostAwake(at: base.now, reason: r)
+        onWake?(base.now, r, sleepActivity)
     }
 
     private func counts() -> [Int] {

@@ -78,6 +78,8 @@ public protocol Kit: AnyObject {
     /// Interface counters, sockets: for tests.
     var sockets: [TcpSocket] { get }
     var dataSink: (any AppDataSink)? { get set }
+    /// Sees every counted host wake with what the host had been waiting for (the soak's books).
+    var onHostWake: ((Instant, HostWakeReason, RecoveryActivity) -> Void)? { get set }
     /// Boots and runs until the host first goes to deep sleep (returns that instant).
     func runToFirstSleep() throws(KitError) -> Instant
     func run(until: Instant)
@@ -170,6 +172,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         // The kit owns the app and the platform; the app reaches the platform through its
         // bus, so the platform must not hold the app strongly (that would be a cycle).
         platform.steady = { [unowned(unsafe) app = self.app] in app.steady }
+        platform.activity = { [unowned(unsafe) app = self.app] in app.recoveryActivity }
         if options.board.bus == .gspi {
             // WL_REG_ON: low 20 ms, high, 250 ms (embassy's timing, docs/cyw43-bus.md §1.9 step 1, docs/linux-sbc.md §3.3).
             let scope = options.hardwareScope
@@ -190,6 +193,10 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
     var steady: Bool { app.steady }
     var deadlineStalls: Int { app.network.deadlineStalls }
     var sockets: [TcpSocket] { app.sockets }
+    var onHostWake: ((Instant, HostWakeReason, RecoveryActivity) -> Void)? {
+        get { accounting.onWake }
+        set { accounting.onWake = newValue }
+    }
     var dataSink: (any AppDataSink)? {
         get { app.dataSink }
         set { app.dataSink = newValue }

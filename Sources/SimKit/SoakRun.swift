@@ -73,14 +73,28 @@ public final class SoakRun: AppDataSink {
         case stuckDeadline(count: Int)
     }
 
+    /// What one episode cost: the host wakes from its start to the next episode's, by the
+    /// ledger's reason and by what the host had been waiting for (`RecoveryActivity`).
+    public struct EpisodeCost: Equatable {
+        public var wakes = [Int](repeating: 0, count: HostWakeReason.allCases.count)
+        public var byActivity = [Int](repeating: 0, count: RecoveryActivity.allCases.count)
+        public var total: Int { wakes.reduce(0, +) }
+        public init() {}
+    }
+
     public let plan: SoakPlan
     public let kit: any Kit
+    /// Per episode (same order as `plan.episodes`): what it cost in host wakes.
+    public private(set) var episodeCosts: [EpisodeCost]
+    /// Wakes before the first episode began.
+    public private(set) var beforeFirstEpisode = EpisodeCost()
     public private(set) var days: [Day] = []
     private var received: [UInt8] = []
     private let greeting: [UInt8]
 
     public init(plan: SoakPlan, board: BoardConfig, log: Log, capturePcap: Bool = false) throws(KitError) {
         self.plan = plan
+        episodeCosts = Array(repeating: EpisodeCost(), count: plan.episodes.count)
         let g = AppSettings(board: board).greeting
         greeting = g.withUTF8Buffer { Array($0) }
         var o = KitOptions(board: board)
@@ -94,6 +108,26 @@ public final class SoakRun: AppDataSink {
         kit.world.power.keepIntervals = false
         kit.world.keepalives.timesLimit = 0
         kit.dataSink = self
+        kit.onHostWake = { [unowned self] t, reason, activity in self.book(t, reason, activity) }
+    }
+
+    private func book(_ t: Instant, _ reason: HostWakeReason, _ activity: RecoveryActivity) {
+        guard let first = firstSleep else { return }
+        let offset = t - first
+        // The episode under way: the last that started at or before this wake.
+        var lo = 0, hi = plan.episodes.count
+        while lo < hi { let mid = (lo + hi) / 2; if plan.episodes[mid].0 <= offset { lo = mid + 1 } else { hi = mid } }
+        func add(_ c: inout EpisodeCost) {
+            c.wakes[Int(reason.rawValue)] += 1
+            c.byActivity[Int(activity.rawValue)] += 1
+        }
+        if lo == 0 { add(&beforeFirstEpisode) } else { add(&episodeCosts[lo - 1]) }
+    }
+
+    /// Host wakes per world episode over the whole run (the figure).
+    public var wakesPerEpisode: Double {
+        let n = episodeCosts.count
+        return n == 0 ? 0 : Double(episodeCosts.reduce(beforeFirstEpisode.total) { $0 + $1.total }) / Double(n)
     }
 
     public func received(slot: UInt8, bytes: UnsafeRawBufferPointer) { received += Array(bytes) }
