@@ -5,7 +5,9 @@
 // ends asleep and offloaded. Exits 1 with the findings otherwise.
 //
 //     swift run -c release soak [--days 7] [--seed N] [--board NAME] [--trace-day D]
-//                               [--chip-faults trap,bus-error,corrupt]
+//                               [--chip-faults trap,bus-error,corrupt] [--no-pno]
+//
+// --no-pno: the chip's firmware lacks preferred-network offload (the app backs off instead).
 //
 // --trace-day D runs to day D, lists its episodes, then steps it a minute at a time and
 // prints the kit's serial log with the virtual time, every minute that took more than 50 ms
@@ -46,6 +48,7 @@ var seed: UInt64 = 0x50AC
 var boardName: String?
 var traceDay: Int?
 var chipFaults: [ChipFault] = []
+var firmwarePNO = true
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -71,8 +74,9 @@ while let a = args.popFirst() {
             default: fail("--chip-faults: unknown fault '\(name)' (trap, bus-error, corrupt)")
             }
         }
+    case "--no-pno": firmwarePNO = false
     case "-h", "--help":
-        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D] [--chip-faults trap,bus-error,corrupt]"); exit(0)
+        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D] [--chip-faults trap,bus-error,corrupt] [--no-pno]"); exit(0)
     default: fail("unknown option '\(a)'")
     }
 }
@@ -103,7 +107,7 @@ say("soak: \(String(decoding: board.kit, as: UTF8.self)), \(days) days, seed \(s
 
 let start = Date()
 let run: SoakRun
-do { run = try SoakRun(plan: plan, board: board, log: Log(sink), capturePcap: traceDay != nil) } catch { fail("kit: \(error)") }
+do { run = try SoakRun(plan: plan, board: board, log: Log(sink), capturePcap: traceDay != nil, firmwarePNO: firmwarePNO) } catch { fail("kit: \(error)") }
 let reasons = HostWakeReason.allCases
 func column(_ r: HostWakeReason) -> Int { String(describing: r.key).count + 2 }
 say("day  " + reasons.map { String(describing: $0.key).padding(toLength: column($0), withPad: " ", startingAt: 0) }.joined()

@@ -31,6 +31,16 @@ public struct AppSettings {
     public var reoffloadSpacing: Duration = .milliseconds(600)
     /// `TCP_SOCKET_ERROR_DELAY_MS`: pause after a failed connection before going on.
     public var socketErrorDelay: Duration = .seconds(2)
+    /// While the AP is gone, let the chip look for it (preferred-network offload, the
+    /// firmware's "pfn" iovars, docs/pno.md) and sleep until it is found, where the
+    /// firmware has it; otherwise (or false) rejoin rounds backed off to `maxReconnectDelay`.
+    public var networkSearch = true
+    /// The chip's scan period while it searches (brcmfmac's 30 s; the firmware's adaptive
+    /// scan doubles it after 4 scans, up to 8x).
+    public var networkSearchPeriod: Duration = .seconds(30)
+    /// While the chip searches, a join is still tried this often in case its
+    /// PFN_NET_FOUND was lost (a corrupt frame): the outage costs 2 wakes per this.
+    public var networkSearchCheck: Duration = .hours(1)
     /// Longest pause between reconnection attempts to a server that is gone.
     public var maxReconnectDelay: Duration = .seconds(300)
     /// The 17 bytes the example sends after connecting.

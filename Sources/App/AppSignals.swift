@@ -13,6 +13,8 @@ public enum AppSignal {
     public static let keepaliveFailed = Signal(Signal.firstUser.rawValue + 3)
     /// The chip's firmware trapped; the driver is down until brought up again.
     public static let firmwareHalted = Signal(Signal.firstUser.rawValue + 4)
+    /// The chip's preferred-network offload found our AP again (WLC_E_PFN_NET_FOUND).
+    public static let networkFound = Signal(Signal.firstUser.rawValue + 5)
     // KeepaliveApp's own timers
     static let inactivityWindow = Signal(Signal.firstUser.rawValue + 8)
     static let retry = Signal(Signal.firstUser.rawValue + 9)

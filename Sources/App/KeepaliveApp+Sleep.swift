@@ -41,6 +41,7 @@ extension KeepaliveApp {
             return
         }
         if bits & AppFlag.networkChanged != 0 { checkSockets(now: now) }
+        if searching { checkSearchAfterLoss(now: now) }
         if netAct == .watching, bits & (AppFlag.rxActivity | AppFlag.txActivity) != 0 {
             switch detector.activity(now: now) {
             case .timedOut: delayNetAct(now: now)

@@ -55,6 +55,10 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// The pause before the next round of joins; doubles up to `maxReconnectDelay` while
     /// the AP stays away (each round wakes the host), back to `rejoinInterval` on success.
     lazy var rejoinDelay: Duration = settings.rejoinInterval
+    /// The chip searches for the AP (preferred-network offload); `searchLosses`: the
+    /// driver's lost-frame count when it began (a lost frame may have been NET_FOUND).
+    var searching = false
+    var searchLosses = 0
     var setupSlot = 0
     var setupIsFirst = true
     var setupHadFailure = false
@@ -124,6 +128,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         case AppSignal.linkDown: linkDown(reason: event.value, now: now)
         case AppSignal.address: addressChanged(configured: event.value != 0, now: now)
         case AppSignal.firmwareHalted: firmwareHalted(now: now)
+        case AppSignal.networkFound: networkFound(now: now)
         case AppSignal.keepaliveFailed: keepaliveFailed(index: UInt8(truncatingIfNeeded: event.value), now: now)
         case AppSignal.inactivityWindow: windowTimerFired(now: now)
         case AppSignal.retry: retryTimerFired(now: now)
@@ -143,6 +148,8 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// after a firmware trap.
     func bringUpChip(now: Instant) {
         phase = .booting
+        searching = false
+        driver.resetNetworkSearch()
         do throws(BringUpError) { try driver.bringUp(resources: resources) } catch {
             log.error("Wi-Fi initialization failed: ").bringUpError(error).end()
             phase = .halted
@@ -196,8 +203,11 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     }
 
     func startJoin(now: Instant) {
+        let wasSearching = searching
+        stopNetworkSearch()
         phase = .joining
         rejoinAt = nil
+        if wasSearching { armRetryTimer() }   // the search's safety check is not due any more
         let wifi = settings.board.wifi
         do throws(JoinStartError) {
             try driver.startJoin(ssid: wifi.ssid, passphrase: wifi.passphrase,
@@ -230,8 +240,12 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         stats.joinFailures += 1
         joinAttempt += 1
         log.error("Join failed: ").joinFailure(JoinFailureCode.failure(code)).end()
+        // The AP is not there (the firmware just scanned for it): after the first join of
+        // the run, don't ask again at once; let the chip look for it, or back off.
+        let notThere = JoinFailureCode.failure(code) == .noNetwork && stats.joins > 0
+        if notThere && startNetworkSearch(now: now) { return }
         log.line("Error: Failed to join Wi-Fi network. Retrying...")
-        if joinAttempt < settings.joinAttempts {
+        if joinAttempt < settings.joinAttempts && !notThere {
             startJoin(now: now)
         } else {
             log.line("Error: Wi-Fi connection failed.")
@@ -298,7 +312,7 @@ extension KeepaliveApp {
     public var recoveryActivity: RecoveryActivity {
         switch phase {
         case .booting, .halted: return .restart
-        case .joining: return rejoinAt != nil ? .rejoinBackoff : .join
+        case .joining: return searching ? .networkSearch : rejoinAt != nil ? .rejoinBackoff : .join
         case .waitingForAddress: return .address
         case .connecting: return .connect
         case .running:
@@ -308,5 +322,50 @@ extension KeepaliveApp {
         case .suspended:
             return slots.contains(where: { !$0.connected }) ? .reconnectBackoff : .none
         }
+    }
+}
+
+/// Recovery from an AP outage that lets the host sleep (docs/pno.md §5): the chip's
+/// preferred-network offload looks for the AP and raises PFN_NET_FOUND when it is back.
+extension KeepaliveApp {
+    /// Hands the search for the AP to the chip; false if the firmware has no PNO, the
+    /// app is told not to, or the firmware refused (the caller backs off instead).
+    func startNetworkSearch(now: Instant) -> Bool {
+        guard settings.networkSearch, driver.probeNetworkSearch() else { return false }
+        let period = UInt32(clamping: settings.networkSearchPeriod.seconds)
+        do throws(IoctlError) { try driver.startNetworkSearch(ssid: settings.board.wifi.ssid, scanPeriodSeconds: period) } catch {
+            log.line("Error: the Wi-Fi chip would not search for the AP (pfn); backing off instead")
+            return false
+        }
+        joinAttempt = 0
+        searching = true
+        searchLosses = driver.runner.framesLost
+        phase = .joining
+        rejoinAt = now + settings.networkSearchCheck
+        armRetryTimer()
+        log.text("Info: AP not found; the Wi-Fi chip looks for it every ").dec(period).text(" s (preferred-network offload)").end()
+        return true
+    }
+
+    func stopNetworkSearch() {
+        guard searching else { return }
+        searching = false
+        do throws(IoctlError) { try driver.stopNetworkSearch() } catch {
+            log.line("Error: could not stop the Wi-Fi chip's network search (pfn)")
+        }
+    }
+
+    /// PFN_NET_FOUND: the AP is back; join it.
+    func networkFound(now: Instant) {
+        guard searching, phase == .joining else { return }
+        log.info("The Wi-Fi chip found the AP again; joining ").ascii(settings.board.wifi.ssid).end()
+        startJoin(now: now)
+    }
+
+    /// A frame lost on the bus while the chip searched may have been its PFN_NET_FOUND: try.
+    func checkSearchAfterLoss(now: Instant) {
+        guard searching, driver.runner.framesLost != searchLosses else { return }
+        log.line("Info: a frame from the Wi-Fi chip was lost while it searched; trying the AP")
+        startJoin(now: now)
     }
 }

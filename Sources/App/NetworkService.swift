@@ -135,6 +135,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         case .joinFailed(let f): post(AppSignal.joinResult, JoinFailureCode.code(f))
         case .linkDown(_, let reason): post(AppSignal.linkDown, reason)
         case .firmwareHalted: post(AppSignal.firmwareHalted, 0)
+        case .networkFound: post(AppSignal.networkFound, 0)
         }
     }
 

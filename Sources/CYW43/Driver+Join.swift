@@ -104,6 +104,7 @@ extension Driver {
 
     /// Join progress and link supervision (docs/cyw43-bus.md §6.5, WHD `whd_wifi_join_events_handler`).
     func handleEvent(_ e: EventMessage, frame: UnsafeRawBufferPointer) {
+        if e.eventType == .pfnNetFound || e.eventType == .pfnNetLost { networkSearchEvent(e, frame: frame); return }
         switch joinState {
         case .joining: joinEvent(e)
         case .joined: linkEvent(e)

@@ -42,6 +42,8 @@ public final class Driver<Bus: WLANBus> {
     public internal(set) var linkChecks = 0
     /// Link checks that found the link gone (a lost link-down event).
     public internal(set) var linkLossesFound = 0
+    /// Preferred-network offload (Driver+NetworkSearch).
+    public internal(set) var networkSearch = NetworkSearchState()
 
     // Bus sleep (docs/cyw43-bus.md §7.9)
     public internal(set) var saveRestore = false

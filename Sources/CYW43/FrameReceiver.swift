@@ -27,4 +27,7 @@ public enum DriverNotice: Equatable, Sendable {
     /// The firmware trapped (FWHALT, docs/cyw43-bus.md §2.5); the driver is down (`isUp` false)
     /// until the app calls `bringUp` again.
     case firmwareHalted
+    /// Preferred-network offload found the network `startNetworkSearch` looks for
+    /// (WLC_E_PFN_NET_FOUND naming its SSID); the search is still enabled in the firmware.
+    case networkFound
 }

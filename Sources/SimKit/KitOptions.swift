@@ -41,6 +41,9 @@ public struct KitOptions {
     /// The chip's firmware has the keepalive / ARP / packet-filter offloads (false: an
     /// older firmware that answers them "unsupported"; the app falls back to the host).
     public var firmwareOffloads = true
+    /// The chip's firmware has preferred-network offload (the "pfn" iovars; false: a build
+    /// without it, which answers them BCME_UNSUPPORTED and the app backs off instead).
+    public var firmwarePNO = true
     /// A real clock to run on (a board's timer and WFI idle: `VirtualPlatform(steppedBy:)`),
     /// or nil for the virtual clock. On a real clock the chip model and the world are
     /// stepped at their deadlines in real time.

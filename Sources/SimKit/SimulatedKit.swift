@@ -149,6 +149,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         if let ext = options.external { world.attach(external: ext) }
         for e in options.events { world.schedule(e) }
         if options.firmwareOffloads { offloads = FirmwareOffloads.install(on: chip) } else { offloads = nil }
+        if options.firmwarePNO { PreferredNetworkOffload.install(on: chip) }
         let base = platform.base
         let line = Self.hostWakeLine
         chip.onHostWake = { level in if level { base.raiseInterrupt(line) } }

@@ -92,7 +92,8 @@ public final class SoakRun: AppDataSink {
     private var received: [UInt8] = []
     private let greeting: [UInt8]
 
-    public init(plan: SoakPlan, board: BoardConfig, log: Log, capturePcap: Bool = false) throws(KitError) {
+    public init(plan: SoakPlan, board: BoardConfig, log: Log, capturePcap: Bool = false,
+                firmwarePNO: Bool = true) throws(KitError) {
         self.plan = plan
         episodeCosts = Array(repeating: EpisodeCost(), count: plan.episodes.count)
         let g = AppSettings(board: board).greeting
@@ -101,6 +102,7 @@ public final class SoakRun: AppDataSink {
         o.duration = nil
         o.seed = plan.seed
         o.capturePcap = capturePcap
+        o.firmwarePNO = firmwarePNO
         o.events = plan.events
         // A day-long lease (many home routers): the week includes renewals while offloaded.
         o.leaseSeconds = 86_400

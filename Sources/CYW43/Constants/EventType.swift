@@ -17,6 +17,9 @@ public struct EventType: RawRepresentable, Hashable, Sendable {
     public static let micError = EventType(rawValue: 17)
     public static let roam = EventType(rawValue: 19)
     public static let prune = EventType(rawValue: 23)
+    /// Preferred-network offload found / lost a network on its list (docs/pno.md §4).
+    public static let pfnNetFound = EventType(rawValue: 33)
+    public static let pfnNetLost = EventType(rawValue: 34)
     public static let pskSup = EventType(rawValue: 46)
     public static let escanResult = EventType(rawValue: 69)
     public static let csaCompleteInd = EventType(rawValue: 80)
