@@ -6,8 +6,12 @@
 //
 //     swift run -c release soak [--days 7] [--seed N] [--board NAME] [--trace-day D]
 //                               [--chip-faults trap,bus-error,corrupt] [--no-pno]
+//                               [--max-wakes-per-episode X]
 //
-// --no-pno: the chip's firmware lacks preferred-network offload (the app backs off instead).
+// After the days it prints what each episode cost in host wakes (by kind, by the ledger's
+// reason and by what the host had been waiting for), then the totals and the host wakes per
+// episode. --no-pno: the chip's firmware lacks preferred-network offload (the app backs off
+// instead). --max-wakes-per-episode X: a finding if the run's wakes per episode exceed X.
 //
 // --trace-day D runs to day D, lists its episodes, then steps it a minute at a time and
 // prints the kit's serial log with the virtual time, every minute that took more than 50 ms
@@ -49,6 +53,7 @@ var boardName: String?
 var traceDay: Int?
 var chipFaults: [ChipFault] = []
 var firmwarePNO = true
+var maxWakesPerEpisode: Double?
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -75,8 +80,11 @@ while let a = args.popFirst() {
             }
         }
     case "--no-pno": firmwarePNO = false
+    case "--max-wakes-per-episode":
+        guard let v = args.popFirst().flatMap(Double.init), v > 0 else { fail("--max-wakes-per-episode needs a positive number") }
+        maxWakesPerEpisode = v
     case "-h", "--help":
-        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D] [--chip-faults trap,bus-error,corrupt] [--no-pno]"); exit(0)
+        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D] [--chip-faults trap,bus-error,corrupt] [--no-pno] [--max-wakes-per-episode X]"); exit(0)
     default: fail("unknown option '\(a)'")
     }
 }
@@ -153,14 +161,6 @@ do {
 let wall = Date().timeIntervalSince(start)
 
 guard let t = run.total else { fail("no day ran") }
-let appReasons = WakeReason.allCases.map { "\($0.name) \(t.appWakes[Int($0.rawValue)])" }.joined(separator: ", ")
-say("total: host wakes \(t.hostWakes.reduce(0, +)) (" + reasons.map { "\($0.key) \(t.hostWakes[Int($0.rawValue)])" }.joined(separator: ", ") + ")")
-say("      app wakes from offloaded sleep \(t.appWakes.reduce(0, +)) (\(appReasons))")
-say("      keepalives \(t.keepalivesSent) sent / \(t.keepalivesAcked) acked; bytes \(t.bytesReceived); joins \(t.joins); connections \(t.connections)")
-let rssGrowth = rss.count > 1 ? rss.last! - rss.first! : 0
-say(String(format: "      resident after day 1: %d KB, after day %d: %d KB (%+d B); wall %.2f s (%.0fx real time)",
-             rss.first! / 1024, days, rss.last! / 1024, rssGrowth, wall, Double(days) * 86_400 / wall))
-
 /// The episode's kind as the report groups it (AP outages by length: their recovery differs).
 func kindLabel(_ e: SoakPlan.Episode) -> String {
     switch e {
@@ -190,16 +190,30 @@ for k in order {
     let v = byKind[k]!
     let reasonsText = reasons.filter { v.cost.wakes[Int($0.rawValue)] > 0 }.map { "\($0.key) \(v.cost.wakes[Int($0.rawValue)])" }
     let waitingText = activities.filter { v.cost.byActivity[Int($0.rawValue)] > 0 }.map { "\($0.name) \(v.cost.byActivity[Int($0.rawValue)])" }
-    say(String(format: "  %-18@ %3d x  %6.1f wakes each (worst %3d)  ", k as NSString, v.n, Double(v.cost.total) / Double(v.n), v.worst)
+    say("  " + k.padding(toLength: 18, withPad: " ", startingAt: 0)
+          + String(format: " %3d x  %6.1f wakes each (worst %3d)  ", v.n, Double(v.cost.total) / Double(v.n), v.worst)
           + reasonsText.joined(separator: ", ") + (waitingText.isEmpty ? "" : "; waiting for: " + waitingText.joined(separator: ", ")))
 }
 if run.beforeFirstEpisode.total > 0 { say("  before the first episode: \(run.beforeFirstEpisode.total) wakes") }
 var allActivity = [Int](repeating: 0, count: activities.count)
 for c in run.episodeCosts + [run.beforeFirstEpisode] { for j in c.byActivity.indices { allActivity[j] += c.byActivity[j] } }
+let appReasons = WakeReason.allCases.map { "\($0.name) \(t.appWakes[Int($0.rawValue)])" }.joined(separator: ", ")
+say("total: host wakes \(t.hostWakes.reduce(0, +)) (" + reasons.map { "\($0.key) \(t.hostWakes[Int($0.rawValue)])" }.joined(separator: ", ") + ")")
+say("      app wakes from offloaded sleep \(t.appWakes.reduce(0, +)) (\(appReasons))")
+say("      keepalives \(t.keepalivesSent) sent / \(t.keepalivesAcked) acked; bytes \(t.bytesReceived); joins \(t.joins); connections \(t.connections)")
+let rssGrowth = rss.count > 1 ? rss.last! - rss.first! : 0
+say(String(format: "      resident after day 1: %d KB, after day %d: %d KB (%+d B); wall %.2f s (%.0fx real time)",
+             rss.first! / 1024, days, rss.last! / 1024, rssGrowth, wall, Double(days) * 86_400 / wall))
+
 say(String(format: "host wakes per episode: %.1f (%d wakes, %d episodes); waiting for: ", run.wakesPerEpisode,
            t.hostWakes.reduce(0, +), plan.episodes.count)
       + activities.filter { allActivity[Int($0.rawValue)] > 0 }.map { "\($0.name) \(allActivity[Int($0.rawValue)])" }.joined(separator: ", "))
 let findings = run.findings()
+if let limit = maxWakesPerEpisode, run.wakesPerEpisode > limit {
+    say(String(format: "soak: FINDING: %.2f host wakes per episode, more than %.2f", run.wakesPerEpisode, limit))
+    for f in findings { say("soak: FINDING: \(f)") }
+    exit(1)
+}
 if findings.isEmpty {
     say("soak: passed")
 } else {

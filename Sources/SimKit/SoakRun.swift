@@ -110,7 +110,7 @@ public final class SoakRun: AppDataSink {
         kit.world.power.keepIntervals = false
         kit.world.keepalives.timesLimit = 0
         kit.dataSink = self
-        kit.onHostWake = { [unowned self] t, reason, activity in self.book(t, reason, activity) }
+        kit.onHostWake = { [unowned(unsafe) self] t, reason, activity in self.book(t, reason, activity) }
     }
 
     private func book(_ t: Instant, _ reason: HostWakeReason, _ activity: RecoveryActivity) {
