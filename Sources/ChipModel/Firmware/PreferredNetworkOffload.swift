@@ -28,8 +28,9 @@ public final class PreferredNetworkOffload: FirmwareOffload {
     /// Seconds between scans now (adaptive scan changes it).
     public private(set) var periodSeconds: UInt32 = 0
 
-    private var params: [UInt8]?
-    private var networks: [[UInt8]] = []
+    /// The last "pfn_set" value (24 bytes) and the SSIDs "pfn_add" put on the list.
+    public private(set) var params: [UInt8]?
+    public private(set) var networks: [[UInt8]] = []
     private var channels: [UInt8] = []
     private var found: [[UInt8]] = []
     private var nextScan: Instant?
