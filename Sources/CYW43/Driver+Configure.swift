@@ -17,6 +17,7 @@ extension Driver {
         }
         try step("bus:txglom") { () throws(IoctlError) in try setIovar("bus:txglom", u32: 0) }
         try step("apsta") { () throws(IoctlError) in try setIovar("apsta", u32: 1) }
+        try setAMPDUParameters()
         try step("country") { () throws(IoctlError) in
             // wl_country_t {abbrev[4], rev i32 (-1 = let NVRAM/OTP choose), ccode[4]}.
             let c: (UInt8, UInt8, UInt8, UInt8, Int32, UInt8, UInt8, UInt8, UInt8) =
@@ -51,6 +52,26 @@ extension Driver {
         do throws(IoctlError) { try ioctlSet(.setGmode, 1) } catch { if !error.isUnsupported { throw .ioctl(step: "gmode", error) } }
         do throws(IoctlError) { try setPowerSave(.pm2(sleepReturn: .milliseconds(200))) } catch {
             if !error.isUnsupported { throw .ioctl(step: "PM2", error) }
+        }
+    }
+
+    /// A-MPDU for a station, per chip as WHD's `whd_wifi_set_ampdu_parameters` has it, and as
+    /// cyw43-driver's wifi_on sets the 43439: block-ack window 8; 43430/43439 4 MPDUs per A-MPDU
+    /// and an 8 KB receive limit (rx factor 0), 43012/4373 MPDUs auto (-1) and 64 KB (3). The
+    /// small receive limit keeps the AP's aggregates within what these chips buffer for a slow
+    /// host. Firmware without the iovars keeps its defaults.
+    /// No WLC_SET_ANTDIV: cyw43-driver forces 0 (the Pico W's chip antenna); WHD leaves the
+    /// antenna to the board's NVRAM, which is right for kits with other antenna wiring.
+    func setAMPDUParameters() throws(BringUpError) {
+        let small = chip?.isSRFamily43430 ?? true
+        try optionalIovar("ampdu_ba_wsize", 8)
+        try optionalIovar("ampdu_mpdu", small ? 4 : UInt32(bitPattern: -1))
+        try optionalIovar("ampdu_rx_factor", small ? 0 : 3)
+    }
+
+    private func optionalIovar(_ name: StaticString, _ v: UInt32) throws(BringUpError) {
+        do throws(IoctlError) { try setIovar(name, u32: v) } catch {
+            if !error.isUnsupported { throw .ioctl(step: name, error) }
         }
     }
 

@@ -165,7 +165,9 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         settings.seed = options.seed
         settings.address = options.address
         options.appTweak?(&settings)
-        let resources = MemoryResources(firmware: SyntheticFirmware.image(for: chip.kind),
+        // The image names the offloads only when this firmware has them (its trailer's "-tko").
+        let features: [UInt8]? = offloads == nil ? Array("chipmodel".utf8) : nil
+        let resources = MemoryResources(firmware: SyntheticFirmware.image(for: chip.kind, features: features),
                                         nvram: SyntheticFirmware.nvram(), clm: SyntheticFirmware.clm())
         let driver = Driver(bus: bus, log: log)
         app = KeepaliveApp(settings: settings, driver: driver, resources: resources, scheduler: scheduler, log: log)

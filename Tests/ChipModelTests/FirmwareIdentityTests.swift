@@ -85,4 +85,17 @@ import Runtime
         w.bringUp(image: SyntheticFirmware.image(for: .cyw4343W, chipNumber: Array("43430".utf8)))
         #expect(w.chip.bootError == nil)
     }
+
+    @Test func theSyntheticImageNamesTheOffloadsTheModelsFirmwareHas() {
+        // Real TKO builds say so in the trailer's feature list ("43439a0-roml/...-tko"); a host
+        // (the Linux run) looks for "-tko" in the file. The model's firmware with
+        // FirmwareOffloads has packet filter, ARP offload and TKO; without them, none.
+        func has(_ img: [UInt8], _ s: String) -> Bool {
+            let n = Array(s.utf8)
+            return img.count >= n.count && (0...(img.count - n.count)).contains { Array(img[$0..<($0 + n.count)]) == n }
+        }
+        let img = SyntheticFirmware.image(for: .cyw43439)
+        #expect(has(img, "43439a0-roml/chipmodel-pktfilter-aoe-tko Version: "))
+        #expect(!has(SyntheticFirmware.image(for: .cyw43439, features: Array("chipmodel".utf8)), "-tko"))
+    }
 }

@@ -15,6 +15,15 @@ import ChipModel
     }
     let sta = MACAddress(0xA0, 0xC9, 0xA0, 0x3D, 0xD3, 0x6A)
 
+    @Test func scanResultsAdvertiseTheDTIMPeriodTheAPBuffersOn() {
+        let ap = VirtualAP(ssid: Array("S".utf8), security: .open, bssid: WorldConfig.defaultBSSID)
+        var c = WorldConfig.standard(ap: ap, serverIP: IPv4Address(10, 213, 7, 1), serverPort: 50007)
+        #expect(World(config: c, clock: VirtualPlatform()).accessPoints().first?.dtimPeriod == 3)
+        c.powerSave?.dtimPeriod = 2
+        let w = World(config: c, clock: VirtualPlatform())
+        #expect(w.accessPoints().first?.dtimPeriod == 2)
+    }
+
     func setup() -> (VirtualPlatform, World, DozingStation, TimedLink) {
         let platform = VirtualPlatform()
         let ap = VirtualAP(ssid: Array("S".utf8), security: .open, bssid: WorldConfig.defaultBSSID)

@@ -25,6 +25,9 @@ public struct VirtualAP: Sendable {
     /// Received signal strength in dBm as the chip reports it (WLC_GET_RSSI).
     public var rssi: Int16
     public var bssid: MACAddress
+    /// Every `dtimPeriod`-th beacon is a DTIM (the beacon's TIM element; scan results carry it).
+    /// 3: the simulation's AP (`AccessPointPowerSave.dtimPeriod`) and the power figures' AP.
+    public var dtimPeriod: UInt8 = 3
 
     public init(ssid: [UInt8], security: APSecurity, passphrase: [UInt8] = [],
                 channel: UInt8 = 6, rssi: Int16 = -50, bssid: MACAddress) {

@@ -64,7 +64,7 @@ extension ChipModel {
         Bytes.putLE32(&b, 52, 4)                                              // rateset: 1, 2, 5.5, 11 Mb/s
         b[56] = 0x82; b[57] = 0x84; b[58] = 0x8B; b[59] = 0x96
         Bytes.putLE16(&b, 72, UInt16(ap.channel) | (ap.channel > 14 ? 0xD000 : 0x1000))   // chanspec (§7.3)
-        b[76] = 1                                                             // DTIM period
+        b[76] = ap.dtimPeriod                                                 // DTIM period
         Bytes.putLE16(&b, 78, UInt16(bitPattern: ap.rssi))
         b[80] = UInt8(bitPattern: -92)                                        // phy noise
         b[88] = ap.channel                                                    // ctl_ch

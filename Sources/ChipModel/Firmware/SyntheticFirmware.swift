@@ -12,10 +12,16 @@ public enum SyntheticFirmware {
     public static let version: StaticString = "0.0.1 (synthetic ChipModel image)"
 
     /// A firmware image of `size` bytes (at least 1 KB): a reset-vector-like first word, the
-    /// marker, a deterministic body, and the trailer: "<chip>-roml/chipmodel Version: ... FWID ..",
+    /// marker, a deterministic body, and the trailer: "<chip>a0-roml/<features> Version: ... FWID ..",
     /// NUL, u16 trailer length, 16 bytes "DVID 01-00000000" — the layout cyw43-driver checks.
     /// `chipNumber` overrides the trailer's chip (to build an image for another chip).
-    public static func image(for chip: ChipKind, size: Int = 4096, chipNumber: [UInt8]? = nil) -> [UInt8] {
+    /// `features` (nil: `offloadFeatures`) is the dash-separated feature list after "-roml/", as real images name theirs
+    /// ("43439a0-roml/sdio-g-pool-...-tko"): what `FirmwareOffloads.install` gives the model's
+    /// firmware, packet filter, ARP offload ("aoe") and TCP keepalive offload ("tko"), which a
+    /// host looking for "-tko" in the image (the Linux run) then finds, as in real TKO builds.
+    public static let offloadFeatures: StaticString = "chipmodel-pktfilter-aoe-tko"
+    public static func image(for chip: ChipKind, size: Int = 4096, chipNumber: [UInt8]? = nil,
+                             features: [UInt8]? = nil) -> [UInt8] {
         let n = max(1024, (size + 3) & ~3)
         var img = [UInt8](repeating: 0, count: n)
         var seed = UInt32(chip.profile.chipID) | 0x5EED_0000
@@ -27,7 +33,8 @@ public enum SyntheticFirmware {
         for (i, c) in Bytes.ascii(marker).enumerated() { img[32 + i] = c }
         let id = chip.profile.chipID
         let number = chipNumber ?? (id >= 0xA000 ? FirmwareIdentity.decimal(id) : FirmwareIdentity.hexDigits(id))
-        var text = number + Bytes.ascii("a0-roml/chipmodel Version: ") + Bytes.ascii(version)
+        var text = number + Bytes.ascii("a0-roml/") + (features ?? Bytes.ascii(offloadFeatures))
+            + Bytes.ascii(" Version: ") + Bytes.ascii(version)
         text += Bytes.ascii(" CRC: 00000000 Date: Thu 2026-11-26 12:00:00 UTC Ucode Ver: 0.0 FWID 01-c0de4300")
         let trailer = [0] + text + [0] + [UInt8(text.count & 0xFF), UInt8(text.count >> 8)] + Bytes.ascii("DVID 01-00000000")
         let at = n - trailer.count

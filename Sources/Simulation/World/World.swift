@@ -63,7 +63,12 @@ public final class World: VirtualDevice, AirMedium, LanPort {
         self.config = config
         self.clock = clock
         self.power = PowerLedger(figures: config.figures)
-        self.accessPointsState = config.accessPoints
+        // The scan results' DTIM period is the one the AP's power save runs on.
+        self.accessPointsState = config.accessPoints.map {
+            var ap = $0
+            if let ps = config.powerSave { ap.dtimPeriod = UInt8(clamping: max(ps.dtimPeriod, 1)) }
+            return ap
+        }
         self.apPresent = [Bool](repeating: true, count: config.accessPoints.count)
         if config.capturePcap { pcap = PcapWriter(epochOffsetSeconds: config.clockOffsetSeconds) }
         keepalives.formatter.clockOffsetSeconds = config.clockOffsetSeconds
