@@ -192,7 +192,6 @@ extension KeepaliveApp {
     func retryTimerFired(now: Instant) {
         if phase == .suspended { wake(.retry, now: now) }
         if let r = rejoinAt, r <= now, phase == .joining {
-            if searching { log.line("Info: the Wi-Fi chip has not found the AP yet; trying it") }
             log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
             startJoin(now: now)
         }

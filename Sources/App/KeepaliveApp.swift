@@ -331,10 +331,10 @@ extension KeepaliveApp {
     /// Hands the search for the AP to the chip; false if the firmware has no PNO, the
     /// app is told not to, or the firmware refused (the caller backs off instead).
     func startNetworkSearch(now: Instant) -> Bool {
-        guard settings.networkSearch, driver.probeNetworkSearch() else { return false }
+        guard settings.networkSearch, !driver.networkSearch.unsupported else { return false }
         let period = UInt32(clamping: settings.networkSearchPeriod.seconds)
         do throws(IoctlError) { try driver.startNetworkSearch(ssid: settings.board.wifi.ssid, scanPeriodSeconds: period) } catch {
-            log.line("Error: the Wi-Fi chip would not search for the AP (pfn); backing off instead")
+            if !error.isUnsupported { log.line("Error: PNO start failed") }
             return false
         }
         joinAttempt = 0
@@ -343,29 +343,26 @@ extension KeepaliveApp {
         phase = .joining
         rejoinAt = now + settings.networkSearchCheck
         armRetryTimer()
-        log.text("Info: AP not found; the Wi-Fi chip looks for it every ").dec(period).text(" s (preferred-network offload)").end()
+        log.line("Info: AP not found; the Wi-Fi chip searches for it (PNO)")
         return true
     }
 
     func stopNetworkSearch() {
         guard searching else { return }
         searching = false
-        do throws(IoctlError) { try driver.stopNetworkSearch() } catch {
-            log.line("Error: could not stop the Wi-Fi chip's network search (pfn)")
-        }
+        do throws(IoctlError) { try driver.stopNetworkSearch() } catch { log.line("Error: PNO stop failed") }
     }
 
     /// PFN_NET_FOUND: the AP is back; join it.
     func networkFound(now: Instant) {
         guard searching, phase == .joining else { return }
-        log.info("The Wi-Fi chip found the AP again; joining ").ascii(settings.board.wifi.ssid).end()
+        log.line("Info: PNO found the AP")
         startJoin(now: now)
     }
 
     /// A frame lost on the bus while the chip searched may have been its PFN_NET_FOUND: try.
     func checkSearchAfterLoss(now: Instant) {
         guard searching, driver.runner.framesLost != searchLosses else { return }
-        log.line("Info: a frame from the Wi-Fi chip was lost while it searched; trying the AP")
         startJoin(now: now)
     }
 }

@@ -31,8 +31,8 @@ import ChipModel
         #expect(pno.scans > 25 && pno.scans < 60)
         #expect(pno.foundEvents == 1)
         #expect(!pno.enabled)   // the app stopped the search before it joined
-        #expect(h.contains("the Wi-Fi chip looks for it every 30 s (preferred-network offload)"))
-        #expect(h.contains("The Wi-Fi chip found the AP again"))
+        #expect(h.contains("Info: AP not found; the Wi-Fi chip searches for it (PNO)"))
+        #expect(h.contains("Info: PNO found the AP"))
         let during = wakes.filter { $0.0 > t0 + .minutes(11) && $0.0 < t0 + .minutes(113) }
         // One safety join an hour (in case NET_FOUND was lost), nothing else.
         #expect(during.count <= 3, "\(during.map { $0.1 })")
@@ -48,7 +48,7 @@ import ChipModel
         let t0 = try h.kit.runToFirstSleep()
         h.kit.run(until: t0 + .hours(3))
         #expect(h.kit.chip.preferredNetworkOffload == nil)
-        #expect(!h.contains("preferred-network offload"))
+        #expect(!h.contains("PNO"))
         // One join per round (the AP is not there: no immediate retries), rounds backed off to 5 min.
         let during = wakes.filter { $0.0 > t0 + .minutes(11) && $0.0 < t0 + .minutes(113) }
         #expect(during.count > 20 && during.count < 70)

@@ -34,12 +34,9 @@ public struct PfnScanResults: Equatable, Sendable {
     /// Parses event data. A version other than 1 or 2 is read as 1 (brcmfmac warns and
     /// does the same); too few bytes for `count` records is an error, as in brcmfmac.
     public init(parsing b: UnsafeRawBufferPointer) throws(WireError) {
-        guard b.count >= 12 else { throw .truncated(need: 12, have: b.count) }
+        let count = try Self.count(validating: b)
         let version = b.le32(at: 0)
         let header = version == 2 ? 16 : 12
-        let count = b.le32(at: 8)
-        let need = UInt64(header) + UInt64(count) * UInt64(Self.netInfoSize)
-        guard need <= UInt64(b.count) else { throw .truncated(need: Int(clamping: need), have: b.count) }
         var nets: [Network] = []
         for i in 0..<Int(count) {
             let o = header + i * Self.netInfoSize
@@ -49,6 +46,17 @@ public struct PfnScanResults: Equatable, Sendable {
                                 rssi: Int16(bitPattern: b.le16(at: o + 40)), ageSeconds: b.le16(at: o + 42)))
         }
         self.init(version: version, status: b.le32(at: 4), networks: nets)
+    }
+
+    /// The number of records, after checking the data holds them (what the driver needs:
+    /// no arrays built).
+    public static func count(validating b: UnsafeRawBufferPointer) throws(WireError) -> Int {
+        guard b.count >= 12 else { throw .truncated(need: 12, have: b.count) }
+        let header = b.le32(at: 0) == 2 ? 16 : 12
+        let count = b.le32(at: 8)
+        let need = UInt64(header) + UInt64(count) * UInt64(Self.netInfoSize)
+        guard need <= UInt64(b.count) else { throw .truncated(need: Int(clamping: need), have: b.count) }
+        return Int(count)
     }
 
     /// Whether a network called `ssid` is among them.
