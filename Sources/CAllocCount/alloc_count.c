@@ -23,13 +23,21 @@ static __thread int tracing, in_trace;
 
 // A backtrace of a counted allocation to stderr (addresses as object(+offset): feed them to
 // llvm-symbolizer --obj=<object> and swift-demangle).
-static void trace_alloc(void) {
+static void trace_alloc(size_t size) {
     if (in_trace) return;
     in_trace = 1;
     void *frames[24];
     int n = backtrace(frames, 24);
-    static const char head[] = "alloc_count: device allocation at\n";
-    (void)!write(2, head, sizeof head - 1);
+    char head[64];
+    int k = 0;
+    const char *t = "alloc_count: device allocation of ";
+    while (*t) head[k++] = *t++;
+    char digits[24]; int d = 0;
+    do { digits[d++] = (char)('0' + size % 10); size /= 10; } while (size && d < 24);
+    while (d) head[k++] = digits[--d];
+    t = " B at\n";
+    while (*t) head[k++] = *t++;
+    (void)!write(2, head, (size_t)k);
     backtrace_symbols_fd(frames, n, 2);
     in_trace = 0;
 }
@@ -37,7 +45,7 @@ static void trace_alloc(void) {
 static void note_alloc(void *p) {
     if (!p) return;
     active = 1;
-    if (tracing && !exclude_depth) trace_alloc();
+    if (tracing && !exclude_depth) trace_alloc(malloc_usable_size(p));
     struct alloc_count *c = exclude_depth ? &excluded : &counts;
     c->allocations++;
     c->bytes_in_use += malloc_usable_size(p);

@@ -95,21 +95,29 @@ public func makeKit(_ options: KitOptions, log: Log) throws(KitError) -> any Kit
     case .cyw43012: kind = .cyw43012
     case .cyw4373: kind = .cyw4373
     }
+    // The simulated hardware (the platform's books, the chip model, the world) is made inside
+    // the hardware scope too: a counting allocator charges only the device's objects to it.
+    let scope = options.hardwareScope
+    scope?.enter()
     let base: VirtualPlatform
     if let host = options.hostClock { base = VirtualPlatform(steppedBy: host) } else { base = VirtualPlatform() }
     let platform = AccountingPlatform(base: base, threshold: options.deepSleepThreshold)
-    platform.scope = options.hardwareScope
+    platform.scope = scope
+    let chip = ChipModel(chip: kind, bus: options.board.bus == .sdio ? .sdio : .gspi)
+    scope?.leave()
     switch options.board.bus {
     case .sdio:
-        let chip = ChipModel(chip: kind, bus: .sdio)
+        scope?.enter()
         let transport = ChipSDIOTransport(chip)
-        transport.scope = options.hardwareScope
+        transport.scope = scope
+        scope?.leave()
         let bus = SDIOBus(transport: transport, platform: platform)
         return try SimulatedKit(options, chip: chip, bus: bus, platform: platform, log: log)
     case .gspi:
-        let chip = ChipModel(chip: kind, bus: .gspi)
+        scope?.enter()
         let transport = ChipGSPITransport(chip)
-        transport.scope = options.hardwareScope
+        transport.scope = scope
+        scope?.leave()
         let bus = GSPIBus(transport: transport, platform: platform)
         return try SimulatedKit(options, chip: chip, bus: bus, platform: platform, log: log)
     }
@@ -131,6 +139,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         self.options = options
         self.chip = chip
         accounting = platform
+        options.hardwareScope?.enter()   // the world, its server, the firmware image in "flash"
         var wc = WorldConfig.forBoard(options.board)
         if let ap = options.accessPoint { wc.accessPoints = [ap] }
         wc.leaseSeconds = options.leaseSeconds
@@ -158,6 +167,11 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         base.attach(world)
         platform.world = world
         platform.chip = chip
+        // The image names the offloads only when this firmware has them (its trailer's "-tko").
+        let features: [UInt8]? = offloads == nil ? Array("chipmodel".utf8) : nil
+        let resources = MemoryResources(firmware: SyntheticFirmware.image(for: chip.kind, features: features),
+                                        nvram: SyntheticFirmware.nvram(), clm: SyntheticFirmware.clm())
+        options.hardwareScope?.leave()
 
         scheduler = Scheduler(platform: platform, maxTasks: 4, maxQueuedEvents: 64, maxTimers: 16)
         var settings = AppSettings(board: options.board)
@@ -165,10 +179,6 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         settings.seed = options.seed
         settings.address = options.address
         options.appTweak?(&settings)
-        // The image names the offloads only when this firmware has them (its trailer's "-tko").
-        let features: [UInt8]? = offloads == nil ? Array("chipmodel".utf8) : nil
-        let resources = MemoryResources(firmware: SyntheticFirmware.image(for: chip.kind, features: features),
-                                        nvram: SyntheticFirmware.nvram(), clm: SyntheticFirmware.clm())
         let driver = Driver(bus: bus, log: log)
         app = KeepaliveApp(settings: settings, driver: driver, resources: resources, scheduler: scheduler, log: log)
         do throws(AppStartError) { try app.spawn(hostWakeLine: line) } catch { throw .start(error) }

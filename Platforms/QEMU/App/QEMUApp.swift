@@ -4,6 +4,7 @@ import Boards
 import App
 import SimKit
 import Simulation
+import ChipBridge
 
 // The whole application bare-metal on the Cortex-M4 (QEMU mps2-an386): runtime, CYW43
 // driver, TCP/IP stack, offload manager and the CE229926 flow, against the chip model and
@@ -25,6 +26,9 @@ struct QEMUApp {
         var options = KitOptions(board: BuiltInBoard.qemu_mps2_an386())
         options.events = [ScriptedEvent(.afterFirstSleep(.seconds(20)), .serverSends(message))]
         options.hostClock = board
+        // The chip model and the world run in this image too: their allocations are counted
+        // apart, so the device's own heap (app, offload, stack, driver, runtime) is known.
+        options.hardwareScope = HardwareScope(enter: { board.beginHardware() }, leave: { board.endHardware() })
         let kit: any Kit
         let t0: Instant
         do throws(KitError) {
@@ -35,16 +39,19 @@ struct QEMUApp {
             board.exit(3)
         }
         let atFirstSleep = board.allocations
+        let deviceAtFirstSleep = board.deviceAllocations
         let sleepsBefore = board.sleeps, sleptBefore = board.sleptMicroseconds
         let earlyBefore = board.earlyWakeups, stepsBefore = kit.platform.deviceSteps
         kit.run(until: t0 + .seconds(40))
         let steady = board.allocations.since(atFirstSleep)
+        let deviceSteady = board.deviceAllocations.since(deviceAtFirstSleep)
         let r = kit.result()
         let sleeps = board.sleeps - sleepsBefore
         let idleSeconds = (board.sleptMicroseconds - sleptBefore) / 1_000_000
         let early = board.earlyWakeups - earlyBefore
         let ok = kit.phase == .suspended && kit.stats.wakes(.data) == 1 && kit.stats.totalWakes == 1
             && kit.stats.bytesReceived == 17 + message.count && r.keepalivesAcked > 0 && early == 0
+            && deviceSteady.allocations == 0 && deviceSteady.frees == 0
         log.end()
         log.text("qemu-app: virtual ").udec(UInt64(r.simulatedSeconds)).text(" s, host wake-ups ")
             .dec(kit.stats.totalWakes).text(" (data ").dec(kit.stats.wakes(.data)).text("), keepalives ")
@@ -55,6 +62,13 @@ struct QEMUApp {
             .dec(atFirstSleep.frees).text(" freed, peak ").dec(atFirstSleep.peakBytes).text(" B); after it, 40 s with one data wake: ")
             .dec(steady.allocations).text(" allocations, ").dec(steady.frees).text(" frees, ")
             .dec(steady.bytesInUse).text(" B live, peak ").dec(steady.peakBytes).text(" B").end()
+        // The device's own (outside the chip model and the world): issue 16's zero allocations
+        // per sleep->wake->sleep cycle, here in the Embedded release build on the MCU.
+        log.text("qemu-app: device heap (app, offload, stack, driver, runtime): to the first sleep ")
+            .dec(deviceAtFirstSleep.allocations).text(" allocations (").dec(deviceAtFirstSleep.frees).text(" freed), ")
+            .dec(deviceAtFirstSleep.bytesInUse).text(" B live, peak ").dec(deviceAtFirstSleep.peakBytes)
+            .text(" B; after it, 40 s with one data wake: ").dec(deviceSteady.allocations).text(" allocations, ")
+            .dec(deviceSteady.frees).text(" frees (must be 0), peak ").dec(deviceSteady.peakBytes).text(" B").end()
         // Every board sleep ends at a deadline (the scheduler's or a device's: the chip
         // model's and the LAN's) or at an interrupt; `early` counts the others.
         log.text("qemu-app: board idle (WFI, TIMER1 alarm): ").udec(sleeps).text(" sleeps, ")

@@ -103,6 +103,17 @@ public final class QEMUPlatform: InterruptingPlatform {
                                bytesInUse: Int(s.bytes_in_use), peakBytes: Int(s.peak_bytes))
     }
 
+    /// The counting allocator's figures for the device's code alone: outside
+    /// `beginHardware`/`endHardware`, which bracket the chip model and the simulated world.
+    public var deviceAllocations: AllocationCount {
+        var s = qemu_alloc_stats()
+        qemu_alloc_device_stats_read(&s)
+        return AllocationCount(allocations: Int(s.allocations), frees: Int(s.frees),
+                               bytesInUse: Int(s.bytes_in_use), peakBytes: Int(s.peak_bytes))
+    }
+    public func beginHardware() { qemu_alloc_hardware_begin() }
+    public func endHardware() { qemu_alloc_hardware_end() }
+
     /// Ends QEMU with `code` as its exit status (semihosting SYS_EXIT_EXTENDED).
     public func exit(_ code: Int32) -> Never {
         qemu_exit(code)

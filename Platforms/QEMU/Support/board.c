@@ -126,10 +126,19 @@ size_t malloc_usable_size(void *p);
 void *__real_malloc(size_t size);
 void __real_free(void *p);
 static struct qemu_alloc_stats alloc_stats;
+// The device's own share: what is allocated and freed outside qemu_alloc_hardware_begin/end
+// (the kit brackets the chip model and the simulated world with it, KitOptions.hardwareScope).
+static struct qemu_alloc_stats device_stats;
+static uint32_t hardware_depth;
 static void note_alloc(void *p) {
+    uint32_t n = (uint32_t)malloc_usable_size(p);
     alloc_stats.allocations++;
-    alloc_stats.bytes_in_use += (uint32_t)malloc_usable_size(p);
+    alloc_stats.bytes_in_use += n;
     if (alloc_stats.bytes_in_use > alloc_stats.peak_bytes) alloc_stats.peak_bytes = alloc_stats.bytes_in_use;
+    if (hardware_depth) return;
+    device_stats.allocations++;
+    device_stats.bytes_in_use += n;
+    if (device_stats.bytes_in_use > device_stats.peak_bytes) device_stats.peak_bytes = device_stats.bytes_in_use;
 }
 void *__wrap_malloc(size_t size) {
     void *p = __real_malloc(size);
@@ -138,8 +147,10 @@ void *__wrap_malloc(size_t size) {
 }
 void __wrap_free(void *p) {
     if (p) {
+        uint32_t n = (uint32_t)malloc_usable_size(p);
         alloc_stats.frees++;
-        alloc_stats.bytes_in_use -= (uint32_t)malloc_usable_size(p);
+        alloc_stats.bytes_in_use -= n;
+        if (!hardware_depth) { device_stats.frees++; device_stats.bytes_in_use -= n; }
     }
     __real_free(p);
 }
@@ -151,6 +162,9 @@ int posix_memalign(void **out, size_t alignment, size_t size) {
     return 0;
 }
 void qemu_alloc_stats_read(struct qemu_alloc_stats *out) { *out = alloc_stats; }
+void qemu_alloc_device_stats_read(struct qemu_alloc_stats *out) { *out = device_stats; }
+void qemu_alloc_hardware_begin(void) { hardware_depth++; }
+void qemu_alloc_hardware_end(void) { if (hardware_depth) hardware_depth--; }
 int putchar(int c) { qemu_uart_putc((uint8_t)c); return c; }
 // Hasher seeding only; deterministic xorshift, NOT real entropy.
 void arc4random_buf(void *buf, size_t n) {
@@ -185,6 +199,9 @@ void qemu_irq_trigger(uint32_t irq) { qemu_swift_irq(irq); }
 void qemu_exit(int code) { fflush(stdout); exit(code); }
 uint32_t qemu_heap_used(void) { return 0; }
 void qemu_alloc_stats_read(struct qemu_alloc_stats *out) { *out = (struct qemu_alloc_stats){ 0, 0, 0, 0 }; }
+void qemu_alloc_device_stats_read(struct qemu_alloc_stats *out) { *out = (struct qemu_alloc_stats){ 0, 0, 0, 0 }; }
+void qemu_alloc_hardware_begin(void) {}
+void qemu_alloc_hardware_end(void) {}
 void qemu_bench_timer_start(void) {}
 uint32_t qemu_bench_timer_read(void) { return 0xFFFFFFFFu - qemu_clock_ticks(); }
 uint32_t qemu_bench_opaque(uint32_t x) { return x; }

@@ -46,6 +46,11 @@ struct qemu_alloc_stats {
     uint32_t peak_bytes;    ///< high-water mark of bytes_in_use
 };
 void qemu_alloc_stats_read(struct qemu_alloc_stats *out);
+/// The same for the device's code alone: what was allocated or freed outside
+/// qemu_alloc_hardware_begin/end (which bracket the chip model and the simulated world; they nest).
+void qemu_alloc_device_stats_read(struct qemu_alloc_stats *out);
+void qemu_alloc_hardware_begin(void);
+void qemu_alloc_hardware_end(void);
 /// TIMER0 as a 32-bit down-counter from 0xFFFFFFFF (25 MHz; under
 /// `-icount shift=0` one count is 40 instructions).
 void qemu_bench_timer_start(void);
