@@ -247,6 +247,7 @@ psoc6-swift: $(PSOC6_SWIFT_TOOLSET)
 # <module>_main (it links with main defined to it); psoc6_kit_board is the kit's board as code
 # (Sources/Boards/BuiltInBoard, builtin_board_<KIT>); -Map feeds the per-part size report.
 PSOC6_LDFLAGS = $(PSOC6_ARCH) --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,--no-warn-execstack \
+                -Wl,--wrap=malloc -Wl,--wrap=free \
                 -Wl,--defsym=main=$(PSOC6_PRODUCT)_main -Wl,--defsym=psoc6_kit_board=builtin_board_$(PSOC6_KIT_MACRO) \
                 -L$(PSOC6_BUILD)/nanolib
 PSOC6_LINK_INPUTS = $(PSOC6_BUILD)/linker.ld $(PSOC6_BUILD)/libpsoc6.a $(PSOC6_CORE_OBJ) $(PSOC6_IMAGE_OBJ) \

@@ -46,7 +46,18 @@ struct PSoC6App {
             log.line("application start failed")
             halt()
         }
-        while true { scheduler.run(for: .hours(1)) }
+        // The heap (the shim's counting allocator) after start-up, then once an hour only if it
+        // changed: a steady state that allocates shows up here (issue 16: it must not).
+        var reported = AllocationCount(allocations: -1, frees: 0, bytesInUse: 0, peakBytes: 0)
+        while true {
+            scheduler.run(for: .hours(1))
+            let a = board.platform.allocations
+            if a.allocations != reported.allocations || a.frees != reported.frees {
+                log.text("heap: ").dec(a.allocations).text(" allocations, ").dec(a.frees).text(" frees, ")
+                    .dec(a.bytesInUse).text(" B live, peak ").dec(a.peakBytes).text(" B").end()
+                reported = a
+            }
+        }
     }
 
     /// The kit's board: psoc6.mk links `psoc6_kit_board` to the kit's `builtin_board_<KIT>`

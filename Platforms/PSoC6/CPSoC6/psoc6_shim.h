@@ -85,6 +85,17 @@ void psoc6_uart_flush(void);
 #define PSOC6_RESOURCE_NVRAM    2   // the NVRAM *text* file; the Swift side converts it
 const uint8_t *psoc6_resource(int32_t which, uint32_t *length);
 
+// ---- heap (the counting allocator, psoc6_runtime.c) --------------------------------------
+struct psoc6_alloc_stats {
+    uint32_t allocations;   // posix_memalign / malloc calls that returned memory
+    uint32_t frees;         // free calls with a non-null pointer
+    uint32_t bytes_in_use;  // usable bytes of the live chunks
+    uint32_t peak_bytes;    // high-water mark of bytes_in_use
+};
+void psoc6_alloc_stats_read(struct psoc6_alloc_stats *out);
+/// Bytes taken from the BSP's heap so far (the sbrk high-water mark).
+uint32_t psoc6_heap_used(void);
+
 #ifdef __cplusplus
 }
 #endif

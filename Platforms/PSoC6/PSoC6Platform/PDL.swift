@@ -52,6 +52,14 @@ enum PDL {
     static func uartPut(_ byte: UInt8) { psoc6_uart_putc(byte) }
     /// `psoc6_uart_flush`.
     static func uartFlush() { psoc6_uart_flush() }
+    /// `psoc6_alloc_stats_read`: the counting allocator (allocations, frees, live, peak).
+    static func allocStats() -> (allocations: UInt32, frees: UInt32, live: UInt32, peak: UInt32) {
+        var s = psoc6_alloc_stats()
+        psoc6_alloc_stats_read(&s)
+        return (s.allocations, s.frees, s.bytes_in_use, s.peak_bytes)
+    }
+    /// `psoc6_heap_used`.
+    static func heapUsed() -> UInt32 { psoc6_heap_used() }
     /// `psoc6_kit_name`: the kit the image was built for, as bytes without the NUL.
     static func kitName() -> UnsafeBufferPointer<UInt8> {
         let p = UnsafeRawPointer(psoc6_kit_name()!).assumingMemoryBound(to: UInt8.self)
@@ -98,6 +106,8 @@ enum PDL {
                       buffer: UnsafeMutablePointer<UInt8>, length: UInt32) -> Int32 { errDevice }
     static func uartPut(_ byte: UInt8) {}
     static func uartFlush() {}
+    static func allocStats() -> (allocations: UInt32, frees: UInt32, live: UInt32, peak: UInt32) { (0, 0, 0, 0) }
+    static func heapUsed() -> UInt32 { 0 }
     static func kitName() -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
     static func resource(_ which: LinkedImage) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
     /// Shim return codes (PSOC6_ERR_*).

@@ -69,6 +69,16 @@ public final class PSoC6Platform: InterruptingPlatform {
     /// config the app was given.
     public var kitName: UnsafeBufferPointer<UInt8> { PDL.kitName() }
 
+    /// The counting allocator (shim/psoc6_runtime.c): allocations, frees, bytes live, high-water
+    /// mark since reset. On the kit all of it is the device's (no model, no world).
+    public var allocations: AllocationCount {
+        let s = PDL.allocStats()
+        return AllocationCount(allocations: Int(s.allocations), frees: Int(s.frees),
+                               bytesInUse: Int(s.live), peakBytes: Int(s.peak))
+    }
+    /// Heap bytes taken from the BSP's heap so far (sbrk high-water mark).
+    public var heapUsed: Int { Int(PDL.heapUsed()) }
+
     /// Whether the host-wake edge is rising (INTERRUPT_POLARITY_HIGH on the chip side).
     public var hostWakeRising: Bool { PDL.hostWakeRising() }
 }

@@ -17,13 +17,45 @@ void *_sbrk(ptrdiff_t increment) {
     return old;
 }
 
+// The counting allocator (issue 16: allocations, frees, bytes live, high-water mark): every
+// Swift allocation comes through posix_memalign; psoc6.mk links with --wrap=malloc
+// --wrap=free so malloc/free calls from our objects pass here too. Bytes are the chunks'
+// usable sizes (what the heap really gives). Everything on the kit is device code.
+void *__real_malloc(size_t size);
+void __real_free(void *p);
+static struct psoc6_alloc_stats alloc_stats;
+
+static void note_alloc(void *p) {
+    alloc_stats.allocations++;
+    alloc_stats.bytes_in_use += (uint32_t)malloc_usable_size(p);
+    if (alloc_stats.bytes_in_use > alloc_stats.peak_bytes) alloc_stats.peak_bytes = alloc_stats.bytes_in_use;
+}
+
+void *__wrap_malloc(size_t size) {
+    void *p = __real_malloc(size);
+    if (p != NULL) note_alloc(p);
+    return p;
+}
+
+void __wrap_free(void *p) {
+    if (p != NULL) {
+        alloc_stats.frees++;
+        alloc_stats.bytes_in_use -= (uint32_t)malloc_usable_size(p);
+    }
+    __real_free(p);
+}
+
 int posix_memalign(void **out, size_t alignment, size_t size) {
     if (alignment < sizeof(void *)) alignment = sizeof(void *);
     void *p = memalign(alignment, size);
     if (p == NULL) return ENOMEM;
+    note_alloc(p);
     *out = p;
     return 0;
 }
+
+void psoc6_alloc_stats_read(struct psoc6_alloc_stats *out) { *out = alloc_stats; }
+uint32_t psoc6_heap_used(void) { return (uint32_t)(heap_top - __HeapBase); }
 
 int putchar(int c) {
     if (c == '\n') psoc6_uart_putc('\r');   // the seed sets CY_RETARGET_IO_CONVERT_LF_TO_CRLF
