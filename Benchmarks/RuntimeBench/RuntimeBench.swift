@@ -19,12 +19,18 @@ func millions(_ x: Double) -> String {
     return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) M"
 }
 
-/// A platform that never sleeps (everything here is CPU-bound).
+/// A platform that never sleeps (everything here is CPU-bound); its clock jumps to the
+/// deadline a sleep asks for, and the alarm rings once the clock has reached it.
 final class BusyPlatform: InterruptingPlatform {
     let interrupts = InterruptMailbox()
     var now: Instant = .zero
-    func sleep(until deadline: Instant?) { if let deadline, deadline > now { now = deadline } }
-    func delay(_ duration: Runtime.Duration) { now = now + duration }
+    private var alarm = Instant.distantFuture
+    func setAlarm(_ deadline: Instant) { alarm = deadline; ring() }
+    func sleep(until deadline: Instant?) { if let deadline, deadline > now { now = deadline }; ring() }
+    func delay(_ duration: Runtime.Duration) { now = now + duration; ring() }
+    private func ring() {
+        if alarm <= now { alarm = .distantFuture; interrupts.raise(InterruptMailbox.alarmLine) }
+    }
 }
 
 extension Signal {

@@ -67,9 +67,11 @@ extension Scheduler {
         makeReady(t)
     }
 
-    /// Routes interrupt `line` (0...31): when it is raised, `flags` are set on `task`.
-    /// Raising an unbound line is counted in `unboundInterrupts`.
+    /// Routes interrupt `line` (0...30; 31 is the timer alarm's, `InterruptMailbox.alarmLine`):
+    /// when it is raised, `flags` are set on `task`. Raising an unbound line is counted in
+    /// `unboundInterrupts`.
     public func bindInterrupt(line: UInt8, to task: TaskID, flags: UInt32) {
+        precondition(line & 31 != InterruptMailbox.alarmLine, "line 31 is the timer alarm's")
         lineTask[Int(line & 31)] = task.index
         lineFlags[Int(line & 31)] = flags
     }
@@ -110,12 +112,17 @@ extension Scheduler {
         }
         return Leftovers(queuedEvents: queued, tasksWithFlags: flagged,
                          tasksWithFiredTimers: fired, armedTimers: timers.liveCount,
-                         pendingInterrupts: interrupts.pending)
+                         pendingInterrupts: interrupts.pending & ~InterruptMailbox.alarmBit)
     }
 
-    /// Turns pending interrupt lines into flags on their tasks (called by step).
+    /// Turns pending interrupt lines into flags on their tasks, and services the timers if
+    /// the alarm line is among them (called by step).
     func collectInterrupts() {
         var bits = interrupts.takeAll()
+        if bits & InterruptMailbox.alarmBit != 0 {
+            bits &= ~InterruptMailbox.alarmBit
+            serviceTimers()
+        }
         while bits != 0 {
             let line = bits.trailingZeroBitCount
             bits &= bits &- 1

@@ -23,7 +23,10 @@ extension Scheduler {
         var p: UInt64 = 0
         if let period, period.microseconds > 0 { p = UInt64(period.microseconds) }
         timers.slots[Int(i)].period = p
-        timers.arm(i, deadline: deadline.microseconds)
+        let d = deadline.microseconds
+        timers.arm(i, deadline: d)
+        // Earlier than the alarm: the next step moves the alarm (and fires it if due).
+        if d < alarmAt { alarmAt = d; interrupts.raise(InterruptMailbox.alarmLine) }
     }
 
     /// Arms the timer for `now + delay`, then every `period` if given.
@@ -89,6 +92,16 @@ extension Scheduler {
 
     // MARK: expiry (called by step)
 
+    /// The alarm line was raised: reads the clock, fires every timer due, then sets the
+    /// platform's alarm for the earliest deadline left (`.distantFuture`: none).
+    func serviceTimers() {
+        let now = platform.now.microseconds
+        expireTimers(now: now)
+        let next = timers.earliestKey          // +∞ when nothing is armed
+        alarmAt = next
+        platform.setAlarm(Instant(microseconds: next))
+    }
+
     func expireTimers(now: UInt64) {
         while let e = timers.popDue(now: now) {
             let i = e.slot
@@ -97,7 +110,7 @@ extension Scheduler {
                 // Next deadline from the previous DEADLINE, not from now: no drift.
                 var (next, overflow) = e.deadline.addingReportingOverflow(period)
                 if !overflow && next <= now {       // late by whole periods: skip, count
-                    let missed = (now &- e.deadline) / period
+                    let missed = Scheduler.quotient(now &- e.deadline, period)
                     timerOverruns &+= missed
                     timers.slots[Int(i)].overruns &+= UInt32(truncatingIfNeeded: missed)
                     (next, overflow) = e.deadline.addingReportingOverflow((missed &+ 1) &* period)
@@ -106,6 +119,24 @@ extension Scheduler {
             }
             fire(i)
         }
+    }
+
+    /// `a / b` (b > 0) without the C library's 64-bit division (about 750 B of libgcc on
+    /// a Cortex-M): one hardware divide when both fit in 32 bits (71 minutes of µs),
+    /// else shift-and-subtract, 64 rounds. Only a timer late by whole periods
+    /// needs it.
+    static func quotient(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        if (a | b) >> 32 == 0 { return UInt64(UInt32(truncatingIfNeeded: a) / UInt32(truncatingIfNeeded: b)) }
+        if b >> 63 != 0 { return a >= b ? 1 : 0 }
+        var n = a, q: UInt64 = 0, r: UInt64 = 0, rounds = 64
+        while rounds != 0 {
+            r = r &<< 1 | n &>> 63
+            n &<<= 1
+            q &<<= 1
+            if r >= b { r &-= b; q |= 1 }
+            rounds &-= 1
+        }
+        return q
     }
 
     @inline(__always)

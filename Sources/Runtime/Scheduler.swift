@@ -34,6 +34,13 @@
 /// if it fires again before its last expiry was handled, that is counted as an overrun
 /// (`timerOverruns`) instead of queued twice.
 ///
+/// Timers and the clock: `step` never reads the clock. The platform's alarm
+/// (`Platform.setAlarm`) is kept set for the earliest armed deadline and raises
+/// `InterruptMailbox.alarmLine` when it comes; only then does `step` read the clock and
+/// expire what is due (the mailbox check it pays anyway). Arming a timer earlier than the
+/// alarm raises that line itself, so the next step moves the alarm; cancelling leaves the
+/// alarm where it is (an early alarm finds nothing due and moves on).
+///
 /// Idle: with nothing ready, `run` computes the earliest timer deadline and calls
 /// `platform.sleep(until:)`; the platform masks interrupts, re-checks the mailbox and
 /// sleeps with interrupts re-enabled atomically (see `InterruptingPlatform`). ISRs touch
@@ -75,6 +82,9 @@ public final class Scheduler {
     let lineTask: UnsafeMutablePointer<UInt8>
     let lineFlags: UnsafeMutablePointer<UInt32>
     @exclusivity(unchecked) var timers: TimerHeap
+    /// The deadline (µs) the platform's alarm is set for, or a pending alarm line will
+    /// set it for; never later than the earliest armed deadline. `UInt64.max`: none.
+    @exclusivity(unchecked) var alarmAt: UInt64 = .max
     @exclusivity(unchecked) var stopRequested = false
 
     /// Events dispatched so far.
@@ -137,15 +147,12 @@ public final class Scheduler {
 
     // MARK: the loop
 
-    /// Collects interrupts, fires due timers, then dispatches at most one event.
-    /// Returns false if no task had anything to do (time does not move here).
+    /// Collects interrupts (the alarm line among them: then it fires due timers), then
+    /// dispatches at most one event. Returns false if no task had anything to do (time
+    /// does not move here, and the clock is not read unless the alarm line is pending).
     @discardableResult
     public func step() -> Bool {
         if interrupts.hasPending { collectInterrupts() }
-        if timers.count != 0 {
-            let now = platform.now.microseconds
-            if timers.earliestKey <= now { expireTimers(now: now) }
-        }
         while readyMask != 0 {
             let level = 31 &- readyMask.leadingZeroBitCount
             let t = Int(readyHead[level])

@@ -5,19 +5,26 @@
 /// Devices attached with `attach` run on the same timeline: whenever the clock moves,
 /// every device whose `nextDeadline` has come is advanced (in attach order), with `now`
 /// set first. A device (or a test) raises interrupt lines with `raiseInterrupt`; a test
-/// can also schedule one at a virtual instant with `raiseInterrupt(_:at:)`.
+/// can also schedule one at a virtual instant with `raiseInterrupt(_:at:)`. The alarm
+/// (`setAlarm`) raises `InterruptMailbox.alarmLine` when the clock reaches it; it is not
+/// a reason to jump the clock (the scheduler sleeps until its earliest deadline itself,
+/// so a cancelled timer's stale alarm never moves time).
 ///
 /// Stepped on a real clock (`init(steppedBy:)`): `now` is the host platform's clock, and
 /// a sleep or delay really sleeps on the host (a board's timer and WFI) until the
 /// earliest of the caller's deadline and the devices' deadlines, then runs every device
 /// that is due by the host's clock. The devices (a chip model, a virtual LAN) then live
-/// in real time beside the code under test, and the host counts its own wake-ups.
+/// in real time beside the code under test, and the host counts its own wake-ups. The
+/// host's mailbox is this platform's, and the alarm is the host's (a board's timer
+/// interrupt), so timers fire on time while the scheduler runs.
 public final class VirtualPlatform: InterruptingPlatform {
     private var virtualNow: Instant
     /// The real clock this platform is stepped on, or nil (virtual time).
     private let host: (any Platform)?
     public var now: Instant { host?.now ?? virtualNow }
-    public let interrupts = InterruptMailbox()
+    public let interrupts: InterruptMailbox
+    /// The alarm's deadline (virtual time only; stepped, the host keeps it).
+    private var alarm = Instant.distantFuture
     private var devices: [any VirtualDevice] = []
     /// Interrupts scheduled by tests: (when, line), in the order raised.
     private var scheduled: [(at: Instant, line: UInt8)] = []
@@ -27,10 +34,25 @@ public final class VirtualPlatform: InterruptingPlatform {
     /// Total virtual time spent inside `sleep(until:)`.
     public private(set) var sleptTime = Duration.zero
 
-    public init(now: Instant = .zero) { virtualNow = now; host = nil }
+    public init(now: Instant = .zero) { virtualNow = now; host = nil; interrupts = InterruptMailbox() }
 
-    /// A platform whose clock and sleeps are `host`'s, with devices stepped on it.
-    public init(steppedBy host: any Platform) { virtualNow = host.now; self.host = host }
+    /// A platform whose clock, alarm, mailbox and sleeps are `host`'s, with devices
+    /// stepped on it.
+    public init(steppedBy host: any InterruptingPlatform) {
+        virtualNow = host.now
+        self.host = host
+        interrupts = host.interrupts
+    }
+
+    /// Calls to `setAlarm` (the scheduler's alarm moves).
+    public private(set) var alarmsSet: UInt64 = 0
+
+    public func setAlarm(_ deadline: Instant) {
+        alarmsSet &+= 1
+        if let host { host.setAlarm(deadline); return }
+        if deadline <= virtualNow { alarm = .distantFuture; interrupts.raise(InterruptMailbox.alarmLine); return }
+        alarm = deadline
+    }
 
     /// Host sleeps that ended at a device's deadline (steps of the devices).
     public private(set) var deviceSteps: UInt64 = 0
@@ -110,7 +132,10 @@ public final class VirtualPlatform: InterruptingPlatform {
     /// Sets the clock (never backwards), raises due scheduled interrupts, then runs due
     /// devices until none is due at this instant.
     private func moveAndRun(to instant: Instant) {
-        if host == nil && instant > virtualNow { virtualNow = instant }
+        if host == nil {
+            if instant > virtualNow { virtualNow = instant }
+            if alarm <= virtualNow { alarm = .distantFuture; interrupts.raise(InterruptMailbox.alarmLine) }
+        }
         if !scheduled.isEmpty {
             var i = 0
             while i < scheduled.count {

@@ -49,6 +49,7 @@ final class AccountingPlatform: InterruptingPlatform {
         defer { scope?.leave() }
         base.delay(duration)
     }
+    func setAlarm(_ deadline: Instant) { base.setAlarm(deadline) }
 
     func sleep(until deadline: Instant?) {
         scope?.enter()

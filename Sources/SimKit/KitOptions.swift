@@ -47,7 +47,7 @@ public struct KitOptions {
     /// A real clock to run on (a board's timer and WFI idle: `VirtualPlatform(steppedBy:)`),
     /// or nil for the virtual clock. On a real clock the chip model and the world are
     /// stepped at their deadlines in real time.
-    public var hostClock: (any Platform)?
+    public var hostClock: (any InterruptingPlatform)?
     /// Brackets every call into the chip model and every stretch in which the world and the
     /// chip are stepped (the host's sleeps and delays), so a counting allocator can tell the
     /// device's own allocations from the simulated hardware's (nil: nothing brackets them).

@@ -46,4 +46,35 @@ import Runtime
         #expect(platform.now - start >= .milliseconds(60))   // then it slept to the deadline
         #expect(scheduler.leftovers.isClean)
     }
+
+    /// A task that keeps itself busy (it re-posts itself; the scheduler never idles): its
+    /// timer still fires on time, through the alarm thread, not through a sleep.
+    final class Busy: ActiveObject {
+        var me: TaskID?
+        var spins = 0
+        var firedAt: Instant?
+        func handle(_ event: Event, scheduler: Scheduler) {
+            if event.signal == Signal(40) { firedAt = scheduler.now; scheduler.stop(); return }
+            spins += 1
+            try? scheduler.post(Event(Signal(41)), to: me!)
+        }
+    }
+
+    @Test func aTimerFiresWhileTheSchedulerNeverIdles() throws {
+        let platform = try LinuxPlatform(levelPollInterval: nil)
+        let scheduler = Scheduler(platform: platform, maxTasks: 1, maxQueuedEvents: 4, maxTimers: 1)
+        let busy = Busy()
+        let id = try scheduler.spawn(busy, priority: 1, queueCapacity: 4)
+        busy.me = id
+        let t = try scheduler.makeTimer(for: id, signal: Signal(40))
+        let start = platform.now
+        scheduler.arm(t, at: start + .milliseconds(20))
+        scheduler.run(for: .seconds(3))
+        let fired = try #require(busy.firedAt)
+        #expect(fired - start >= .milliseconds(20))
+        #expect(fired - start < .seconds(2))
+        #expect(scheduler.idleCount == 0)              // it never slept: the alarm came running
+        #expect(busy.spins > 0)
+        #expect(platform.alarmsFired >= 1)
+    }
 }

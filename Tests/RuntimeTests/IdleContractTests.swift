@@ -2,23 +2,37 @@ import Testing
 @testable import Runtime
 
 /// A platform that records every idle call and jumps to the deadline, like a board whose
-/// alarm always fires on time.
+/// alarm always fires on time (it raises the alarm line on `mailbox` once the clock has
+/// reached the alarm's deadline).
 final class RecordingPlatform: Platform {
+    let mailbox: InterruptMailbox
     var now = Instant.zero
     var sleeps: [Instant?] = []
+    var alarms: [Instant] = []
+    private var alarm = Instant.distantFuture
+    init(mailbox: InterruptMailbox) { self.mailbox = mailbox }
+    func setAlarm(_ deadline: Instant) {
+        alarms.append(deadline)
+        alarm = deadline
+        ring()
+    }
     func sleep(until deadline: Instant?) {
         sleeps.append(deadline)
         if let deadline, deadline > now { now = deadline }
+        ring()
     }
-    func delay(_ duration: Duration) { now += duration }
+    func delay(_ duration: Duration) { now += duration; ring() }
+    private func ring() {
+        if alarm <= now { alarm = .distantFuture; mailbox.raise(InterruptMailbox.alarmLine) }
+    }
 }
 
 @Suite struct IdleContractTests {
     /// Tickless: idle is entered only with nothing ready, and always with the earliest
     /// armed deadline (or the run limit), never a periodic tick.
     @Test func idleSleepsUntilTheEarliestDeadlineOnly() throws {
-        let p = RecordingPlatform()
         let mailbox = InterruptMailbox()
+        let p = RecordingPlatform(mailbox: mailbox)
         let s = Scheduler(platform: p, interrupts: mailbox, maxTasks: 2, maxQueuedEvents: 8, maxTimers: 4)
         let trace = Trace()
         let a = try spawn(s, "a", trace, priority: 1)
@@ -36,8 +50,8 @@ final class RecordingPlatform: Platform {
 
     /// An interrupt pending before idle: the scheduler handles it without sleeping.
     @Test func pendingInterruptIsHandledBeforeIdle() throws {
-        let p = RecordingPlatform()
         let mailbox = InterruptMailbox()
+        let p = RecordingPlatform(mailbox: mailbox)
         let s = Scheduler(platform: p, interrupts: mailbox, maxTasks: 1, maxQueuedEvents: 8, maxTimers: 1)
         let trace = Trace()
         let a = try spawn(s, "a", trace, priority: 1)

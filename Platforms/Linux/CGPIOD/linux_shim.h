@@ -1,6 +1,6 @@
 // Part of the CGPIOD system module (the one C module of Platforms/Linux): header-only view
 // of the Linux spidev userspace API (<linux/spi/spidev.h>) plus the
-// epoll/eventfd headers the Linux platform uses. The function-like macros
+// epoll/eventfd/timerfd headers the Linux platform uses. The function-like macros
 // (_IOW, SPI_IOC_MESSAGE(n)) do not import into Swift, so they are exposed here as
 // functions; tests compare them with the values Swift computes (docs/build-recipes.md §4).
 #pragma once
@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/timerfd.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -9,7 +9,9 @@ import Runtime
 /// so `sleep(until:)` re-reads the level before blocking and after waking: when the
 /// line is (still) asserted, the host-wake interrupt is posted and sleep returns. A
 /// slow level poll (`levelPollInterval`, default 1 s) bounds every wait, so even an edge
-/// the kernel dropped (event overflow drops the oldest) is recovered.
+/// the kernel dropped (event overflow drops the oldest) is recovered. The scheduler's
+/// alarm is a timerfd with a thread of its own (`LinuxAlarm`) that posts the alarm line
+/// through the doorbell.
 public final class LinuxPlatform: InterruptingPlatform {
     /// The scheduler's mailbox: the host-wake line and `doorbell.post` raise lines here.
     public let interrupts: InterruptMailbox
@@ -23,6 +25,9 @@ public final class LinuxPlatform: InterruptingPlatform {
     public private(set) var doorbellWakes: UInt64 = 0
 
     private let epfd: Int32
+    private var alarm: LinuxAlarm?
+    /// Alarm expiries posted (diagnostics and tests).
+    public var alarmsFired: UInt64 { alarm?.fired.load(ordering: .relaxed) ?? 0 }
     private var hostWake: (any WakeLine)?
     private var hostWakeInterrupt: UInt8 = 0
     private static let doorbellToken: UInt64 = 1
@@ -43,9 +48,11 @@ public final class LinuxPlatform: InterruptingPlatform {
         }
         self.epfd = epfd
         self.doorbell = InterruptDoorbell(mailbox: interrupts, fd: efd)
+        alarm = try LinuxAlarm(doorbell: doorbell)     // on failure deinit closes the fds
     }
 
     deinit {
+        alarm?.stop()
         Syscalls.close(doorbell.fd)
         Syscalls.close(epfd)
     }
@@ -61,6 +68,8 @@ public final class LinuxPlatform: InterruptingPlatform {
     }
 
     public var now: Instant { MonotonicClock.now() }
+
+    public func setAlarm(_ deadline: Instant) { alarm?.set(deadline) }
 
     public func sleep(until deadline: Instant?) {
         if checkHostWake() || interrupts.hasPending { return }
@@ -119,11 +128,15 @@ public final class LinuxPlatform: InterruptingPlatform {
 public enum LinuxPlatformError: Error, Equatable, CustomStringConvertible {
     case epoll(errno: Int32)
     case eventfd(errno: Int32)
+    case timerfd(errno: Int32)
+    case thread(errno: Int32)
 
     public var description: String {
         switch self {
         case .epoll(let e): return "epoll: \(Syscalls.describe(errno: e)) (errno \(e))"
         case .eventfd(let e): return "eventfd: \(Syscalls.describe(errno: e)) (errno \(e))"
+        case .timerfd(let e): return "timerfd: \(Syscalls.describe(errno: e)) (errno \(e))"
+        case .thread(let e): return "alarm thread: \(Syscalls.describe(errno: e)) (error \(e))"
         }
     }
 }

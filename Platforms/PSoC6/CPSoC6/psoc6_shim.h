@@ -41,6 +41,12 @@ uint64_t psoc6_now_us(void);
 // reached deep sleep, 0 for CPU sleep, and does not sleep at all when the deadline is
 // < 3 LFCLK ticks away (returns 0).
 int32_t psoc6_sleep_masked(uint64_t deadline_us, int32_t allow_deep_sleep);
+// The scheduler's alarm: `fired` is called (from the MCWDT interrupt, or from
+// psoc6_alarm_set / the end of psoc6_sleep_masked when the deadline has already come) once
+// `deadline_us` is reached; a new deadline replaces the old, UINT64_MAX cancels. It shares
+// the MCWDT match with psoc6_sleep_masked, which starts it again when the sleep ends.
+void psoc6_alarm_init(void (*fired)(void));
+void psoc6_alarm_set(uint64_t deadline_us);
 // Busy-waits (Cy_SysLib_DelayUs / Cy_SysLib_Delay).
 void psoc6_delay_us(uint32_t us);
 

@@ -23,6 +23,10 @@ enum PDL {
     static func sleepMasked(deadline: UInt64, allowDeepSleep: Bool) -> Bool {
         psoc6_sleep_masked(deadline, allowDeepSleep ? 1 : 0) == 1
     }
+    /// `psoc6_alarm_init`: `fired` runs from the MCWDT interrupt when the alarm comes.
+    static func alarmInit(_ fired: @convention(c) () -> Void) { psoc6_alarm_init(fired) }
+    /// `psoc6_alarm_set` (UInt64.max cancels).
+    static func alarmSet(deadline: UInt64) { psoc6_alarm_set(deadline) }
     /// `psoc6_delay_us`.
     static func delay(microseconds: UInt32) { psoc6_delay_us(microseconds) }
     /// `psoc6_hostwake_take_edge`.
@@ -93,6 +97,8 @@ enum PDL {
     static func nowMicroseconds() -> UInt64 { 0 }
     @discardableResult
     static func sleepMasked(deadline: UInt64, allowDeepSleep: Bool) -> Bool { false }
+    static func alarmInit(_ fired: @convention(c) () -> Void) {}
+    static func alarmSet(deadline: UInt64) {}
     static func delay(microseconds: UInt32) {}
     static func hostWakeTakeEdge() -> Bool { false }
     static func hostWakeAsserted() -> Bool { false }

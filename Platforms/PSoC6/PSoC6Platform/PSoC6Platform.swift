@@ -10,7 +10,10 @@ import Runtime
 /// wakes on a pending interrupt even while masked, so an ISR between the scheduler's last
 /// check and the sleep is never lost. The host-wake ISR only latches an edge; the level is
 /// re-read here too, because the chip holds the line while any cause is pending and an
-/// edge alone would miss a cause raised during a service pass (§8 item 8).
+/// edge alone would miss a cause raised during a service pass (§8 item 8). The scheduler's
+/// alarm (`setAlarm`) is the same MCWDT match while the CPU runs: its interrupt raises
+/// `InterruptMailbox.alarmLine` (`psoc6_alarm_set`; a sleep borrows the match and starts the
+/// alarm again when it ends).
 public final class PSoC6Platform: InterruptingPlatform {
     public let interrupts: InterruptMailbox
     /// The mailbox line the host-wake raises.
@@ -29,7 +32,11 @@ public final class PSoC6Platform: InterruptingPlatform {
         self.allowDeepSleep = allowDeepSleep
         let status = PDL.boardInit()
         if status != PDL.ok { throw .boardInit(status: status) }
+        alarmMailbox = Unmanaged.passUnretained(interrupts)   // the platform keeps it alive
+        PDL.alarmInit { alarmMailbox?._withUnsafeGuaranteedRef { $0.raise(InterruptMailbox.alarmLine) } }
     }
+
+    public func setAlarm(_ deadline: Instant) { PDL.alarmSet(deadline: deadline.microseconds) }
 
     public var now: Instant { Instant(microseconds: PDL.nowMicroseconds()) }
 
@@ -82,6 +89,9 @@ public final class PSoC6Platform: InterruptingPlatform {
     /// Whether the host-wake edge is rising (INTERRUPT_POLARITY_HIGH on the chip side).
     public var hostWakeRising: Bool { PDL.hostWakeRising() }
 }
+
+/// The mailbox the MCWDT interrupt raises the alarm line on (one board, one platform).
+nonisolated(unsafe) private var alarmMailbox: Unmanaged<InterruptMailbox>?
 
 /// Why the PSoC 6 platform or its SDIO host could not start (shim status attached).
 public enum PSoC6Error: Error, Equatable {

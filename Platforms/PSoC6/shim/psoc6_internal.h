@@ -25,4 +25,6 @@ int32_t psoc6_gpio_init(void);
 
 // The MCWDT low-power timer (psoc6_lptimer.c): LFCLK ticks since init, 64-bit.
 uint64_t psoc6_lptimer_ticks(void);
+// The MCWDT interrupt handler (the shim tests call it as the NVIC would).
+void psoc6_lptimer_isr(void);
 #define PSOC6_LFCLK_HZ 32768u

@@ -3,6 +3,9 @@
 // wake-up match, C2 free-running 32-bit for elapsed time, extended here to 64 bits.
 // Deep sleep: Cy_SysPm_CpuEnterDeepSleep, falling back to CPU sleep when a callback
 // refuses (§4.1). SysTick stops in deep sleep, so nothing here uses it (§8 item 14).
+// The scheduler's alarm (psoc6_alarm_set) uses the same C0/C1 match while the CPU runs; its
+// interrupt calls the runtime's callback once the deadline has come, and a sleep, which
+// borrows the match for its own wake-up, starts the alarm again when it ends.
 #include "psoc6_internal.h"
 
 #define LPT MCWDT_STRUCT0
@@ -12,8 +15,13 @@ static uint32_t last_c2;
 static uint64_t c2_high;     // wraps of C2 seen so far << 32
 static uint64_t origin;      // tick count at init: time starts at 0
 
-static void lptimer_isr(void) {
+static uint64_t alarm_us = UINT64_MAX;  // the scheduler's alarm; UINT64_MAX: none
+static void (*alarm_fired)(void);
+static void alarm_start(void);
+
+void psoc6_lptimer_isr(void) {
     Cy_MCWDT_ClearInterrupt(LPT, CY_MCWDT_CTR0 | CY_MCWDT_CTR1 | CY_MCWDT_CTR2);
+    if (alarm_us != UINT64_MAX) alarm_start();      // due: the callback; capped: armed again
 }
 
 int32_t psoc6_lptimer_init(void) {
@@ -29,7 +37,7 @@ int32_t psoc6_lptimer_init(void) {
     // "counter begins counting after two lf_clk cycles", recommended wait 93 µs.
     Cy_MCWDT_Enable(LPT, CY_MCWDT_CTR0 | CY_MCWDT_CTR1 | CY_MCWDT_CTR2, 93u);
     const cy_stc_sysint_t irq = { .intrSrc = LPT_IRQ, .intrPriority = 3u };   // HAL: priority 3
-    if (Cy_SysInt_Init(&irq, lptimer_isr) != CY_SYSINT_SUCCESS) return PSOC6_ERR_DEVICE;
+    if (Cy_SysInt_Init(&irq, psoc6_lptimer_isr) != CY_SYSINT_SUCCESS) return PSOC6_ERR_DEVICE;
     NVIC_ClearPendingIRQ(LPT_IRQ);
     NVIC_EnableIRQ(LPT_IRQ);
     Cy_SysLib_DelayUs(100u);           // reads lag up to ~2 LF cycles after enable (§6)
@@ -95,6 +103,29 @@ static void lptimer_disarm(void) {
 // Longest single sleep: half a C2 wrap (≈ 18.2 h), so psoc6_lptimer_ticks sees every wrap.
 #define MAX_SLEEP_TICKS 0x80000000u
 
+// Interrupts masked (caller or ISR). Due: forget it, disarm, call back; else arm the match.
+static void alarm_start(void) {
+    if (alarm_us == UINT64_MAX) { lptimer_disarm(); return; }
+    uint64_t now = psoc6_now_us();
+    if (alarm_us <= now) {
+        alarm_us = UINT64_MAX;
+        lptimer_disarm();
+        if (alarm_fired) alarm_fired();
+        return;
+    }
+    uint64_t t = ((alarm_us - now) * 512u + 15624u) / 15625u;       // round up: never early
+    lptimer_arm(t < MAX_SLEEP_TICKS ? (uint32_t)t : MAX_SLEEP_TICKS);
+}
+
+void psoc6_alarm_init(void (*fired)(void)) { alarm_fired = fired; }
+
+void psoc6_alarm_set(uint64_t deadline_us) {
+    uint32_t s = Cy_SysLib_EnterCriticalSection();
+    alarm_us = deadline_us;
+    alarm_start();
+    Cy_SysLib_ExitCriticalSection(s);
+}
+
 int32_t psoc6_sleep_masked(uint64_t deadline_us, int32_t allow_deep_sleep) {
     uint32_t ticks = MAX_SLEEP_TICKS;
     if (deadline_us != UINT64_MAX) {
@@ -102,6 +133,7 @@ int32_t psoc6_sleep_masked(uint64_t deadline_us, int32_t allow_deep_sleep) {
         if (deadline_us <= now) return 0;
         uint64_t t = ((deadline_us - now) * 512u + 15624u) / 15625u;   // round up: never early
         if (t < 3u) return 0;                                          // HAL min_set_delay
+        // (returning early leaves the alarm's match as it is)
         if (t < MAX_SLEEP_TICKS) ticks = (uint32_t)t;
     }
     lptimer_arm(ticks);
@@ -115,5 +147,6 @@ int32_t psoc6_sleep_masked(uint64_t deadline_us, int32_t allow_deep_sleep) {
         (void)Cy_SysPm_CpuEnterSleep(CY_SYSPM_WAIT_FOR_INTERRUPT);
     }
     lptimer_disarm();
+    if (alarm_us != UINT64_MAX) alarm_start();      // the sleep borrowed the match
     return deep;
 }

@@ -7,6 +7,7 @@
 #include "cyhal.h"
 #endif
 #include "psoc6_shim.h"
+#include "psoc6_internal.h"
 
 static int failures;
 #define CHECK(cond, ...) do { if (!(cond)) { failures++; printf("FAIL %s:%d: ", __func__, __LINE__); \
@@ -42,6 +43,53 @@ static void test_lptimer(void) {
         int64_t err = sleep_error(200);
         CHECK(err <= 1 && err >= -1, "sleep of 200 ticks after a guard wait woke %lld ticks off", (long long)err);
     }
+}
+
+// The scheduler's alarm: it must come while the CPU runs (the MCWDT interrupt), never before
+// its deadline, not be lost when a sleep borrows the match, and a past deadline fires at once.
+static int alarm_calls;
+static void alarm_cb(void) { alarm_calls++; }
+
+// Runs LFCLK ticks until the MCWDT interrupt is pending and unmasked (at most `limit`), then
+// the handler, as the NVIC would. Returns the ticks it took, or -1.
+static int64_t run_to_alarm(uint64_t limit) {
+    for (uint64_t n = 0; n <= limit; n++) {
+        if (fake_hw_mcwdt0.intr & fake_hw_mcwdt0.intr_mask) { psoc6_lptimer_isr(); return (int64_t)n; }
+        fake_hw_advance_ticks(1);
+    }
+    return -1;
+}
+
+static void test_alarm(void) {
+    psoc6_alarm_init(alarm_cb);
+    alarm_calls = 0;
+    uint64_t deadline = psoc6_now_us() + 10000u;                  // ~328 ticks
+    psoc6_alarm_set(deadline);
+    CHECK(alarm_calls == 0 && (fake_hw_mcwdt0.intr_mask & CY_MCWDT_CTR1), "alarm armed, not fired");
+    int64_t took = run_to_alarm(400);
+    CHECK(took > 0 && alarm_calls == 1, "alarm while running: %lld ticks, %d calls", (long long)took, alarm_calls);
+    uint64_t at = psoc6_now_us();
+    CHECK(at >= deadline && at - deadline <= 100u, "alarm at %llu for %llu", (unsigned long long)at, (unsigned long long)deadline);
+    CHECK(fake_hw_mcwdt0.intr_mask == 0u, "fired alarm disarmed");
+    psoc6_alarm_set(psoc6_now_us());                              // already due: at once
+    CHECK(alarm_calls == 2, "past deadline fires at once (%d)", alarm_calls);
+    psoc6_alarm_set(psoc6_now_us() + 5000u);                      // cancelled: never
+    psoc6_alarm_set(UINT64_MAX);
+    CHECK(run_to_alarm(1000) < 0 && alarm_calls == 2, "cancelled alarm fired");
+    // A sleep to the alarm's deadline borrows the match; the alarm fires as the sleep ends.
+    deadline = psoc6_now_us() + 20000u;
+    psoc6_alarm_set(deadline);
+    (void)psoc6_sleep_masked(deadline, 1);
+    CHECK(alarm_calls == 3 && psoc6_now_us() >= deadline, "alarm across a sleep: %d calls", alarm_calls);
+    // A shorter sleep: the alarm is armed again after it and comes on time.
+    deadline = psoc6_now_us() + 30000u;
+    psoc6_alarm_set(deadline);
+    (void)psoc6_sleep_masked(deadline - 15000u, 1);
+    CHECK(alarm_calls == 3 && (fake_hw_mcwdt0.intr_mask & CY_MCWDT_CTR1), "alarm re-armed after a shorter sleep");
+    took = run_to_alarm(1000);
+    at = psoc6_now_us();
+    CHECK(took > 0 && alarm_calls == 4 && at >= deadline && at - deadline <= 100u, "alarm after a sleep at %llu for %llu",
+          (unsigned long long)at, (unsigned long long)deadline);
 }
 
 // SysPm: the SD host (SDHC kits) and the debug UART deep-sleep callbacks are registered with
@@ -117,6 +165,7 @@ int main(void) {
     test_sdio();
     test_syspm();
     test_lptimer();
+    test_alarm();
     printf("%s: %s (%d failures)\n", psoc6_kit_name(), failures ? "FAIL" : "ok", failures);
     return failures ? 1 : 0;
 }

@@ -8,6 +8,9 @@ import Runtime
 ///   TIMER1 for the deadline and executes WFI; interrupts are unmasked after it, so an
 ///   interrupt raised after the scheduler's last look still ends the sleep at once
 ///   (QP's `QV_CPU_SLEEP`, docs/style-anchors.md §3);
+/// - alarm: `setAlarm` runs TIMER1 for the deadline with its interrupt on; the handler
+///   raises `InterruptMailbox.alarmLine`. A sleep borrows TIMER1 and starts the alarm
+///   again after it (raising the line at once if it came due meanwhile);
 /// - interrupts: every external IRQ n (0...31) raises mailbox line n (see
 ///   `qemu_irq_entry` in board.c); the IRQ stays masked in the NVIC until its owner
 ///   calls `unmaskIRQ(n)`.
@@ -27,6 +30,8 @@ public final class QEMUPlatform: InterruptingPlatform {
     private var lastTicks: UInt32 = 0
     private var micros: UInt64 = 0
     private var leftoverTicks: UInt32 = 0
+    /// The alarm's deadline, µs (`UInt64.max`: none).
+    private var alarmMicros: UInt64 = .max
 
     /// Completed sleeps.
     public private(set) var sleeps: UInt64 = 0
@@ -54,6 +59,28 @@ public final class QEMUPlatform: InterruptingPlatform {
         return Instant(microseconds: micros)
     }
 
+    public func setAlarm(_ deadline: Instant) {
+        alarmMicros = deadline.microseconds
+        startAlarm()
+    }
+
+    /// Runs TIMER1 for the alarm, capped at `maxSleepMicroseconds` (an alarm that comes
+    /// early finds nothing due and is set again), or raises the line if it is due.
+    private func startAlarm() {
+        let deadline = alarmMicros
+        if deadline == .max { qemu_alarm_stop(); return }
+        let t = now.microseconds
+        if deadline <= t {
+            alarmMicros = .max
+            qemu_alarm_stop()
+            interrupts.raise(InterruptMailbox.alarmLine)
+            return
+        }
+        let us = deadline &- t
+        let wait = us < UInt64(Self.maxSleepMicroseconds) ? UInt32(truncatingIfNeeded: us) : Self.maxSleepMicroseconds
+        qemu_alarm_start(wait &* QEMU_TICKS_PER_US)
+    }
+
     public func sleep(until deadline: Instant?) {
         qemu_irq_disable()
         guard !interrupts.hasPending else { qemu_irq_enable(); return }
@@ -67,6 +94,7 @@ public final class QEMUPlatform: InterruptingPlatform {
         }
         qemu_sleep_masked(wait &* QEMU_TICKS_PER_US)
         let end = now
+        startAlarm()                            // the sleep borrowed TIMER1
         qemu_irq_enable()                       // a pending handler runs here
         sleeps &+= 1
         sleptMicroseconds &+= end.microseconds &- start.microseconds

@@ -64,6 +64,20 @@ void qemu_sleep_masked(uint32_t ticks) {
     NVIC_ICPR0 = 1u << QEMU_ALARM_IRQ;
 }
 
+void qemu_alarm_start(uint32_t ticks) {
+    TMR_CTRL(TIMER1_BASE) = 0;
+    TMR_INTCLR(TIMER1_BASE) = 1;
+    TMR_RELOAD(TIMER1_BASE) = ticks;
+    TMR_VALUE(TIMER1_BASE) = ticks;
+    TMR_CTRL(TIMER1_BASE) = 0x9u;           // enable + interrupt enable
+}
+
+void qemu_alarm_stop(void) {
+    TMR_CTRL(TIMER1_BASE) = 0;
+    TMR_INTCLR(TIMER1_BASE) = 1;
+    NVIC_ICPR0 = 1u << QEMU_ALARM_IRQ;
+}
+
 void qemu_irq_unmask(uint32_t irq) { if (irq < 32) NVIC_ISER0 = 1u << irq; }
 void qemu_irq_mask(uint32_t irq) { if (irq < 32) NVIC_ICER0 = 1u << irq; }
 void qemu_irq_trigger(uint32_t irq) { NVIC_STIR = irq; __asm volatile("dsb\n isb"); }
@@ -73,9 +87,10 @@ void qemu_irq_entry(void) {
     uint32_t ipsr;
     __asm volatile("mrs %0, ipsr" : "=r"(ipsr));
     uint32_t irq = (ipsr & 0x1FFu) - 16u;
-    if (irq == QEMU_ALARM_IRQ) {            // normally cleared by qemu_sleep_masked already
+    if (irq == QEMU_ALARM_IRQ) {            // the running alarm (a sleep's is cleared masked)
         TMR_CTRL(TIMER1_BASE) = 0;
         TMR_INTCLR(TIMER1_BASE) = 1;
+        qemu_swift_irq(QEMU_ALARM_LINE);
         return;
     }
     if (irq < 32) NVIC_ICER0 = 1u << irq;   // masked until the owner services the device
@@ -193,6 +208,8 @@ void qemu_sleep_masked(uint32_t ticks) {
     struct timespec ts = { (time_t)(ticks / 25000000u), (long)(ticks % 25000000u) * 40 };
     nanosleep(&ts, 0);
 }
+void qemu_alarm_start(uint32_t ticks) { (void)ticks; }   // host: the alarm is raised after sleeps only
+void qemu_alarm_stop(void) {}
 void qemu_irq_unmask(uint32_t irq) { (void)irq; }
 void qemu_irq_mask(uint32_t irq) { (void)irq; }
 void qemu_irq_trigger(uint32_t irq) { qemu_swift_irq(irq); }

@@ -21,6 +21,8 @@ final class WallClock: Platform {
 
     var now: Instant { Instant(microseconds: Self.monotonicMicroseconds() &- start) }
     func sleep(until deadline: Instant?) {}
+    /// No scheduler runs on this clock (the chip model only reads it), so no alarm.
+    func setAlarm(_ deadline: Instant) {}
     func delay(_ duration: Duration) {
         if duration.microseconds > 0 { usleep(UInt32(min(duration.microseconds, 1_000_000))) }
     }

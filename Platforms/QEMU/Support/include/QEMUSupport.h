@@ -5,7 +5,7 @@
 // Peripherals used (QEMU hw/arm/mps2.c; CMSDK TRM ARM DDI0479C):
 //   UART0      0x40004000            log output
 //   TIMER0     0x40000000  IRQ 8     free for benchmarks (qemu_bench_*)
-//   TIMER1     0x40001000  IRQ 9     idle alarm (one deadline at a time)
+//   TIMER1     0x40001000  IRQ 9     the alarm: idle wake-up, and the scheduler's timer alarm
 //   DUALTIMER  0x40002000  IRQ 10    timer 1 free-running: the monotonic clock
 // All run from the 25 MHz SYSCLK.
 #pragma once
@@ -14,6 +14,9 @@
 
 #define QEMU_TICKS_PER_US 25u
 #define QEMU_ALARM_IRQ 9u
+/// The mailbox line the running alarm raises (Runtime's InterruptMailbox.alarmLine); so
+/// external IRQ 31 is not routable to a line of its own.
+#define QEMU_ALARM_LINE 31u
 
 /// Starts UART0 and the clock; enables the alarm interrupt in the NVIC.
 void qemu_board_init(void);
@@ -29,6 +32,12 @@ void qemu_irq_enable(void);
 /// the alarm and clears its pending state. Interrupts stay masked on return; the
 /// caller unmasks them, and pending handlers then run.
 void qemu_sleep_masked(uint32_t ticks);
+/// The running alarm: TIMER1 counts `ticks` (> 0) down with its interrupt on; the
+/// handler stops it and calls qemu_swift_irq(QEMU_ALARM_LINE). A new start replaces the
+/// old one; stop cancels (and clears a pending one). qemu_sleep_masked uses the same
+/// timer and leaves it stopped: the caller starts the alarm again after a sleep.
+void qemu_alarm_start(uint32_t ticks);
+void qemu_alarm_stop(void);
 /// Enables / disables external interrupt `irq` (0..31) in the NVIC.
 void qemu_irq_unmask(uint32_t irq);
 void qemu_irq_mask(uint32_t irq);
