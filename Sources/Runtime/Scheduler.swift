@@ -39,7 +39,9 @@
 /// `InterruptMailbox.alarmLine` when it comes; only then does `step` read the clock and
 /// expire what is due (the mailbox check it pays anyway). Arming a timer earlier than the
 /// alarm raises that line itself, so the next step moves the alarm; cancelling leaves the
-/// alarm where it is (an early alarm finds nothing due and moves on).
+/// alarm where it is while tasks run (an early alarm finds nothing due and moves on), and
+/// idle moves it to the earliest deadline before it sleeps (a cancelled timer never wakes
+/// the board).
 ///
 /// Idle: with nothing ready, `run` computes the earliest timer deadline and calls
 /// `platform.sleep(until:)`; the platform masks interrupts, re-checks the mailbox and
@@ -212,8 +214,11 @@ public final class Scheduler {
     /// Makes `run`/`runUntilIdle` return after the current event.
     public func stop() { stopRequested = true }
 
-    @inline(__always)
+    /// Sleeps; first moves an alarm left early by a cancel to the earliest deadline, so no
+    /// platform wakes for a timer that is gone.
     private func idle(until deadline: Instant?) {
+        let earliest = timers.earliestKey
+        if alarmAt != earliest { alarmAt = earliest; platform.setAlarm(Instant(microseconds: earliest)) }
         idleCount &+= 1
         platform.sleep(until: deadline)
     }

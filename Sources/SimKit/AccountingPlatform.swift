@@ -69,16 +69,19 @@ final class AccountingPlatform: InterruptingPlatform {
         asleep = true
         base.sleep(until: deadline)
         // The run's end (`horizon`) is not a wake-up: the host is still asleep there.
-        if !interrupts.hasPending, let h = horizon, base.now >= h { return }
-        wokeUp(byInterrupt: interrupts.hasPending)
+        if !deviceInterruptPending, let h = horizon, base.now >= h { return }
+        wokeUp(byInterrupt: deviceInterruptPending)
     }
+
+    /// A device's line is pending (the timer alarm's line is the host's own timer).
+    private var deviceInterruptPending: Bool { interrupts.pending & ~InterruptMailbox.alarmBit != 0 }
 
     /// Called before the kit runs on: a fault a test injected between two runs, while the
     /// host slept at the horizon, raised host-wake; that ends the sleep now.
     func resumeRun() {
         scope?.enter()
         defer { scope?.leave() }
-        if asleep && interrupts.hasPending { wokeUp(byInterrupt: true) }
+        if asleep && deviceInterruptPending { wokeUp(byInterrupt: true) }
     }
 
     private func wokeUp(byInterrupt: Bool) {

@@ -61,7 +61,10 @@ final class Spinner: ActiveObject {
         #expect(p.alarms.count == 2)
         s.run(until: .milliseconds(20))
         #expect(trace.work == [Seen(task: "a", signal: Signal.timeout.rawValue, value: 10, at: 10_000)])
-        #expect(p.alarms.last == .distantFuture)   // nothing armed: cancelled
+        // Before sleeping, idle moved the stale alarm to 10 ms (a board would otherwise wake
+        // at 5 ms for nothing); after the expiry nothing is armed: cancelled.
+        #expect(p.alarms == [.milliseconds(10), .milliseconds(5), .milliseconds(10), .distantFuture])
+        #expect(p.base.sleepCount == 2)            // to 10 ms, then to the run's end
         #expect(s.leftovers.isClean)
     }
 
