@@ -204,7 +204,7 @@ struct RuntimeBench {
                 s.run(until: .distantFuture)
             }
             roundTrip = report(log, "(a) round trip, equal priorities, no timer armed", c, base)
-            // The same with 10 timers armed (each step then reads the clock).
+            // The same with 10 timers armed (the alarm is set once; steps do not read the clock).
             for _ in 0..<10 {
                 guard let t = try? s.makeTimer(for: ia, signal: .idle) else { board.exit(2) }
                 s.arm(t, after: .seconds(1_000))
