@@ -23,8 +23,10 @@ F="$HERE/fake-mtb/mtb_shared"
 INC="-I$F/mtb-pdl-cat1/release-v0.0.0/drivers/include -I$F/core-lib/release-v0.0.0/include
      -I$F/cmsis/release-v0.0.0/Core/Include -I$F/mtb-hal-cat1/release-v0.0.0/include -I$HERE/fake-mtb/bsp"
 CFLAGS="$CFLAGS $INC"
-# newlib / libgcc routines and BSP linker-script symbols the shim may use
-ALLOWED="memalign memset memcpy errno __errno __aeabi_uldivmod __aeabi_memclr __aeabi_memclr4 __aeabi_memcpy __HeapBase __HeapLimit"
+# newlib / libgcc routines and BSP linker-script symbols the shim may use; __real_malloc/__real_free
+# are newlib's malloc/free under psoc6.mk's -Wl,--wrap=malloc,--wrap=free (the allocation counter),
+# malloc_usable_size is newlib-nano's
+ALLOWED="memalign memset memcpy errno __errno __aeabi_uldivmod __aeabi_memclr __aeabi_memclr4 __aeabi_memcpy __HeapBase __HeapLimit __real_malloc __real_free malloc_usable_size"
 STUB_DECLS=$(cat "$F"/mtb-pdl-cat1/release-v0.0.0/drivers/include/cy_pdl.h "$F"/mtb-hal-cat1/release-v0.0.0/include/cyhal.h \
              "$HERE"/fake-mtb/bsp/cybsp.h)
 
