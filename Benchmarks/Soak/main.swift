@@ -201,6 +201,13 @@ let appReasons = WakeReason.allCases.map { "\($0.name) \(t.appWakes[Int($0.rawVa
 say("total: host wakes \(t.hostWakes.reduce(0, +)) (" + reasons.map { "\($0.key) \(t.hostWakes[Int($0.rawValue)])" }.joined(separator: ", ") + ")")
 say("      app wakes from offloaded sleep \(t.appWakes.reduce(0, +)) (\(appReasons))")
 say("      keepalives \(t.keepalivesSent) sent / \(t.keepalivesAcked) acked; bytes \(t.bytesReceived); joins \(t.joins); connections \(t.connections)")
+let power = run.kit.world.power
+let dataWake = power.wakeCost(.data)
+let figures = power.figures
+let seedMs = 300 + figures.hostWakeOverhead_us / 1000   // LPA: NETWORK_SUSPEND_DELAY_MS + NETWORK_INACTIVE_WINDOW_MS, deep sleep locked
+say(String(format: "      awake per data wake %.1f ms mean, %.1f ms max (%d wakes, %d short deep sleeps while up); host at 1 message/min %.1f uA (seed's windows, %.0f ms a wake: %.1f uA)",
+             dataWake.mean_ms, dataWake.max_ms, dataWake.wakes, power.naps, dataWake.hostCurrent_uA(every: .seconds(60), figures),
+             seedMs, WakeCost.hostCurrent_uA(awake_ms: seedMs, every: .seconds(60), figures)))
 let rssGrowth = rss.count > 1 ? rss.last! - rss.first! : 0
 say(String(format: "      resident after day 1: %d KB, after day %d: %d KB (%+d B); wall %.2f s (%.0fx real time)",
              rss.first! / 1024, days, rss.last! / 1024, rssGrowth, wall, Double(days) * 86_400 / wall))

@@ -18,6 +18,12 @@ public struct AppSettings {
     /// After the first `joinAttempts` failed, or after a link loss, keep trying every
     /// this long (the C example halts instead; a product must recover by itself).
     public var rejoinInterval: Duration = .seconds(10)
+    /// How the host decides, after a data wake, that it may sleep again (`NetActivityRule`).
+    public var netActivity: NetActivityRule
+    /// `.quick`: while a peer's write is still arriving (its last segment had no PSH), how
+    /// long after the last frame the host waits for the next before it treats the write as
+    /// stalled and goes on (the next segment then wakes it).
+    public var moreDataWindow: Duration = .milliseconds(50)
     /// `NETWORK_INACTIVE_INTERVAL_MS` / `NETWORK_INACTIVE_WINDOW_MS` / `NETWORK_SUSPEND_DELAY_MS`.
     public var inactiveInterval: Duration = .milliseconds(300)
     public var inactiveWindow: Duration = .milliseconds(200)
@@ -58,9 +64,13 @@ public struct AppSettings {
         case fixed(IPv4Config)
     }
 
-    public init(board: BoardConfig) { self.board = board }
+    public init(board: BoardConfig) {
+        self.board = board
+        netActivity = board.netActivity
+    }
 
     /// The configured keepalive sockets (slots with a port and a server address).
     public var sockets: [KeepaliveSocket] { board.keepalive.sockets }
 }
+
 

@@ -18,13 +18,48 @@ extension KeepaliveApp {
     /// `NETWORK_SUSPEND_DELAY_MS` before the next attempt.
     func delayNetAct(now: Instant) {
         guard !hostKeepalive else { netAct = .idle; return }
-        netAct = .delaying
+        // Settling after a data wake (`.quick`): look again then, still settling.
+        if netAct != .settling { netAct = .delaying }
         if let t = windowTimer { scheduler.arm(t, at: now + settings.suspendDelay) }
+    }
+
+    /// The quick rule (`NetActivityRule.quick`): sleep again as soon as what came is read,
+    /// ACKed and nothing more is on its way. Called after every pass of the network task
+    /// and by the window timer; re-arms the timer for whatever it is waiting on.
+    func settle(now: Instant) {
+        guard phase == .running else { netAct = .idle; return }
+        // Index loops, no closures: this runs on every wake and must not allocate (a debug
+        // build's unspecialised iterators and contexts would).
+        for i in slots.indices where slots[i].connecting {
+            // A wake that turned into a repair (a reconnect under way): the seed's windows,
+            // as for every repair.
+            netAct = .delaying
+            delayNetAct(now: now)
+            return
+        }
+        // The chip still has frames for us, or an ACK has not gone out (ARP pending): the
+        // network task's next pass flags us again (the timer is a fallback).
+        var busy = network.serviceDue(now: now), unfinished = false
+        for i in sockets.indices {
+            let s = sockets[i]
+            if s.ackDue { busy = true }
+            if s.state == .established && !s.peerPushed { unfinished = true }
+        }
+        netAct = .settling
+        if busy {
+            delayNetAct(now: now)
+        } else if unfinished && now < lastRxAt + settings.moreDataWindow {
+            // A write of several segments is still arriving.
+            if let t = windowTimer { scheduler.arm(t, at: lastRxAt + settings.moreDataWindow) }
+        } else {
+            goToSleep(now: now)   // its checks re-arm through `delayNetAct` while settling
+        }
     }
 
     func windowTimerFired(now: Instant) {
         switch netAct {
         case .idle: break
+        case .settling, .deferring: settle(now: now)
         case .delaying, .afterSetupError: startNetAct(now: now)
         case .watching:
             switch detector.check(now: now) {
@@ -42,6 +77,12 @@ extension KeepaliveApp {
         }
         if bits & AppFlag.networkChanged != 0 { checkSockets(now: now) }
         if searching { checkSearchAfterLoss(now: now) }
+        if netAct == .settling || netAct == .deferring {
+            if bits & AppFlag.rxActivity != 0 { lastRxAt = now }
+            if bits & (AppFlag.rxActivity | AppFlag.txActivity) != 0 { netAct = .settling }
+            settle(now: now)
+            return
+        }
         if netAct == .watching, bits & (AppFlag.rxActivity | AppFlag.txActivity) != 0 {
             switch detector.activity(now: now) {
             case .timedOut: delayNetAct(now: now)
@@ -110,7 +151,10 @@ extension KeepaliveApp {
         guard connectionsQuiet(now: now), dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return }
         guard peersResolved(iface, now: now) else { return }
         if let w = wokeFromOffloadAt, now < w + settings.reoffloadSpacing, let t = windowTimer {
-            scheduler.arm(t, at: w + settings.reoffloadSpacing)   // still .watching
+            scheduler.arm(t, at: w + settings.reoffloadSpacing)
+            // Seed's windows: still .watching. Quick: all done but the spacing; the MCU may
+            // deep-sleep until then (any frame still wakes it and the window starts again).
+            if netAct == .settling { netAct = .deferring }
             return
         }
         // The frozen stack cannot renew the lease: wake for DHCP's next step (T1 when bound;
@@ -161,7 +205,14 @@ extension KeepaliveApp {
         }
         stats.wakes[Int(reason.rawValue)] += 1
         network.kick()
-        delayNetAct(now: now)
+        if settings.netActivity == .quick && cause == .data {
+            // The quick rule: the network task's pass (kicked above) flags us, and `settle`
+            // looks at what it brought.
+            netAct = .settling
+            lastRxAt = now
+        } else {
+            delayNetAct(now: now)
+        }
     }
 
     /// Bit i: slot state i is connected (compared across a wake without an array).

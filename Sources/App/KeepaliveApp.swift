@@ -70,11 +70,19 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// `driver.runner.framesLost` when the host went to sleep.
     var suspendedLosses = 0
     var offloadStarted = false
+    /// When the last frame came in while settling (`.quick`).
+    var lastRxAt = Instant.zero
     /// Rounds spent waiting for peers' ARP answers before sleeping (`peersResolved`).
     var peerChecks = 0
     static var maxPeerChecks: Int { 10 }
 
-    enum NetActState: Equatable { case idle, delaying, watching, afterSetupError }
+    /// `settling`: after a data wake, waiting until what came is read and ACKed (`.quick`);
+    /// `deferring`: everything is done but the re-offload's spacing, the MCU may deep-sleep.
+    enum NetActState: Equatable { case idle, delaying, watching, afterSetupError, settling, deferring }
+
+    /// Nothing to watch but a timer: the MCU may spend the wait in deep sleep (the chip
+    /// raises host-wake for any frame). False everywhere else while the host is up.
+    public var deepSleepUnlocked: Bool { phase == .running && netAct == .deferring }
 
     struct SlotState {
         var connected = false

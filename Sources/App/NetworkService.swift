@@ -67,6 +67,12 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         return i
     }
 
+    /// The driver has work due now (an interrupt to service, frames that may remain in the
+    /// chip): its next pass comes before anything else the app waits for.
+    public func serviceDue(now: Instant) -> Bool {
+        driver.nextDeadline(now: now).map { $0 <= now } ?? false
+    }
+
     /// Asks for a poll as soon as the scheduler gets to it (after a connect or a send).
     public func kick() {
         if let id = ownID { scheduler.setFlags(NetworkFlag.kick, on: id) }

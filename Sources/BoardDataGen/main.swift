@@ -74,7 +74,7 @@ func config(_ c: BoardConfig, indent: String) -> String {
         \(i)                 sockets: [\(sockets.joined(separator: ", "))]),
         \(i)arp: .init(enabled: \(c.arp.enabled), awake: .init(rawValue: \(hex(c.arp.awake.rawValue))),
         \(i)           sleep: .init(rawValue: \(hex(c.arp.sleep.rawValue))), peerAgeSeconds: \(c.arp.peerAgeSeconds)),
-        \(i)filters: [\(filters.joined(separator: ",\n\(i)          "))])
+        \(i)filters: [\(filters.joined(separator: ",\n\(i)          "))]\(c.netActivity == .quick ? "" : ", netActivity: .\(c.netActivity)"))
         """
 }
 

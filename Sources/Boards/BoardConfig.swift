@@ -34,6 +34,8 @@ public struct BoardConfig: Equatable, Sendable {
     public var keepalive: KeepaliveSettings
     public var arp: ArpOffloadSettings
     public var filters: [PacketFilterRule]
+    /// `netact`: when the host may sleep again after a data wake (quick, or the seed's windows).
+    public var netActivity: NetActivityRule = .quick
 
     /// The host-wake (WL_HOST_WAKE / gSPI IRQ) input.
     public struct HostWake: Equatable, Sendable {

@@ -102,6 +102,7 @@ struct BoardConfigEntries {
         }
         var deviceWake = Pin.none
         if value(.deviceWakePin) != nil { deviceWake = try pin(.deviceWakePin) }
+        let netActivity: NetActivityRule = try choice(.netActivity, [("quick", .quick), ("seed", .seedWindows)], default: .quick)
         return BoardConfig(kit: try text(.kit, max: 63), chip: chip,
                            module: try text(.module, max: 63, optional: true),
                            mcu: try text(.mcu, max: 63, optional: true),
@@ -109,7 +110,8 @@ struct BoardConfigEntries {
                            spiDevice: try text(.spiDevice, max: 127, optional: true),
                            hostWake: hostWake, wlRegOn: try pin(.wlRegOnPin),
                            deviceWake: deviceWake,
-                           firmware: firmware, wifi: wifi, keepalive: keepalive, arp: arp, filters: filters)
+                           firmware: firmware, wifi: wifi, keepalive: keepalive, arp: arp, filters: filters,
+                           netActivity: netActivity)
     }
 
     // MARK: Field decoders

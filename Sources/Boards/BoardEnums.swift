@@ -44,3 +44,16 @@ public enum FirmwareStorage: Hashable, Sendable {
     /// No image needed (the chip model).
     case none
 }
+
+/// When the host may sleep again after a data wake.
+public enum NetActivityRule: Hashable, Sendable {
+    /// As soon as what came is read, ACKed and the connections are idle; a short window
+    /// (`AppSettings.moreDataWindow`) only while a peer's write is still arriving. The re-offload still
+    /// waits for `AppSettings.reoffloadSpacing`, with the MCU in deep sleep meanwhile: nothing but a
+    /// timer is pending then, and the chip raises host-wake for any frame.
+    case quick
+    /// LPA's windows (docs/tko-offload.md §6.3): `NETWORK_SUSPEND_DELAY_MS`, then
+    /// `NETWORK_INACTIVE_WINDOW_MS` of silence within `NETWORK_INACTIVE_INTERVAL_MS`, with
+    /// deep sleep locked meanwhile (LPA's `wait_net_suspend` holds the lock through them).
+    case seedWindows
+}

@@ -9,6 +9,7 @@ public enum BoardKey: UInt8, Hashable, Sendable, CaseIterable {
     case tkoSocket0, tkoSocket1, tkoSocket2, tkoSocket3
     case arpOffload, arpAwake, arpSleep, arpPeerAge
     case filter0, filter1, filter2, filter3, filter4, filter5, filter6, filter7
+    case netActivity
 
     /// The key as written in a board file.
     public var name: StaticString {
@@ -54,6 +55,7 @@ public enum BoardKey: UInt8, Hashable, Sendable, CaseIterable {
         case .filter5: "filter5"
         case .filter6: "filter6"
         case .filter7: "filter7"
+        case .netActivity: "netact"
         }
     }
 

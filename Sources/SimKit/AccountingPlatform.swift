@@ -28,6 +28,16 @@ final class AccountingPlatform: InterruptingPlatform {
     var activity: () -> RecoveryActivity = { .none }
     /// Sees every counted host wake: when, the ledger's reason, what the host had been waiting for.
     var onWake: ((Instant, HostWakeReason, RecoveryActivity) -> Void)?
+    /// The app holds no deep-sleep lock while it is up (LPA's `wait_net_suspend` holds one
+    /// through its windows; our app releases it only while nothing but a timer is pending):
+    /// an idle of at least `napThreshold` is then spent in deep sleep too, without counting
+    /// as a wake. Set by the kit.
+    var napAllowed: () -> Bool = { false }
+    /// The shortest idle spent in deep sleep when no lock is held. The seed's tickless idle
+    /// deep-sleeps any expected idle above `CY_CFG_PWR_DEEPSLEEP_LATENCY` (0 ms) and the
+    /// HAL's 1 ms floor (docs/psoc6-platform.md §4.3); 10 ms leaves room for the clocks'
+    /// relock, which our references do not quantify (§4.1).
+    var napThreshold: Duration = .milliseconds(10)
     private var asleep = false
     /// The chip's wake counts and the app's state when the current deep sleep began.
     private var sleepCounts: [Int] = []
@@ -56,6 +66,11 @@ final class AccountingPlatform: InterruptingPlatform {
         defer { scope?.leave() }
         let start = base.now
         let deep = deadline.map { $0 - start >= threshold } ?? true
+        if measuring, !deep, !asleep, let d = deadline, d - start >= napThreshold, let world, !interrupts.hasPending, napAllowed() {
+            base.sleep(until: deadline)
+            world.power.hostNap(from: start, to: base.now)
+            return
+        }
         guard measuring, deep, let world, !interrupts.hasPending else { base.sleep(until: deadline); return }
         // Everything in place: a wake now is the world's news (or a lease renewal). Anything
         // else: the host is repairing what the world broke, and its own timers and the

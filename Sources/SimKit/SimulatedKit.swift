@@ -186,6 +186,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         // bus, so the platform must not hold the app strongly (that would be a cycle).
         platform.steady = { [unowned(unsafe) app = self.app] in app.steady }
         platform.activity = { [unowned(unsafe) app = self.app] in app.recoveryActivity }
+        platform.napAllowed = { [unowned(unsafe) app = self.app] in app.deepSleepUnlocked }
         if options.board.bus == .gspi {
             // WL_REG_ON: low 20 ms, high, 250 ms (embassy's timing, docs/cyw43-bus.md §1.9 step 1, docs/linux-sbc.md §3.3).
             let scope = options.hardwareScope

@@ -134,6 +134,14 @@ struct RunReport: Encodable {
     var chipUnassociatedSeconds: Double
     var connections: [ConnectionReport]
     var powerFigures: Figures
+    /// What a data wake cost the CPU (awake to the next deep sleep, + overhead per wake and nap).
+    var dataWakes: Int
+    var dataWakeAwakeMsMean: Double
+    var dataWakeAwakeMsMax: Double
+    var shortDeepSleeps: Int
+    /// The host's average current with one such data wake a minute, and with the seed's windows.
+    var hostCurrentOneMessagePerMinuteUA: Double
+    var hostCurrentOneMessagePerMinuteSeedUA: Double
 
     enum CodingKeys: String, CodingKey {
         case board, offload, connections, outcome
@@ -146,6 +154,10 @@ struct RunReport: Encodable {
         case averageTotalCurrentUA = "average_total_current_uA"
         case chipAssociatedIdleSeconds = "chip_associated_idle_seconds", chipActiveSeconds = "chip_active_seconds"
         case chipUnassociatedSeconds = "chip_unassociated_seconds", powerFigures = "power_figures"
+        case dataWakes = "data_wakes", dataWakeAwakeMsMean = "data_wake_awake_ms_mean"
+        case dataWakeAwakeMsMax = "data_wake_awake_ms_max", shortDeepSleeps = "short_deep_sleeps"
+        case hostCurrentOneMessagePerMinuteUA = "host_current_1_message_per_minute_uA"
+        case hostCurrentOneMessagePerMinuteSeedUA = "host_current_1_message_per_minute_seed_windows_uA"
     }
 
     init(_ r: RunResult) {
@@ -170,6 +182,11 @@ struct RunReport: Encodable {
         chipUnassociatedSeconds = p.chipUnassociatedSeconds
         connections = r.connections
         let f = r.figures
+        let d = p.dataWakeCost
+        dataWakes = d.wakes; dataWakeAwakeMsMean = d.mean_ms; dataWakeAwakeMsMax = d.max_ms
+        shortDeepSleeps = p.naps
+        hostCurrentOneMessagePerMinuteUA = d.hostCurrent_uA(every: .seconds(60), f)
+        hostCurrentOneMessagePerMinuteSeedUA = WakeCost.hostCurrent_uA(awake_ms: SeedTiming.awakePerDataWake_ms(f), every: .seconds(60), f)
         powerFigures = Figures(hostActiveUA: f.hostActive_uA, hostDeepSleepUA: f.hostDeepSleep_uA,
                                chipAssociatedIdleUA: f.chipAssociatedIdle_uA, chipReceiveUA: f.chipReceive_uA,
                                chipTransmitUA: f.chipTransmit_uA, chipDeepSleepUA: f.chipDeepSleep_uA,
@@ -193,4 +210,11 @@ enum PowerSources {
         "chip_receive_uA, chip_transmit_uA, airtime and PM2 return-to-sleep while awake: ASSUMPTIONS (no CYW43xxx datasheet figure in the references)",
         "pm2 return-to-sleep while the host sleeps: 10 ms (LPA_PM2_SLEEP_RET_TIME)",
     ]
+}
+
+/// The seed's cost of a data wake, for comparison: LPA's windows keep the MCU up (deep sleep
+/// locked) for at least NETWORK_SUSPEND_DELAY_MS + NETWORK_INACTIVE_WINDOW_MS (100 + 200 ms,
+/// docs/tko-offload.md §6.3), plus the wake overhead.
+enum SeedTiming {
+    static func awakePerDataWake_ms(_ f: PowerFigures) -> Double { 300 + f.hostWakeOverhead_us / 1000 }
 }

@@ -82,6 +82,15 @@ enum SimulatedRun {
         s += r.peerKeepalives > 0 ? ", \(r.peerKeepalives) from the server\n" : "\n"
         s += String(format: "Host awake:           %.3f s of %.1f s (%.4f %%)\n", p.hostAwakeSeconds, p.windowSeconds,
                     p.windowSeconds > 0 ? 100 * p.hostAwakeSeconds / p.windowSeconds : 0)
+        let d = p.dataWakeCost
+        if d.wakes > 0 {
+            s += String(format: "Awake per data wake:  %.1f ms mean, %.1f ms max (%d wakes, %d short deep sleeps while up)\n",
+                        d.mean_ms, d.max_ms, d.wakes, p.naps)
+        }
+        let seed = SeedTiming.awakePerDataWake_ms(r.figures)
+        s += "At 1 message/min:     host \(ua(d.wakes > 0 ? d.hostCurrent_uA(every: .seconds(60), r.figures) : r.figures.hostDeepSleep_uA))"
+        s += d.wakes > 0 ? " (this run's data wakes)" : " (no data wake in this run)"
+        s += String(format: "; seed's windows (%.0f ms a wake): ", seed) + ua(WakeCost.hostCurrent_uA(awake_ms: seed, every: .seconds(60), r.figures)) + "\n"
         s += "Bytes received (app): \(r.bytesReceived)\n"
         for c in r.connections { s += "Connection:           local port \(c.localPort) -> \(c.remoteAddress): \(c.finalState)\n" }
         if r.outcome.failure != nil {

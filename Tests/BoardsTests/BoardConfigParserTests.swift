@@ -170,3 +170,11 @@ private func expectError(_ text: String, _ expected: BoardConfigError, sourceLoc
                       "board.conf: missing field wifi.password",
                       "board.conf line 11: passphrase must be 8 to 63 characters at key wifi.password"])
 }
+
+/// `netact`: the quick rule by default, the seed's windows on request, a clear error otherwise.
+@Test func netActivityRuleIsABoardOption() throws {
+    #expect(try parse(base).netActivity == .quick)
+    #expect(try parse(edit("netact", "netact = seed")).netActivity == .seedWindows)
+    #expect(try parse(edit("netact", "netact = quick")).netActivity == .quick)
+    expectError(edit("netact", "netact = lazy"), .badChoice(line: 17, key: .netActivity))
+}

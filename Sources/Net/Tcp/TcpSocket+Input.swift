@@ -252,7 +252,9 @@ extension TcpSocket {
         if !payload.isEmpty {
             switch state {
             case .established, .finWait1, .finWait2:
+                let before = rcvNxt
                 accepted = acceptData(seq: seq, payload: payload, now: now)
+                if rcvNxt != before { peerPushed = seg.flags.contains(.psh) || seg.flags.contains(.fin) }
             default:
                 break   // CLOSE-WAIT and later: the peer already sent FIN; ignore.
             }

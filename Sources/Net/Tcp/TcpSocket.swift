@@ -81,6 +81,10 @@ public final class TcpSocket {
     /// duplicate-ACKed); nil once the hole is filled. The peer's retransmission is due: a host
     /// that sleeps now would be woken by every segment until it comes.
     public internal(set) var receiveHoleSince: Instant?
+    /// The last segment that brought new in-order data carried PSH or FIN: the peer's write
+    /// ended there (RFC 9293 §3.9.1: the sender sets PSH on the last segment of a write, as
+    /// Linux and lwIP do). False while a write of several segments is still arriving.
+    public internal(set) var peerPushed = true
     /// In fast recovery until SND.UNA reaches this (RFC 6582 "recover").
     var recoveryPoint: SeqNumber?
     /// Resend the segment at SND.UNA without rewinding SND.NXT.
@@ -234,6 +238,8 @@ public final class TcpSocket {
     public var sendCapacityLeft: Int { txBuffer.free }
     /// The peer has closed its side and every byte was read.
     public var peerClosed: Bool { rxFinished && rxBuffer.isEmpty }
+    /// An ACK (or window update) is due and has not gone out yet (ARP pending, not polled).
+    public var ackDue: Bool { ackPending }
     /// True while suspended (no timers fire, nothing is sent).
     public var isSuspended: Bool { suspendedAt != nil }
     /// SND.NXT, SND.UNA and RCV.NXT, for tests and diagnostics.
@@ -294,6 +300,7 @@ public final class TcpSocket {
         sndWnd = 0; sendMss = 536
         congestion = TcpCongestionControl(mss: 536)
         duplicateAcks = 0; recoveryPoint = nil; fastRetransmitPending = false
+        peerPushed = true
         closeReason = nil
         acceptReady = false
         counters = TcpCounters()

@@ -40,6 +40,16 @@ public final class PowerLedger {
     private var hostReason: HostWakeReason? = nil
     private var hostAwake_us: UInt64 = 0
     private var hostAsleep_us: UInt64 = 0
+    /// Short deep sleeps while the host was up (`hostNap`), in the measured window.
+    public private(set) var naps = 0
+    /// The wake in progress: its awake time so far and its naps.
+    private var wakeAwake_us: UInt64 = 0
+    private var wakeNaps = 0
+    /// Finished wakes in the measured window by `HostWakeReason.rawValue`: how many, and the
+    /// CPU time each cost (awake time + one `hostWakeOverhead_us` per wake and per nap).
+    private var wakeCost_us: [Double] = [Double](repeating: 0, count: HostWakeReason.allCases.count)
+    private var wakeCostMax_us: [Double] = [Double](repeating: 0, count: HostWakeReason.allCases.count)
+    private var wakesFinished: [Int] = [Int](repeating: 0, count: HostWakeReason.allCases.count)
 
     // Chip state
     private var associated = false
@@ -63,7 +73,42 @@ public final class PowerLedger {
         guard hostAwake else { return }
         if measureStart == nil { measureStart = t; resetTotals(at: t) }
         closeHost(at: t)
+        finishWake()
         hostAwake = false; hostSince = t; hostReason = nil
+    }
+
+    /// The host, up after a wake, spent `a..<b` in deep sleep without that counting as a
+    /// wake (a sleep shorter than the wake threshold with no deep-sleep lock held: see
+    /// `AccountingPlatform`): asleep time, plus one wake overhead for leaving it.
+    public func hostNap(from a: Instant, to b: Instant) {
+        guard hostAwake, b > a, a >= hostSince else { return }
+        closeHost(at: a)
+        if let m = measureStart, a >= m {
+            hostAsleep_us += span(a, b)
+            naps += 1
+            wakeNaps += 1
+        }
+        if keepIntervals { hostIntervals.append(HostInterval(start: a, end: b, awake: false, reason: nil)) }
+        hostSince = b
+    }
+
+    /// Books the wake that just ended (a wake with a reason inside the measured window).
+    private func finishWake() {
+        defer { wakeAwake_us = 0; wakeNaps = 0 }
+        guard let r = hostReason, measureStart != nil else { return }
+        let i = Int(r.rawValue)
+        let cost = Double(wakeAwake_us) + Double(1 + wakeNaps) * figures.hostWakeOverhead_us
+        wakeCost_us[i] += cost
+        wakeCostMax_us[i] = max(wakeCostMax_us[i], cost)
+        wakesFinished[i] += 1
+    }
+
+    /// The CPU time a finished wake for `reason` cost (awake time plus one overhead per wake
+    /// and per nap): how many wakes, the mean and the largest, in milliseconds.
+    public func wakeCost(_ reason: HostWakeReason) -> WakeCost {
+        let i = Int(reason.rawValue)
+        let n = wakesFinished[i]
+        return WakeCost(wakes: n, mean_ms: n > 0 ? wakeCost_us[i] / Double(n) / 1000 : 0, max_ms: wakeCostMax_us[i] / 1000)
     }
 
     /// The host left deep sleep for `reason`.
@@ -82,7 +127,7 @@ public final class PowerLedger {
     private func closeHost(at t: Instant) {
         let d = span(hostSince, t)
         if measureStart != nil && hostSince >= measureStart! {
-            if hostAwake { hostAwake_us += d } else { hostAsleep_us += d }
+            if hostAwake { hostAwake_us += d; wakeAwake_us += d } else { hostAsleep_us += d }
         }
         if keepIntervals && t > hostSince {
             hostIntervals.append(HostInterval(start: hostSince, end: t, awake: hostAwake, reason: hostReason))
@@ -160,6 +205,9 @@ public final class PowerLedger {
         hostAwake_us = 0; hostAsleep_us = 0
         chipTime_us = [0, 0, 0, 0]; txAirtime_us = 0; rxAirtime_us = 0
         wakeups = [Int](repeating: 0, count: HostWakeReason.allCases.count); wakeTimes = []
+        naps = 0; wakeAwake_us = 0; wakeNaps = 0
+        wakeCost_us = wakeCost_us.map { _ in 0 }; wakeCostMax_us = wakeCostMax_us.map { _ in 0 }
+        wakesFinished = wakesFinished.map { _ in 0 }
         _ = t
     }
 
@@ -176,7 +224,7 @@ public final class PowerLedger {
         let window = Double(span(start, t)) / 1e6
         let f = figures
         // Each wake also costs `hostWakeOverhead_us` of CPU time the virtual clock cannot see.
-        let overhead = min(Double(wakeups.reduce(0, +)) * f.hostWakeOverhead_us / 1e6, Double(hostAsleep_us) / 1e6)
+        let overhead = min(Double(wakeups.reduce(0, +) + naps) * f.hostWakeOverhead_us / 1e6, Double(hostAsleep_us) / 1e6)
         let awake = Double(hostAwake_us) / 1e6 + overhead, asleep = Double(hostAsleep_us) / 1e6 - overhead
         let hostCharge = awake * f.hostActive_uA + asleep * f.hostDeepSleep_uA
         let c = chipTime_us.map { Double($0) / 1e6 }
@@ -192,7 +240,8 @@ public final class PowerLedger {
                             chipOffSeconds: c[0], chipUnassociatedSeconds: c[1],
                             chipAssociatedIdleSeconds: c[2], chipActiveSeconds: active,
                             txAirtimeSeconds: tx, rxAirtimeSeconds: rxAirtime_us / 1e6,
-                            averageChipCurrent_uA: window > 0 ? chipCharge / window : 0)
+                            averageChipCurrent_uA: window > 0 ? chipCharge / window : 0,
+                            naps: naps, dataWakeCost: wakeCost(.data))
     }
 }
 
@@ -211,8 +260,34 @@ public struct PowerSummary: Equatable, Sendable {
     public var txAirtimeSeconds: Double
     public var rxAirtimeSeconds: Double
     public var averageChipCurrent_uA: Double
+    /// Short deep sleeps while the host was up (not wakes; each cost one wake overhead).
+    public var naps = 0
+    /// What each finished data wake cost the CPU.
+    public var dataWakeCost = WakeCost()
 
     public var hostWakeups: Int { wakeupsByReason.reduce(0, +) }
     public func wakeups(_ r: HostWakeReason) -> Int { wakeupsByReason[Int(r.rawValue)] }
     public var averageTotalCurrent_uA: Double { averageHostCurrent_uA + averageChipCurrent_uA }
+}
+
+/// The CPU time wakes of one reason cost: awake time from the wake to the next deep sleep,
+/// plus one `hostWakeOverhead_us` for the wake and for every nap in between.
+public struct WakeCost: Equatable, Sendable {
+    public var wakes = 0
+    public var mean_ms = 0.0
+    public var max_ms = 0.0
+    public init(wakes: Int = 0, mean_ms: Double = 0, max_ms: Double = 0) {
+        self.wakes = wakes; self.mean_ms = mean_ms; self.max_ms = max_ms
+    }
+
+    /// The host's average current if one such wake came every `period` and the host slept
+    /// in deep sleep otherwise (the "1 message a minute").
+    public func hostCurrent_uA(every period: Duration, _ f: PowerFigures) -> Double {
+        Self.hostCurrent_uA(awake_ms: mean_ms, every: period, f)
+    }
+
+    public static func hostCurrent_uA(awake_ms: Double, every period: Duration, _ f: PowerFigures) -> Double {
+        let p = Double(period.microseconds) / 1000
+        return f.hostDeepSleep_uA + min(awake_ms / p, 1) * (f.hostActive_uA - f.hostDeepSleep_uA)
+    }
 }
