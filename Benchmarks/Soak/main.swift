@@ -6,12 +6,14 @@
 //
 //     swift run -c release soak [--days 7] [--seed N] [--board NAME] [--trace-day D]
 //                               [--chip-faults trap,bus-error,corrupt] [--no-pno]
-//                               [--max-wakes-per-episode X]
+//                               [--max-wakes-per-episode X] [--ioctl-latency-us N]
 //
 // After the days it prints what each episode cost in host wakes (by kind, by the ledger's
 // reason and by what the host had been waiting for), then the totals and the host wakes per
 // episode. --no-pno: the chip's firmware lacks preferred-network offload (the app backs off
 // instead). --max-wakes-per-episode X: a finding if the run's wakes per episode exceed X.
+// --ioctl-latency-us N: the chip model's firmware answers every ioctl N µs after the write
+// (default 0); the CPU line at the end shows what the driver did meanwhile.
 //
 // --trace-day D runs to day D, lists its episodes, then steps it a minute at a time and
 // prints the kit's serial log with the virtual time, every minute that took more than 50 ms
@@ -54,6 +56,7 @@ var traceDay: Int?
 var chipFaults: [ChipFault] = []
 var firmwarePNO = true
 var maxWakesPerEpisode: Double?
+var ioctlLatency = Duration.zero
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -83,8 +86,11 @@ while let a = args.popFirst() {
     case "--max-wakes-per-episode":
         guard let v = args.popFirst().flatMap(Double.init), v > 0 else { fail("--max-wakes-per-episode needs a positive number") }
         maxWakesPerEpisode = v
+    case "--ioctl-latency-us":
+        guard let v = args.popFirst().flatMap({ Int64($0) }), v >= 0 else { fail("--ioctl-latency-us needs a number") }
+        ioctlLatency = .microseconds(v)
     case "-h", "--help":
-        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D] [--chip-faults trap,bus-error,corrupt] [--no-pno] [--max-wakes-per-episode X]"); exit(0)
+        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D] [--chip-faults trap,bus-error,corrupt] [--no-pno] [--max-wakes-per-episode X] [--ioctl-latency-us N]"); exit(0)
     default: fail("unknown option '\(a)'")
     }
 }
@@ -115,7 +121,7 @@ say("soak: \(String(decoding: board.kit, as: UTF8.self)), \(days) days, seed \(s
 
 let start = Date()
 let run: SoakRun
-do { run = try SoakRun(plan: plan, board: board, log: Log(sink), capturePcap: traceDay != nil, firmwarePNO: firmwarePNO) } catch { fail("kit: \(error)") }
+do { run = try SoakRun(plan: plan, board: board, log: Log(sink), capturePcap: traceDay != nil, firmwarePNO: firmwarePNO, ioctlLatency: ioctlLatency) } catch { fail("kit: \(error)") }
 let reasons = HostWakeReason.allCases
 func column(_ r: HostWakeReason) -> Int { String(describing: r.key).count + 2 }
 say("day  " + reasons.map { String(describing: $0.key).padding(toLength: column($0), withPad: " ", startingAt: 0) }.joined()
@@ -208,6 +214,10 @@ let seedMs = 300 + figures.hostWakeOverhead_us / 1000   // LPA: NETWORK_SUSPEND_
 say(String(format: "      awake per data wake %.1f ms mean, %.1f ms max (%d wakes, %d short deep sleeps while up); host at 1 message/min %.1f uA (seed's windows, %.0f ms a wake: %.1f uA)",
              dataWake.mean_ms, dataWake.max_ms, dataWake.wakes, power.naps, dataWake.hostCurrent_uA(every: .seconds(60), figures),
              seedMs, WakeCost.hostCurrent_uA(awake_ms: seedMs, every: .seconds(60), figures)))
+let cpu = run.kit.cpu, wakes = max(1, t.hostWakes.reduce(0, +))
+say(String(format: "      CPU after the first sleep: busy-wait %.1f ms in %d delays (%.0f µs per host wake); short sleeps (WFI) %.1f ms in %d",
+             Double(cpu.busyWait.microseconds) / 1e3, cpu.busyWaits, Double(cpu.busyWait.microseconds) / Double(wakes),
+             Double(cpu.shortSleep.microseconds) / 1e3, cpu.shortSleeps))
 let rssGrowth = rss.count > 1 ? rss.last! - rss.first! : 0
 say(String(format: "      resident after day 1: %d KB, after day %d: %d KB (%+d B); wall %.2f s (%.0fx real time)",
              rss.first! / 1024, days, rss.last! / 1024, rssGrowth, wall, Double(days) * 86_400 / wall))

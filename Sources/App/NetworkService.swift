@@ -40,6 +40,8 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         self.scheduler = scheduler
         self.log = log
         rx = FramePool(capacity: rxFrames)
+        // An ioctl's wait for its reply sleeps in the scheduler's idle (host-wake or timeout).
+        driver.waiter = SchedulerWaiter(scheduler)
         driver.receiver = self
         driver.eventListener = self
     }

@@ -66,18 +66,20 @@ extension Driver {
         do throws(BusError) {
             if saveRestore {
                 _ = try? b.writeRegister(function: 1, address: F1Reg.sleepCSR, size: 1, value: UInt32(F1Reg.keepWLKSO))
-                var n = 0
+                // Up to 64 ms, re-read every 1 ms; between reads the CPU sleeps in the
+                // runtime's idle (`Runner.waitForChip`), it does not spin in `delay`.
+                let deadline = platform.now + .milliseconds(64)
                 while true {
                     _ = try? b.writeRegister(function: 1, address: F1Reg.sleepCSR, size: 1, value: UInt32(F1Reg.keepWLKSO))
                     let v = try b.readRegister(function: 1, address: F1Reg.sleepCSR, size: 1)
                     if v & 0x03 == 0x03 && v != 0xFF { break }
-                    n += 1
-                    if n >= 64 { throw BusError.timeout(register: F1Reg.sleepCSR) }
-                    platform.delay(.milliseconds(1))
+                    let now = platform.now
+                    if now >= deadline { throw BusError.timeout(register: F1Reg.sleepCSR) }
+                    runner.waitForChip(until: min(deadline, now + .milliseconds(1)))
                 }
             } else {
                 try b.writeRegister(function: 1, address: F1Reg.chipClockCSR, size: 1, value: UInt32(F1Reg.htAvailRequest))
-                _ = try b.pollF1(F1Reg.chipClockCSR, mask: F1Reg.htAvail, want: F1Reg.htAvail, tries: 1000)
+                _ = try pollF1Sleeping(F1Reg.chipClockCSR, mask: F1Reg.htAvail, want: F1Reg.htAvail, tries: 1000)
             }
             busAsleep = false
         } catch {
@@ -96,7 +98,7 @@ extension Driver {
                 try b.writeRegister(function: 1, address: F1Reg.sleepCSR, size: 1, value: 0)
                 if chip.isSRFamily43430 {
                     try b.writeRegister(function: 1, address: F1Reg.sleepCSR, size: 1, value: 0)
-                    _ = try b.pollF1(F1Reg.sleepCSR, mask: F1Reg.keepWLKSO, want: 0, tries: 64)
+                    _ = try pollF1Sleeping(F1Reg.sleepCSR, mask: F1Reg.keepWLKSO, want: 0, tries: 64)
                 }
             } else {
                 try b.writeRegister(function: 1, address: F1Reg.chipClockCSR, size: 1, value: 0)

@@ -2,10 +2,11 @@ import Runtime
 
 /// The CYW43xxx host driver over either bus (`Driver<GSPIBus<T>>`, `Driver<SDIOBus<T>>`).
 ///
-/// Cooperative and single-threaded: bring-up and ioctls are synchronous (they wait with
-/// `Platform.delay`, which in the simulation advances virtual time); joins are started
-/// with quick ioctls and finish through events that `poll(now:)` processes. The `runner`
-/// is the only code that touches the bus.
+/// Cooperative and single-threaded: bring-up and ioctls are synchronous; an ioctl waits for
+/// its reply by sleeping in the runtime's idle until host-wake or its timeout (`waiter`,
+/// `Runner+Wait.swift`), never in a busy loop. Joins are started with quick ioctls and finish
+/// through events that `poll(now:)` processes. The `runner` is the only code that touches
+/// the bus.
 public final class Driver<Bus: WLANBus> {
     public let runner: Runner<Bus>
     public let log: Log
@@ -28,8 +29,16 @@ public final class Driver<Bus: WLANBus> {
     public var ioctlTimeout: Duration = .milliseconds(5000)
     /// Join timeout (WHD DEFAULT_JOIN_ATTEMPT_TIMEOUT 9000 ms).
     public var joinTimeout: Duration = .milliseconds(9000)
-    /// Polling interval reported by `nextDeadline` when no host-wake line is used.
-    public var pollInterval: Duration?
+    /// Polling interval reported by `nextDeadline` when no host-wake line is used; waits for
+    /// the chip then re-check at least this often too (nothing else would wake them).
+    public var pollInterval: Duration? { didSet { runner.recheckInterval = pollInterval } }
+
+    /// How waits for the chip sleep: a `SchedulerWaiter` under the runtime (the app's network
+    /// task sets it), a `MailboxWaiter` for a driver on its own.
+    public var waiter: (any ChipWaiter)? {
+        get { runner.waiter }
+        set { runner.waiter = newValue }
+    }
 
     public internal(set) var eventMask = EventMask.join
     public internal(set) var joinState = JoinState.idle

@@ -49,6 +49,11 @@ public struct DriverCounters: Equatable, Sendable {
     public var hostWakes = 0
     /// Bus transactions that failed during a poll (the runner keeps going).
     public var busErrors = 0
+    /// Sleeps while waiting for the chip (ioctl reply, credit, bus wake): `Runner+Wait.swift`.
+    public var chipWaits = 0
+    /// Waits that had to block in `Platform.delay` (no `ChipWaiter` set and an interrupt
+    /// nobody collects pending). 0 wherever the driver runs under the runtime.
+    public var busyWaits = 0
 
     public init() {}
 

@@ -16,7 +16,10 @@ extension Runner {
     public var transmitQueueHighWater: Int { txQueue.highWater }
 
     func watchCreditStall(now: Instant) {
-        if txQueue.isEmpty || canSendData { endStall(now: now); return }
+        // Stalled: data waits and may not go, or a control frame waits and has no credit
+        // (control frames ignore flow control).
+        let dataStuck = !txQueue.isEmpty && !canSendData
+        if !dataStuck && !(controlWaiting && !hasCredit) { endStall(now: now); return }
         guard var s = stall else {
             stall = CreditStall(since: now, nextAction: now + stallPokeAfter, rxFramesAtPoke: counters.rxFrames)
             return
@@ -31,6 +34,7 @@ extension Runner {
             log.text("cyw43: tx stalled ").dec(Int((now - s.since).milliseconds)).text(" ms, ")
                 .dec(s.unansweredPokes).text(" pokes unanswered (seq ").udec(UInt64(txSequence))
                 .text(" max ").udec(UInt64(txMax)).text("): restarting the chip").end()
+            chipLost = true
             eventHandler?.runnerFirmwareHalted()
             return
         }

@@ -7,24 +7,22 @@ extension Runner {
     /// Ethernet II frame without FCS.
     static var maxEthernetFrame: Int { 1514 }
 
-    /// Waits (servicing the bus) until the firmware grants a tx credit. The firmware is
-    /// poked every 100 ms while starved (§4.2, WHD on SDIO; over gSPI through the same
-    /// mailbox register, see `GSPIBus.pokeFirmware`).
+    /// Waits until the firmware grants a tx credit: services the bus, then sleeps until
+    /// host-wake or the stall watch's next step (`waitForChip`). While it waits, the credit
+    /// stall watch pokes the firmware (after 10 ms, then every 100 ms; §4.2, WHD on SDIO;
+    /// over gSPI through the same mailbox register, see `GSPIBus.pokeFirmware`) and gives
+    /// the chip up after `stallPokeLimit` unanswered pokes.
     func waitForCredit(timeout: Duration) throws(IoctlError) {
         let platform = bus.platform
-        let start = platform.now
-        var lastPoke = start
+        let deadline = platform.now + timeout
+        controlWaiting = true
+        defer { controlWaiting = false }
         while !hasCredit {
             service()
             if hasCredit { return }
-            let now = platform.now
-            if now - start >= timeout { throw .noCredit }
-            if now - lastPoke >= .milliseconds(100) {
-                lastPoke = now
-                counters.creditPokes += 1
-                do throws(BusError) { try bus.pokeFirmware(chip: chip) } catch { throw .bus(error) }
-            }
-            platform.delay(.milliseconds(1))
+            if chipLost { throw .notReady }
+            if platform.now >= deadline { throw .noCredit }
+            waitForChip(until: deadline)
         }
     }
 
@@ -55,6 +53,8 @@ extension Runner {
         mailbox = .sent(id: ioctlID)
         replyOut = out
         defer { mailbox = .idle; replyOut = nil }
+        // The reply is an event: service what the chip has, then sleep until host-wake says
+        // there is more (or the timeout), never a 1 ms poll.
         let platform = bus.platform
         let deadline = platform.now + timeout
         while true {
@@ -63,8 +63,9 @@ extension Runner {
                 if isError || status < 0 { throw .firmware(status: status) }
                 return length
             }
+            if chipLost { throw .notReady }
             if platform.now >= deadline { throw .timeout }
-            platform.delay(.milliseconds(1))
+            waitForChip(until: deadline)
         }
     }
 

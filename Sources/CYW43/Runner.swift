@@ -30,6 +30,10 @@ public final class Runner<Bus: WLANBus> {
     /// The waiting caller's output buffer; the reply payload is copied straight into it.
     var replyOut: UnsafeMutableRawBufferPointer?
 
+    /// How waits for the chip sleep (`Runner+Wait.swift`); the app sets a `SchedulerWaiter`.
+    public var waiter: (any ChipWaiter)?
+    /// Without a host-wake line (the driver polls): the longest a wait sleeps between looks.
+    var recheckInterval: Duration?
     public var receiver: (any FrameReceiver)?
     public var eventListener: (any EventListener)?
     var eventHandler: (any RunnerEventHandler)?
@@ -48,10 +52,16 @@ public final class Runner<Bus: WLANBus> {
     /// the firmware's sequence numbers. The driver re-reads the state a lost event may have
     /// carried (`Driver+LinkCheck.swift`).
     public internal(set) var framesLost = 0
+    /// The firmware halted (FWHALT) or the chip was declared lost after a credit stall: the
+    /// runner does nothing more, and waits in flight end (`IoctlError.notReady`), until the
+    /// next bring-up (`resetSDPCM`).
+    public internal(set) var chipLost = false
     /// WHD_THREAD_RX_BOUND: frames read per wake-up.
     public var rxBound = 20
     /// Data frames waiting for credit or for the firmware to lift flow control.
     var txQueue: TxQueue
+    /// A control frame waits for credit (`waitForCredit`): watched for a stall like queued data.
+    var controlWaiting = false
     /// Credit-stall recovery state (`Runner+CreditRecovery.swift`).
     var stall: CreditStall?
     /// First poke after this long without credit while frames wait (WHD re-polls every 100 ms).
@@ -82,7 +92,7 @@ public final class Runner<Bus: WLANBus> {
     func resetSDPCM() {
         txSequence = 0; txMax = 1; flowControl = 0; expectedRxSequence = nil
         mailbox = .idle; replyOut = nil; framesMayRemain = false
-        stall = nil
+        stall = nil; chipLost = false
         let lost = txQueue.removeAll()
         if lost > 0 {
             counters.txDroppedOnReset += lost
@@ -123,7 +133,7 @@ public final class Runner<Bus: WLANBus> {
     /// transmit queue holds as far as credit allows and watches for a credit stall. Bus
     /// failures are counted and logged, never trapped.
     public func service() {
-        guard !dispatching else { return }
+        guard !dispatching, !chipLost else { return }
         let halted = serviceReceive()
         if halted { return }
         drainTransmitQueue()
@@ -141,6 +151,7 @@ public final class Runner<Bus: WLANBus> {
             let maybe = try bus.serviceInterrupts(chip: chip)
             if bus.stats.firmwareHalts != halts {
                 log.text("cyw43: firmware halted (FWHALT in to-host mailbox)").end()
+                chipLost = true
                 eventHandler?.runnerFirmwareHalted()
                 return true
             }

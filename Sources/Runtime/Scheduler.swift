@@ -93,6 +93,11 @@ public final class Scheduler {
     @exclusivity(unchecked) public internal(set) var dispatched: UInt64 = 0
     /// Times the scheduler went idle (called `platform.sleep(until:)`).
     @exclusivity(unchecked) public internal(set) var idleCount: UInt64 = 0
+    /// Sleeps taken by handlers waiting for a device (`waitInIdle`).
+    @exclusivity(unchecked) public internal(set) var waits: UInt64 = 0
+    /// True while a handler sleeps in `waitInIdle` (the platform's sleep is a wait inside
+    /// work, not idle with nothing to do).
+    @exclusivity(unchecked) public internal(set) var isWaiting = false
     /// Timer expiries that found the previous expiry still unhandled.
     @exclusivity(unchecked) public internal(set) var timerOverruns: UInt64 = 0
     /// Interrupt lines raised with no binding.

@@ -16,6 +16,8 @@ final class AccountingPlatform: InterruptingPlatform {
     unowned(unsafe) var world: World?
     unowned(unsafe) var chip: ChipModel?
     private(set) var deepSleeps = 0
+    /// Where the CPU's time went while measuring (`CPUTime`).
+    private(set) var cpu = CPUTime()
     /// Off until the kit first settles into its sleep loop: the report covers the time
     /// after the first deep sleep (boot, join and DHCP are not part of it).
     var measuring = false
@@ -38,6 +40,8 @@ final class AccountingPlatform: InterruptingPlatform {
     /// HAL's 1 ms floor (docs/psoc6-platform.md §4.3); 10 ms leaves room for the clocks'
     /// relock, which our references do not quantify (§4.1).
     var napThreshold: Duration = .milliseconds(10)
+    /// A handler sleeps in `Scheduler.waitInIdle`; set by the kit.
+    var inHandlerWait: () -> Bool = { false }
     private var asleep = false
     /// The chip's wake counts and the app's state when the current deep sleep began.
     private var sleepCounts: [Int] = []
@@ -54,10 +58,14 @@ final class AccountingPlatform: InterruptingPlatform {
 
     var now: Instant { base.now }
     var interrupts: InterruptMailbox { base.interrupts }
+    /// A driver's blocking wait: on the Cortex-M boards `delay` is a busy loop (the CPU runs
+    /// at full current), so every microsecond in here is CPU-awake time.
     func delay(_ duration: Duration) {
         scope?.enter()
         defer { scope?.leave() }
+        let start = base.now
         base.delay(duration)
+        if measuring { cpu.busyWait += base.now - start; cpu.busyWaits += 1 }
     }
     func setAlarm(_ deadline: Instant) { base.setAlarm(deadline) }
 
@@ -65,13 +73,20 @@ final class AccountingPlatform: InterruptingPlatform {
         scope?.enter()
         defer { scope?.leave() }
         let start = base.now
-        let deep = deadline.map { $0 - start >= threshold } ?? true
-        if measuring, !deep, !asleep, let d = deadline, d - start >= napThreshold, let world, !interrupts.hasPending, napAllowed() {
+        // A handler waiting for the chip (an ioctl reply) is awake work: its deadline is a
+        // timeout, not when the next work is due (neither a deep sleep nor a nap).
+        let waiting = inHandlerWait()
+        let deep = !waiting && (deadline.map { $0 - start >= threshold } ?? true)
+        if measuring, !deep, !waiting, !asleep, let d = deadline, d - start >= napThreshold, let world, !interrupts.hasPending, napAllowed() {
             base.sleep(until: deadline)
             world.power.hostNap(from: start, to: base.now)
             return
         }
-        guard measuring, deep, let world, !interrupts.hasPending else { base.sleep(until: deadline); return }
+        guard measuring, deep, let world, !interrupts.hasPending else {
+            base.sleep(until: deadline)
+            if measuring { cpu.shortSleep += base.now - start; cpu.shortSleeps += 1 }
+            return
+        }
         // Everything in place: a wake now is the world's news (or a lease renewal). Anything
         // else: the host is repairing what the world broke, and its own timers and the
         // chip's answers to its requests (join results) are part of that repair.

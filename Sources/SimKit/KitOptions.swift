@@ -52,6 +52,10 @@ public struct KitOptions {
     /// chip are stepped (the host's sleeps and delays), so a counting allocator can tell the
     /// device's own allocations from the simulated hardware's (nil: nothing brackets them).
     public var hardwareScope: HardwareScope?
+    /// How long the chip model's firmware takes to answer an ioctl (`ChipTiming.ioctlLatency`;
+    /// zero: the reply is queued while the host's write runs). Real firmware takes a while;
+    /// the driver must sleep, not spin, meanwhile.
+    public var ioctlLatency: Duration = .zero
     /// Changes applied to the world's configuration after it is derived from the board.
     public var worldTweak: ((inout WorldConfig) -> Void)?
     /// Changes applied to the application's settings after they are derived from the board.

@@ -40,6 +40,8 @@ public struct KitResult {
     public var connections: [Connection]
     public var phase: AppPhase
     public var deepSleeps: Int
+    /// Busy-wait and short-sleep time after the first deep sleep.
+    public var cpu: CPUTime
 
     public struct Connection {
         public var slot: UInt8
@@ -75,6 +77,8 @@ public protocol Kit: AnyObject {
     var steady: Bool { get }
     /// `NetworkService.deadlineStalls`: a deadline the stack never consumed (a livelock avoided).
     var deadlineStalls: Int { get }
+    /// Busy-wait and short-sleep time after the first deep sleep (`CPUTime`).
+    var cpu: CPUTime { get }
     /// Interface counters, sockets: for tests.
     var sockets: [TcpSocket] { get }
     var dataSink: (any AppDataSink)? { get set }
@@ -138,6 +142,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
     init(_ options: KitOptions, chip: ChipModel, bus: Bus, platform: AccountingPlatform, log: Log) throws(KitError) {
         self.options = options
         self.chip = chip
+        chip.timing.ioctlLatency = options.ioctlLatency
         accounting = platform
         options.hardwareScope?.enter()   // the world, its server, the firmware image in "flash"
         var wc = WorldConfig.forBoard(options.board)
@@ -187,6 +192,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         platform.steady = { [unowned(unsafe) app = self.app] in app.steady }
         platform.activity = { [unowned(unsafe) app = self.app] in app.recoveryActivity }
         platform.napAllowed = { [unowned(unsafe) app = self.app] in app.deepSleepUnlocked }
+        platform.inHandlerWait = { [unowned(unsafe) scheduler = self.scheduler] in scheduler.isWaiting }
         if options.board.bus == .gspi {
             // WL_REG_ON: low 20 ms, high, 250 ms (embassy's timing, docs/cyw43-bus.md §1.9 step 1, docs/linux-sbc.md §3.3).
             let scope = options.hardwareScope
@@ -206,6 +212,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
     var offloadActive: Bool { !app.hostKeepalive }
     var steady: Bool { app.steady }
     var deadlineStalls: Int { app.network.deadlineStalls }
+    var cpu: CPUTime { accounting.cpu }
     var sockets: [TcpSocket] { app.sockets }
     var onHostWake: ((Instant, HostWakeReason, RecoveryActivity) -> Void)? {
         get { accounting.onWake }
@@ -252,6 +259,6 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         return KitResult(simulatedSeconds: Double(now.microseconds) / 1e6, power: summary, app: app.stats,
                          keepalivesSent: world.keepalives.keepalivesSent, keepalivesAcked: world.keepalives.keepalivesAcked,
                          offload: !app.hostKeepalive, connections: conns, phase: app.phase,
-                         deepSleeps: accounting.deepSleeps)
+                         deepSleeps: accounting.deepSleeps, cpu: accounting.cpu)
     }
 }

@@ -92,8 +92,10 @@ public final class SoakRun: AppDataSink {
     private var received: [UInt8] = []
     private let greeting: [UInt8]
 
+    /// `ioctlLatency`: the chip model's firmware answers each ioctl this long after the host
+    /// wrote it (`ChipTiming.ioctlLatency`; the model's default is zero).
     public init(plan: SoakPlan, board: BoardConfig, log: Log, capturePcap: Bool = false,
-                firmwarePNO: Bool = true) throws(KitError) {
+                firmwarePNO: Bool = true, ioctlLatency: Duration = .zero) throws(KitError) {
         self.plan = plan
         episodeCosts = Array(repeating: EpisodeCost(), count: plan.episodes.count)
         let g = AppSettings(board: board).greeting
@@ -106,6 +108,7 @@ public final class SoakRun: AppDataSink {
         o.events = plan.events
         // A day-long lease (many home routers): the week includes renewals while offloaded.
         o.leaseSeconds = 86_400
+        o.ioctlLatency = ioctlLatency
         kit = try makeKit(o, log: log)
         kit.world.power.keepIntervals = false
         kit.world.keepalives.timesLimit = 0
