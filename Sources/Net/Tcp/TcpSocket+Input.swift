@@ -25,7 +25,7 @@ extension TcpSocket {
         case .closed:
             return
         case .listen:
-            processListen(segment, source: source, destination: destination)
+            processListen(segment, source: source, destination: destination, now: now)
         case .synSent:
             processSynSent(segment, now: now)
         default:
@@ -36,7 +36,7 @@ extension TcpSocket {
 
     // MARK: LISTEN (§3.10.7.2)
 
-    private func processListen(_ seg: TcpSegment, source: IPv4Address, destination: IPv4Address) {
+    private func processListen(_ seg: TcpSegment, source: IPv4Address, destination: IPv4Address, now: Instant) {
         if seg.flags.contains(.rst) { return }
         if seg.flags.contains(.ack) {
             pendingReset = (TcpEndpoint(address: source, port: seg.sourcePort), local.port,
@@ -50,7 +50,7 @@ extension TcpSocket {
         counters.segmentsIn = 1
         remote = TcpEndpoint(address: source, port: seg.sourcePort)
         local.address = destination
-        startSendSpace(isn: nil)
+        startSendSpace(isn: nil, now: now)
         irs = SeqNumber(seg.sequenceNumber)
         rcvNxt = irs + 1
         advertisedEdge = rcvNxt

@@ -104,6 +104,8 @@ public final class TcpSocket {
     var acceptReady = false
 
     var random: SeededRandom
+    /// The secret key of the initial-sequence-number function, drawn once per socket.
+    let isnSecret: UInt64
 
     /// A socket with fixed-capacity send and receive rings (allocated here, once).
     /// `seed` feeds the initial-sequence-number generator (deterministic simulation).
@@ -116,6 +118,7 @@ public final class TcpSocket {
                                           minimum: config.minimumRetransmissionTimeout,
                                           maximum: config.maximumRetransmissionTimeout)
         self.random = SeededRandom(seed: seed)
+        self.isnSecret = random.next()
     }
 
     // MARK: - Application API
@@ -131,7 +134,7 @@ public final class TcpSocket {
         listenPort = nil
         self.local = TcpEndpoint(address: local.address, port: localPort)
         self.remote = remote
-        startSendSpace(isn: isn)
+        startSendSpace(isn: isn, now: now)
         state = .synSent
     }
 
@@ -280,8 +283,8 @@ public final class TcpSocket {
         return known
     }
 
-    func startSendSpace(isn: UInt32?) {
-        iss = SeqNumber(isn ?? UInt32(truncatingIfNeeded: random.next() >> 32))
+    func startSendSpace(isn: UInt32?, now: Instant) {
+        iss = SeqNumber(isn ?? initialSequenceNumber(now: now))
         sndUna = iss; sndNxt = iss; sndMax = iss
         txBase = iss + 1
     }
