@@ -13,6 +13,7 @@ final class FuzzNullTransport: GSPITransport {
 final class FuzzNullPlatform: Platform {
     var now = Instant.zero
     func sleep(until deadline: Instant?) {}
+    func setAlarm(_ deadline: Instant) {}   // no scheduler in this harness: no alarm to raise
     func delay(_ duration: Duration) { now += duration }
 }
 final class FuzzSink: FrameReceiver { func receive(frame: UnsafeRawBufferPointer) { _ = frame.first } }

@@ -19,10 +19,16 @@ import Runtime
 // Seeds: Fuzz/corpus/CYW43Events/ (join / link-down / TKO event sequences from §6.1, §6.5
 // and docs/tko-offload.md §3).
 
+// The smallest image the driver's trailer check accepts (docs/cyw43-bus.md §3.5): 4 code bytes,
+// NUL, a text with "Version: " and no chip digits, NUL, the text's u16 length, a 16-byte DVID record.
+let fuzzTrailer = Array("Version: 0.0.0 (fuzz harness image)".utf8)
+let fuzzFirmware: [UInt8] = [0, 0, 0, 0, 0] + fuzzTrailer + [0, UInt8(fuzzTrailer.count), 0] + Array("DVID fuzz image\0".utf8)
+
 final class EvNullSink: LogSink { func write(_ byte: UInt8) {} }
 final class EvPlatform: Platform {
     var now = Instant.zero
     func sleep(until deadline: Instant?) {}
+    func setAlarm(_ deadline: Instant) {}   // no scheduler in this harness: no alarm to raise
     func delay(_ duration: Duration) { now += duration }
 }
 
@@ -85,7 +91,7 @@ nonisolated(unsafe) let evDriver: Driver<AnswerAllBus> = {
     let d = Driver(bus: evBus, log: Log(EvNullSink()))
     d.ioctlTimeout = .milliseconds(3)
     do throws(BringUpError) {
-        try d.bringUp(resources: MemoryResources(firmware: [0, 0, 0, 0], nvram: [0x61, 0x3D, 0x31, 0], clm: []))
+        try d.bringUp(resources: MemoryResources(firmware: fuzzFirmware, nvram: [0x61, 0x3D, 0x31, 0], clm: []))
     } catch { preconditionFailure("bring-up failed") }
     return d
 }()

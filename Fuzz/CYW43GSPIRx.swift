@@ -10,6 +10,7 @@ final class FuzzNullSink: LogSink { func write(_ byte: UInt8) {} }
 final class FuzzNullPlatform: Platform {
     var now = Instant.zero
     func sleep(until deadline: Instant?) {}
+    func setAlarm(_ deadline: Instant) {}   // no scheduler in this harness: no alarm to raise
     func delay(_ duration: Duration) { now += duration }
 }
 final class FuzzSink: FrameReceiver { func receive(frame: UnsafeRawBufferPointer) { _ = frame.first } }

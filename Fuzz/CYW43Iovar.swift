@@ -32,10 +32,16 @@ import Runtime
 // After any reply the driver must still work: the next ioctl with a clean reply succeeds.
 // Seeds: Fuzz/corpus/CYW43Iovar/ (named for the reference section they follow).
 
+// The smallest image the driver's trailer check accepts (docs/cyw43-bus.md §3.5): 4 code bytes,
+// NUL, a text with "Version: " and no chip digits, NUL, the text's u16 length, a 16-byte DVID record.
+let fuzzTrailer = Array("Version: 0.0.0 (fuzz harness image)".utf8)
+let fuzzFirmware: [UInt8] = [0, 0, 0, 0, 0] + fuzzTrailer + [0, UInt8(fuzzTrailer.count), 0] + Array("DVID fuzz image\0".utf8)
+
 final class FuzzNullSink: LogSink { func write(_ byte: UInt8) {} }
 final class FuzzPlatform: Platform {
     var now = Instant.zero
     func sleep(until deadline: Instant?) {}
+    func setAlarm(_ deadline: Instant) {}   // no scheduler in this harness: no alarm to raise
     func delay(_ duration: Duration) { now += duration }
 }
 
@@ -145,7 +151,7 @@ final class ScriptedBus: WLANBus {
 
 // Tiny images: the download only has to complete; a 4-byte CLM makes the driver send
 // "clmload" and read "clmload_status" (§3.7).
-nonisolated(unsafe) let fuzzResources = MemoryResources(firmware: [0, 0, 0, 0], nvram: Array("boardtype=0x0887\0\0".utf8),
+nonisolated(unsafe) let fuzzResources = MemoryResources(firmware: fuzzFirmware, nvram: Array("boardtype=0x0887\0\0".utf8),
                                                        clm: [0x43, 0x4C, 0x4D, 0x00])
 
 func freshDriver(scriptBringUp: Bool, input: UnsafeRawBufferPointer) -> (Driver<ScriptedBus>, ScriptedBus) {
