@@ -19,10 +19,7 @@ import Runtime
 // Seeds: Fuzz/corpus/CYW43Events/ (join / link-down / TKO event sequences from §6.1, §6.5
 // and docs/tko-offload.md §3).
 
-// The smallest image the driver's trailer check accepts (docs/cyw43-bus.md §3.5): 4 code bytes,
-// NUL, a text with "Version: " and no chip digits, NUL, the text's u16 length, a 16-byte DVID record.
-let fuzzTrailer = Array("Version: 0.0.0 (fuzz harness image)".utf8)
-let fuzzFirmware: [UInt8] = [0, 0, 0, 0, 0] + fuzzTrailer + [0, UInt8(fuzzTrailer.count), 0] + Array("DVID fuzz image\0".utf8)
+// The firmware image: Fuzz/Shared/FuzzFirmwareImage.swift.
 
 final class EvNullSink: LogSink { func write(_ byte: UInt8) {} }
 final class EvPlatform: Platform {

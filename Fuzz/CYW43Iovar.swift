@@ -32,10 +32,7 @@ import Runtime
 // After any reply the driver must still work: the next ioctl with a clean reply succeeds.
 // Seeds: Fuzz/corpus/CYW43Iovar/ (named for the reference section they follow).
 
-// The smallest image the driver's trailer check accepts (docs/cyw43-bus.md §3.5): 4 code bytes,
-// NUL, a text with "Version: " and no chip digits, NUL, the text's u16 length, a 16-byte DVID record.
-let fuzzTrailer = Array("Version: 0.0.0 (fuzz harness image)".utf8)
-let fuzzFirmware: [UInt8] = [0, 0, 0, 0, 0] + fuzzTrailer + [0, UInt8(fuzzTrailer.count), 0] + Array("DVID fuzz image\0".utf8)
+// The firmware image: Fuzz/Shared/FuzzFirmwareImage.swift.
 
 final class FuzzNullSink: LogSink { func write(_ byte: UInt8) {} }
 final class FuzzPlatform: Platform {

@@ -12,8 +12,8 @@
 # corpus in Fuzz/corpus/<Target>/ (real packets), and one line in TARGETS below naming
 # the modules it imports, in dependency order, as Module:dir[+dir...]. Each module is
 # compiled from every .swift file under its dirs with -sanitize=fuzzer,address at -Onone
-# (bounds checks on UnsafeRawBufferPointer stay on), then the entry file is linked
-# against them. Before a target is fuzzed, every file in Fuzz/regressions/<Target>/ (crashes
+# (bounds checks on UnsafeRawBufferPointer stay on), then the entry file, with the plain-Swift
+# helpers in Fuzz/Shared/ (no imports), is linked against them. Before a target is fuzzed, every file in Fuzz/regressions/<Target>/ (crashes
 # found earlier, kept after the fix) is executed once; a crash there fails the target
 # without fuzzing. New inputs go to Fuzz/.build/<Target>/corpus, never into the committed
 # seeds; crashes to Fuzz/.build/<Target>/crash-*. Exit status: non-zero if any target
@@ -81,7 +81,7 @@ build_target() {
     done
     mkdir -p "$BUILD/$t"
     # shellcheck disable=SC2086
-    "$SWIFTC" $FLAGS -I "$BUILD/modules" "Fuzz/$t.swift" $objs -o "$BUILD/$t/fuzz-$t" 2>&1 \
+    "$SWIFTC" $FLAGS -I "$BUILD/modules" "Fuzz/$t.swift" Fuzz/Shared/*.swift $objs -o "$BUILD/$t/fuzz-$t" 2>&1 \
         | grep -v "Cannot export local symbol" >&2
     [ -x "$BUILD/$t/fuzz-$t" ]
 }

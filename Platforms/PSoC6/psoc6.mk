@@ -158,13 +158,16 @@ psoc6-check:
 	@case "$(PSOC6_KIT)" in CY8CPROTO-062S3-4343W) echo "warning: CY8CPROTO-062S3-4343W keeps Wi-Fi firmware in external QSPI (XIP); this build does not set up serial-flash/SMIF" >&2;; esac
 
 ifneq ($(PSOC6_KIT),)
-# one explicit rule per source (paths are flattened into object names)
+# one explicit rule per source (paths are flattened into object names); -MMD -MP writes each
+# object's header dependencies beside it (a .d file), included below, so an edited shim or PDL
+# header rebuilds the objects that include it
 define psoc6_rule
 $(call psoc6_obj,$(1)): $(1) | psoc6-check
 	@mkdir -p $$(dir $$@)
-	$$(PSOC6_CC) $$(PSOC6_CFLAGS) -c $(1) -o $$@
+	$$(PSOC6_CC) $$(PSOC6_CFLAGS) -MMD -MP -c $(1) -o $$@
 endef
 $(foreach s,$(PSOC6_LIB_SRC) $(PSOC6_STARTUP) $(PSOC6_CM0P_SRC),$(eval $(call psoc6_rule,$(s))))
+-include $(PSOC6_LIB_OBJ:.o=.d) $(PSOC6_CORE_OBJ:.o=.d)
 
 define psoc6_image_rule
 $(PSOC6_BUILD)/img/$(1).o: $(PSOC6_IMAGE_SRC_$(1)) | psoc6-check

@@ -13,17 +13,10 @@ import Runtime
     }
 
     func corruptCredit<B: WLANBus>(_ rig: Rig<B>, _ kind: ChipKind) throws {
-        try rig.driver.bringUp(resources: resources(kind))
-        #expect(try rig.join("HomeWPA2", "correct horse", .wpa2AES) == .joined)
         // The credit update the firmware sends when the host has used its window is the next
         // frame to the host: it arrives with a length/~length pair that does not match.
-        rig.chip.corruptNextSDPCMLength()
-        let me = rig.driver.macAddress
-        var accepted = 0
-        for i in 0..<12 {
-            let f = ChipDataAndPowerTests.ethernet(to: bssidWPA2, from: me, size: 100 + i)
-            if f.withUnsafeBytes({ rig.driver.send(frame: $0) }) { accepted += 1 }
-        }
+        try joinWithCorruptNextFrame(rig, kind)
+        let accepted = sendTwelveFrames(rig)
         rig.run(for: .seconds(1)) { rig.air.sent.count == 12 }
         let c = rig.driver.counters
         #expect(accepted == 12 && rig.air.sent.count == 12)
@@ -37,9 +30,7 @@ import Runtime
     }
 
     func lostLinkDown<B: WLANBus>(_ rig: Rig<B>, _ kind: ChipKind) throws {
-        try rig.driver.bringUp(resources: resources(kind))
-        #expect(try rig.join("HomeWPA2", "correct horse", .wpa2AES) == .joined)
-        rig.chip.corruptNextSDPCMLength()
+        try joinWithCorruptNextFrame(rig, kind)
         rig.chip.apLost()
         var notice: DriverNotice?
         rig.run(for: .seconds(5)) { notice = notice ?? rig.driver.nextNotice(); return notice != nil }
@@ -58,14 +49,8 @@ import Runtime
     }
 
     func silentFirmware<B: WLANBus>(_ rig: Rig<B>, _ kind: ChipKind) throws {
-        try rig.driver.bringUp(resources: resources(kind))
-        #expect(try rig.join("HomeWPA2", "correct horse", .wpa2AES) == .joined)
-        rig.chip.corruptNextSDPCMLength()
-        let me = rig.driver.macAddress
-        for i in 0..<12 {
-            let f = ChipDataAndPowerTests.ethernet(to: bssidWPA2, from: me, size: 100 + i)
-            _ = f.withUnsafeBytes { rig.driver.send(frame: $0) }
-        }
+        try joinWithCorruptNextFrame(rig, kind)
+        sendTwelveFrames(rig)
         // The window is used up and its update was corrupt: frames wait for credit.
         #expect(!rig.driver.runner.hasCredit && rig.driver.runner.transmitQueueDepth > 0)
         rig.chip.stallF2(true)
@@ -86,5 +71,23 @@ import Runtime
         let queued = rig.driver.runner.transmitQueueDepth
         try rig.driver.bringUp(resources: resources(kind))
         #expect(rig.driver.counters.txDroppedOnReset == queued && rig.driver.runner.transmitQueueDepth == 0)
+    }
+
+    /// Brings the chip up, joins, and corrupts the SDPCM header of the next frame to the host.
+    func joinWithCorruptNextFrame<B: WLANBus>(_ rig: Rig<B>, _ kind: ChipKind) throws {
+        try rig.driver.bringUp(resources: resources(kind))
+        #expect(try rig.join("HomeWPA2", "correct horse", .wpa2AES) == .joined)
+        rig.chip.corruptNextSDPCMLength()
+    }
+
+    /// Hands the driver 12 frames to the AP (more than the credit window); returns how many it took.
+    @discardableResult func sendTwelveFrames<B: WLANBus>(_ rig: Rig<B>) -> Int {
+        let me = rig.driver.macAddress
+        var accepted = 0
+        for i in 0..<12 {
+            let f = ChipDataAndPowerTests.ethernet(to: bssidWPA2, from: me, size: 100 + i)
+            if f.withUnsafeBytes({ rig.driver.send(frame: $0) }) { accepted += 1 }
+        }
+        return accepted
     }
 }

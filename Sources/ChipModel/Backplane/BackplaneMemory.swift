@@ -50,17 +50,7 @@ struct BackplaneMemory {
 
     /// Highest written offset + 1 below `limit`, scanning pages (for the firmware size at boot).
     func highestWritten(below limit: Int) -> Int {
-        var pi = min(pages.count, (limit + BackplaneMemory.pageSize - 1) / BackplaneMemory.pageSize)
-        while pi > 0 {
-            pi -= 1
-            if pages[pi].isEmpty { continue }
-            var i = min(BackplaneMemory.pageSize, limit - pi * BackplaneMemory.pageSize) - 1
-            while i >= 0 {
-                if pages[pi][i] != 0 { return pi * BackplaneMemory.pageSize + i + 1 }
-                i -= 1
-            }
-        }
-        return 0
+        lastOffset(below: limit) { at, byte in byte != 0 }.map { $0 + 1 } ?? 0
     }
 
     /// The offset of the last occurrence of `key` below `limit`, scanning written pages from the
@@ -68,6 +58,16 @@ struct BackplaneMemory {
     /// skipped because they do not contain it).
     func lastOccurrence(of key: [UInt8], below limit: Int) -> Int? {
         guard !key.isEmpty else { return nil }
+        return lastOffset(below: limit) { at, byte in
+            guard byte == key[0], at + key.count <= limit else { return false }
+            var j = 1
+            while j < key.count && read(offset: at + j) == key[j] { j += 1 }
+            return j == key.count
+        }
+    }
+
+    /// The highest offset below `limit` whose byte satisfies `match`, skipping unwritten pages.
+    private func lastOffset(below limit: Int, where match: (Int, UInt8) -> Bool) -> Int? {
         var pi = min(pages.count, (limit + BackplaneMemory.pageSize - 1) / BackplaneMemory.pageSize)
         while pi > 0 {
             pi -= 1
@@ -75,11 +75,7 @@ struct BackplaneMemory {
             var i = min(BackplaneMemory.pageSize, limit - pi * BackplaneMemory.pageSize) - 1
             while i >= 0 {
                 let at = pi * BackplaneMemory.pageSize + i
-                if pages[pi][i] == key[0] && at + key.count <= limit {
-                    var j = 1
-                    while j < key.count && read(offset: at + j) == key[j] { j += 1 }
-                    if j == key.count { return at }
-                }
+                if match(at, pages[pi][i]) { return at }
                 i -= 1
             }
         }
