@@ -19,54 +19,21 @@ import Runtime
 // Seeds: Fuzz/corpus/CYW43Events/ (join / link-down / TKO event sequences from §6.1, §6.5
 // and docs/tko-offload.md §3).
 
-// The firmware image: Fuzz/Shared/FuzzFirmwareImage.swift.
+// The firmware image, FuzzNullSink and FuzzBootBus: Fuzz/Shared/CYW43/.
 
-final class EvNullSink: LogSink { func write(_ byte: UInt8) {} }
-final class EvPlatform: Platform {
-    var now = Instant.zero
-    func sleep(until deadline: Instant?) {}
-    func setAlarm(_ deadline: Instant) {}   // no scheduler in this harness: no alarm to raise
-    func delay(_ duration: Duration) { now += duration }
-}
-
-/// Boots like a CYW43439 (see CYW43Iovar.swift) and answers each control frame at once
-/// with success and 16 zero bytes.
-final class AnswerAllBus: WLANBus {
-    let kind = BusKind.gspi
-    let evPlatform = EvPlatform()
-    var platform: any Platform { evPlatform }
-    var backplaneWindow: UInt32 = 0xFFFF_FFFF
-    var maxBackplaneTransfer: Int { 64 }
-    var stats = BusStats()
-    var registers: [UInt64: UInt32] = [:]
+/// Boots like a CYW43439 (FuzzBootBus) and answers each control frame at once with success
+/// and 16 zero bytes.
+final class AnswerAllBus: FuzzBootBus {
     var pending: [UInt8]?
-    var rxSequence: UInt8 = 0
 
-    func initializeBus(hostWake: HostWake) throws(BusError) {}
-    func readRegister(function: UInt8, address: UInt32, size: Int) throws(BusError) -> UInt32 {
-        if function == 1 && address == 0x1000E { return 0xC0 }
-        if function == 1 && address == 0x8000 && size == 4 { return 43439 }
-        return registers[UInt64(function) << 32 | UInt64(address)] ?? 0
-    }
-    func writeRegister(function: UInt8, address: UInt32, size: Int, value: UInt32) throws(BusError) {
-        registers[UInt64(function) << 32 | UInt64(address)] = value
-    }
-    func transferF1(write: Bool, address: UInt32, buffer: UnsafeMutableRawBufferPointer) throws(BusError) {
-        if !write { for i in 0..<buffer.count { buffer[i] = 0 } }
-    }
-    func chipIDAddress() throws(BusError) -> UInt32 { 0x1800_0000 }
-    func finishFirmwareBoot(chip: ChipInfo) throws(BusError) {}
-    func isF2Ready() throws(BusError) -> Bool { true }
-    func serviceInterrupts(chip: ChipInfo) throws(BusError) -> Bool { pending != nil }
-    func busSpecificSleepSetup() throws(BusError) {}
-    func pokeFirmware(chip: ChipInfo) throws(BusError) {}
-    func readFrame(into buffer: UnsafeMutableRawBufferPointer) throws(BusError) -> FrameRead {
+    override func serviceInterrupts(chip: ChipInfo) throws(BusError) -> Bool { pending != nil }
+    override func readFrame(into buffer: UnsafeMutableRawBufferPointer) throws(BusError) -> FrameRead {
         guard let f = pending else { return .none }
         pending = nil
         for i in 0..<f.count { buffer[i] = f[i] }
         return .frame(f.count)
     }
-    func writeFrame(_ frame: UnsafeRawBufferPointer) throws(BusError) {
+    override func writeFrame(_ frame: UnsafeRawBufferPointer) throws(BusError) {
         guard let sdpcm = try? SDPCMHeader(parsing: frame), sdpcm.channel == SDPCMChannel.control,
               let cdc = try? CDCHeader(parsing: UnsafeRawBufferPointer(rebasing: frame[Int(sdpcm.dataOffset)...]))
         else { return }
@@ -85,7 +52,7 @@ final class AnswerAllBus: WLANBus {
 
 nonisolated(unsafe) let evBus = AnswerAllBus()
 nonisolated(unsafe) let evDriver: Driver<AnswerAllBus> = {
-    let d = Driver(bus: evBus, log: Log(EvNullSink()))
+    let d = Driver(bus: evBus, log: Log(FuzzNullSink()))
     d.ioctlTimeout = .milliseconds(3)
     do throws(BringUpError) {
         try d.bringUp(resources: MemoryResources(firmware: fuzzFirmware, nvram: [0x61, 0x3D, 0x31, 0], clm: []))

@@ -6,16 +6,9 @@ import Runtime
 // lengths, F2 frames) taken from the input. Must terminate (rx bound) and never trap.
 // Seeds: Fuzz/corpus/CYW43GSPIRx/ (one LINK event announced by STATUS, §1.5).
 
-final class FuzzNullSink: LogSink { func write(_ byte: UInt8) {} }
-final class FuzzNullPlatform: Platform {
-    var now = Instant.zero
-    func sleep(until deadline: Instant?) {}
-    func setAlarm(_ deadline: Instant) {}   // no scheduler in this harness: no alarm to raise
-    func delay(_ duration: Duration) { now += duration }
-}
-final class FuzzSink: FrameReceiver { func receive(frame: UnsafeRawBufferPointer) { _ = frame.first } }
 
 /// Serves reads from the fuzz input, zeros once it is used up.
+// FuzzNullSink, FuzzPlatform, FuzzSink: Fuzz/Shared/CYW43/FuzzBootBus.swift.
 final class ReplayTransport: GSPITransport {
     var input: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
     var at = 0
@@ -30,7 +23,7 @@ final class ReplayTransport: GSPITransport {
 
 nonisolated(unsafe) let replay = ReplayTransport()
 nonisolated(unsafe) let fuzzDriver: Driver<GSPIBus<ReplayTransport>> = {
-    let d = Driver(bus: GSPIBus(transport: replay, platform: FuzzNullPlatform()), log: Log(FuzzNullSink()))
+    let d = Driver(bus: GSPIBus(transport: replay, platform: FuzzPlatform()), log: Log(FuzzNullSink()))
     d.receiver = FuzzSink()
     return d
 }()

@@ -32,55 +32,21 @@ import Runtime
 // After any reply the driver must still work: the next ioctl with a clean reply succeeds.
 // Seeds: Fuzz/corpus/CYW43Iovar/ (named for the reference section they follow).
 
-// The firmware image: Fuzz/Shared/FuzzFirmwareImage.swift.
+// The firmware image, FuzzNullSink and FuzzBootBus: Fuzz/Shared/CYW43/.
 
-final class FuzzNullSink: LogSink { func write(_ byte: UInt8) {} }
-final class FuzzPlatform: Platform {
-    var now = Instant.zero
-    func sleep(until deadline: Instant?) {}
-    func setAlarm(_ deadline: Instant) {}   // no scheduler in this harness: no alarm to raise
-    func delay(_ duration: Duration) { now += duration }
-}
-
-/// A WLANBus that boots like a CYW43439 (a register file remembers writes; HT and F2 are
-/// always ready) and answers each control frame with the next scripted reply.
-final class ScriptedBus: WLANBus {
-    let kind = BusKind.gspi
-    let fuzzPlatform = FuzzPlatform()
-    var platform: any Platform { fuzzPlatform }
-    var backplaneWindow: UInt32 = 0xFFFF_FFFF
-    var maxBackplaneTransfer: Int { 64 }
-    var stats = BusStats()
-    var registers: [UInt64: UInt32] = [:]
-
+/// A WLANBus that boots like a CYW43439 (FuzzBootBus) and answers each control frame with
+/// the next scripted reply.
+final class ScriptedBus: FuzzBootBus {
     /// Reply records come from here once `scripted` is set; default replies before.
     var input = UnsafeRawBufferPointer(start: nil, count: 0)
     var at = 0
     var scripted = false
     /// Frames waiting to be read (at most two: a stale one, then the reply).
     var pending: [[UInt8]] = []
-    var rxSequence: UInt8 = 0
 
-    func initializeBus(hostWake: HostWake) throws(BusError) {}
-    func readRegister(function: UInt8, address: UInt32, size: Int) throws(BusError) -> UInt32 {
-        if function == 1 && address == 0x1000E { return 0xC0 }          // chipClockCSR: ALP + HT available
-        if function == 1 && address == 0x8000 && size == 4 { return 43439 } // chip-common CHIPID (§3.2)
-        return registers[UInt64(function) << 32 | UInt64(address)] ?? 0
-    }
-    func writeRegister(function: UInt8, address: UInt32, size: Int, value: UInt32) throws(BusError) {
-        registers[UInt64(function) << 32 | UInt64(address)] = value
-    }
-    func transferF1(write: Bool, address: UInt32, buffer: UnsafeMutableRawBufferPointer) throws(BusError) {
-        if !write { for i in 0..<buffer.count { buffer[i] = 0 } }
-    }
-    func chipIDAddress() throws(BusError) -> UInt32 { 0x1800_0000 }
-    func finishFirmwareBoot(chip: ChipInfo) throws(BusError) {}
-    func isF2Ready() throws(BusError) -> Bool { true }
-    func serviceInterrupts(chip: ChipInfo) throws(BusError) -> Bool { !pending.isEmpty }
-    func busSpecificSleepSetup() throws(BusError) {}
-    func pokeFirmware(chip: ChipInfo) throws(BusError) {}
+    override func serviceInterrupts(chip: ChipInfo) throws(BusError) -> Bool { !pending.isEmpty }
 
-    func readFrame(into buffer: UnsafeMutableRawBufferPointer) throws(BusError) -> FrameRead {
+    override func readFrame(into buffer: UnsafeMutableRawBufferPointer) throws(BusError) -> FrameRead {
         guard !pending.isEmpty else { return .none }
         let f = pending.removeFirst()
         let n = min(f.count, buffer.count)
@@ -88,7 +54,7 @@ final class ScriptedBus: WLANBus {
         return .frame(n)
     }
 
-    func writeFrame(_ frame: UnsafeRawBufferPointer) throws(BusError) {
+    override func writeFrame(_ frame: UnsafeRawBufferPointer) throws(BusError) {
         guard let sdpcm = try? SDPCMHeader(parsing: frame), sdpcm.channel == SDPCMChannel.control,
               let cdc = try? CDCHeader(parsing: UnsafeRawBufferPointer(rebasing: frame[Int(sdpcm.dataOffset)...]))
         else { return }

@@ -9,16 +9,9 @@ import Runtime
 // nothing. Must terminate (rx bound) and never trap. The gSPI twin is CYW43GSPIRx.
 // Seeds: Fuzz/corpus/CYW43SDIORx/ (one LINK event frame, §6.1, after intstatus 0x40).
 
-final class FuzzNullSink: LogSink { func write(_ byte: UInt8) {} }
-final class FuzzNullPlatform: Platform {
-    var now = Instant.zero
-    func sleep(until deadline: Instant?) {}
-    func setAlarm(_ deadline: Instant) {}   // no scheduler in this harness: no alarm to raise
-    func delay(_ duration: Duration) { now += duration }
-}
-final class FuzzSink: FrameReceiver { func receive(frame: UnsafeRawBufferPointer) { _ = frame.first } }
 
 /// Serves reads from the fuzz input, zeros once it is used up.
+// FuzzNullSink, FuzzPlatform, FuzzSink: Fuzz/Shared/CYW43/FuzzBootBus.swift.
 final class ReplaySDIO: SDIOTransport {
     var input = UnsafeRawBufferPointer(start: nil, count: 0)
     var at = 0
@@ -41,7 +34,7 @@ final class ReplaySDIO: SDIOTransport {
 
 nonisolated(unsafe) let replay = ReplaySDIO()
 nonisolated(unsafe) let fuzzDriver: Driver<SDIOBus<ReplaySDIO>> = {
-    let d = Driver(bus: SDIOBus(transport: replay, platform: FuzzNullPlatform()), log: Log(FuzzNullSink()))
+    let d = Driver(bus: SDIOBus(transport: replay, platform: FuzzPlatform()), log: Log(FuzzNullSink()))
     d.receiver = FuzzSink()
     return d
 }()

@@ -12,8 +12,8 @@
 # corpus in Fuzz/corpus/<Target>/ (real packets), and one line in TARGETS below naming
 # the modules it imports, in dependency order, as Module:dir[+dir...]. Each module is
 # compiled from every .swift file under its dirs with -sanitize=fuzzer,address at -Onone
-# (bounds checks on UnsafeRawBufferPointer stay on), then the entry file, with the plain-Swift
-# helpers in Fuzz/Shared/ (no imports), is linked against them. Before a target is fuzzed, every file in Fuzz/regressions/<Target>/ (crashes
+# (bounds checks on UnsafeRawBufferPointer stay on), then the entry file, with the helpers in
+# Fuzz/Shared/<Module>/ of each module it imports, is linked against them. Before a target is fuzzed, every file in Fuzz/regressions/<Target>/ (crashes
 # found earlier, kept after the fix) is executed once; a crash there fails the target
 # without fuzzing. New inputs go to Fuzz/.build/<Target>/corpus, never into the committed
 # seeds; crashes to Fuzz/.build/<Target>/crash-*. Exit status: non-zero if any target
@@ -74,14 +74,15 @@ build_target() {
     [ -f "Fuzz/$t.swift" ] || { echo "fuzz: Fuzz/$t.swift missing" >&2; return 1; }
     specs=$(modules_of "$t")
     [ -n "$specs" ] || { echo "fuzz: $t is not in the TARGETS table of $0" >&2; return 1; }
-    objs=""
+    objs=""; shared=""
     for spec in $specs; do
         build_module "${spec%%:*}" "${spec#*:}" || return 1
         objs="$objs $BUILD/modules/${spec%%:*}.o"
+        [ -d "Fuzz/Shared/${spec%%:*}" ] && shared="$shared $(find "Fuzz/Shared/${spec%%:*}" -name '*.swift' | sort)"
     done
     mkdir -p "$BUILD/$t"
     # shellcheck disable=SC2086
-    "$SWIFTC" $FLAGS -I "$BUILD/modules" "Fuzz/$t.swift" Fuzz/Shared/*.swift $objs -o "$BUILD/$t/fuzz-$t" 2>&1 \
+    "$SWIFTC" $FLAGS -I "$BUILD/modules" "Fuzz/$t.swift" $shared $objs -o "$BUILD/$t/fuzz-$t" 2>&1 \
         | grep -v "Cannot export local symbol" >&2
     [ -x "$BUILD/$t/fuzz-$t" ]
 }

@@ -1,4 +1,4 @@
-// Compiled into every fuzz target (scripts/fuzz.sh): plain Swift, no imports.
+// Linked into every fuzz target that imports CYW43 (scripts/fuzz.sh).
 
 /// The smallest image the driver's trailer check accepts (docs/cyw43-bus.md §3.5): 4 code bytes,
 /// NUL, a text with "Version: " and no chip digits, NUL, the text's u16 length, a 16-byte DVID
