@@ -56,6 +56,10 @@ func runOnHardware(_ options: HardwareOptions) throws(CommandError) {
         log.line("Info: this firmware build has no TCP keepalive offload (tko); the host will keep connections alive")
     }
     let driver = Driver(bus: GSPIBus(transport: hardware.transport, platform: hardware.platform), log: log)
+    // A blank-OTP chip gets a locally administered MAC made from this machine's id.
+    if let id = MachineID.read() { driver.uniqueID = id } else {
+        log.line("Info: no /etc/machine-id: a chip with a blank OTP gets the same MAC on every board")
+    }
     let scheduler = Scheduler(platform: hardware.platform, maxTasks: 4, maxQueuedEvents: 64, maxTimers: 16)
     var settings = AppSettings(board: options.board)
     settings.offload = options.offload

@@ -40,6 +40,7 @@ struct PSoC6App {
         let scheduler = Scheduler(platform: board.platform, maxTasks: 4, maxQueuedEvents: 64, maxTimers: 16)
         let bus = SDIOBus(transport: board.sdio, platform: board.platform)
         let driver = Driver(bus: bus, log: log, hostWake: HostWake(activeHigh: board.platform.hostWakeRising))
+        driver.uniqueID = board.platform.uniqueID     // a blank-OTP chip's MAC is made from the die id
         let app = KeepaliveApp(settings: AppSettings(board: config), driver: driver, resources: resources,
                                scheduler: scheduler, log: log)
         do throws(AppStartError) { try app.spawn(hostWakeLine: hostWakeLine) } catch {

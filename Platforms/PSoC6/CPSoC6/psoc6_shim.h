@@ -26,6 +26,9 @@ extern "C" {
 int32_t psoc6_board_init(void);
 // The kit this image was built for, NUL-terminated (e.g. "CY8CPROTO-062-4343W").
 const char *psoc6_kit_name(void);
+// The silicon's 64-bit unique id (Cy_SysLib_GetUniqueId: die lot, wafer, X/Y, sort, minor):
+// the driver's uniqueID, from which a blank-OTP chip gets its locally administered MAC.
+uint64_t psoc6_unique_id(void);
 
 // ---- interrupts, time, sleep -----------------------------------------------------------
 // Masks interrupts (PRIMASK) and returns the previous state for psoc6_irq_restore.

@@ -64,6 +64,8 @@ enum PDL {
     }
     /// `psoc6_heap_used`.
     static func heapUsed() -> UInt32 { psoc6_heap_used() }
+    /// `psoc6_unique_id`: the die's unique id.
+    static func uniqueID() -> UInt64 { psoc6_unique_id() }
     /// `psoc6_kit_name`: the kit the image was built for, as bytes without the NUL.
     static func kitName() -> UnsafeBufferPointer<UInt8> {
         let p = UnsafeRawPointer(psoc6_kit_name()!).assumingMemoryBound(to: UInt8.self)
@@ -115,6 +117,7 @@ enum PDL {
     static func allocStats() -> (allocations: UInt32, frees: UInt32, live: UInt32, peak: UInt32) { (0, 0, 0, 0) }
     static func heapUsed() -> UInt32 { 0 }
     static func kitName() -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
+    static func uniqueID() -> UInt64 { 0 }
     static func resource(_ which: LinkedImage) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
     /// Shim return codes (PSOC6_ERR_*).
     static let ok: Int32 = 0

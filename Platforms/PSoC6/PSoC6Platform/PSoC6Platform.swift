@@ -76,6 +76,9 @@ public final class PSoC6Platform: InterruptingPlatform {
     /// config the app was given.
     public var kitName: UnsafeBufferPointer<UInt8> { PDL.kitName() }
 
+    /// The die's 64-bit unique id (`Cy_SysLib_GetUniqueId`), for `Driver.uniqueID`.
+    public var uniqueID: UInt64 { PDL.uniqueID() }
+
     /// The counting allocator (shim/psoc6_runtime.c): allocations, frees, bytes live, high-water
     /// mark since reset. On the kit all of it is the device's (no model, no world).
     public var allocations: AllocationCount {

@@ -5,6 +5,9 @@
 
 const char *psoc6_kit_name(void) { return PSOC6_KIT_NAME; }
 
+// The PDL's Cy_SysLib_GetUniqueId (cy_syslib.c): the die's lot, wafer, X/Y, sort and minor numbers.
+uint64_t psoc6_unique_id(void) { return Cy_SysLib_GetUniqueId(); }
+
 int32_t psoc6_board_init(void) {
     // Clocks (FLL 100 MHz, LFCLK = WCO), power, and the SysClk deep-sleep callback; needs
     // CORE_NAME_CM4_0 + CY_USING_PREBUILT_CM0P_IMAGE or clocks stay at 8 MHz (§8 item 2).

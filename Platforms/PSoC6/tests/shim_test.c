@@ -166,6 +166,7 @@ int main(void) {
     test_syspm();
     test_lptimer();
     test_alarm();
+    CHECK(psoc6_unique_id() == 0x1A2B3C4D5E6F7081ull, "unique id is the PDL's Cy_SysLib_GetUniqueId");
     printf("%s: %s (%d failures)\n", psoc6_kit_name(), failures ? "FAIL" : "ok", failures);
     return failures ? 1 : 0;
 }

@@ -42,6 +42,8 @@ uint32_t Cy_SysLib_EnterCriticalSection(void);
 void Cy_SysLib_ExitCriticalSection(uint32_t savedIntrStatus);
 void Cy_SysLib_Delay(uint32_t milliseconds);
 void Cy_SysLib_DelayUs(uint16_t microseconds);
+// The die's 64-bit unique id (lot, wafer, X/Y, sort, minor), read from eFuse/SFLASH.
+uint64_t Cy_SysLib_GetUniqueId(void);
 
 // ---- GPIO / HSIOM -------------------------------------------------------------------
 typedef struct { volatile uint32_t out, in, intr, intr_mask, intr_edge[8]; } GPIO_PRT_Type;   // fields ours

@@ -72,6 +72,7 @@ uint32_t Cy_SysLib_EnterCriticalSection(void) { uint32_t s = fake_hw_primask; fa
 void Cy_SysLib_ExitCriticalSection(uint32_t s) { fake_hw_primask = s; }
 void Cy_SysLib_Delay(uint32_t ms) { advance_us((uint64_t)ms * 1000u); }
 void Cy_SysLib_DelayUs(uint16_t us) { advance_us(us); }
+uint64_t Cy_SysLib_GetUniqueId(void) { return 0x1A2B3C4D5E6F7081ull; }   // a fake die
 
 // ---- GPIO, SysInt, SysClk -----------------------------------------------------------------------
 void Cy_GPIO_Pin_FastInit(GPIO_PRT_Type *b, uint32_t pin, uint32_t dm, uint32_t out, en_hsiom_sel_t h) {
