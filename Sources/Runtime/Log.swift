@@ -36,10 +36,16 @@ public struct Log {
     }
 
     /// A signed decimal integer.
-    @discardableResult public func dec<T: BinaryInteger>(_ value: T) -> Log {
+    /// (Inlined into a call to one non-generic function: no copy per integer type.)
+    @inline(__always) @discardableResult public func dec<T: BinaryInteger>(_ value: T) -> Log {
+        if T.isSigned { return sdec(Int64(value)) }
+        return udec(UInt64(value))
+    }
+
+    @inline(never) @discardableResult func sdec(_ value: Int64) -> Log {
         if value < 0 {
             sink.write(0x2D)
-            return udec(UInt64(truncatingIfNeeded: 0 &- Int64(value)))
+            return udec(UInt64(truncatingIfNeeded: 0 &- value))
         }
         return udec(UInt64(value))
     }
