@@ -228,6 +228,39 @@ import Runtime
         let second = try #require(script.recvOne(time: 10))
         #expect(second.flags == [.syn, .ack] && second.ack == 90_001)
         #expect(s.counters.segmentsIn == 1 && s.closeReason == nil)
+        // The new connection is with the client that sent the SYN (a socket that forgot
+        // the peer's address sent its SYN-ACK to 0.0.0.0, and the client's ACK found no
+        // connection: it was answered with RST while the SYN-ACK retransmitted for 4 min).
+        #expect(second.destination == TcpScript.remoteIP)
+        #expect(s.remote == TcpEndpoint(address: TcpScript.remoteIP, port: TcpScript.remotePort))
+        script.send(time: 11, seq: 90_001, ack: second.seq &+ 1)
+        #expect(s.state == .established && s.accept() != nil)
+        #expect(script.tableReplies.isEmpty)
+    }
+
+    @Test func aReceiveHoleDoesNotOutliveItsConnection() throws {
+        // Data beyond a lost segment opens a hole: the peer's retransmission is due.
+        let script = TcpScript.established()
+        let s = script.socket
+        script.send(time: 10, seq: 5101, ack: 1001, payload: [1, 2, 3])
+        #expect(s.receiveHoleSince == tms(10))
+        // The connection ends (the app aborts it and reconnects): no retransmission will
+        // come to fill the old hole, and the new connection has none.
+        s.abort()
+        #expect(s.receiveHoleSince == nil)
+        script.send(time: 20, seq: 5101, ack: 1001, payload: [1, 2, 3])    // answered by the table's RST
+        try s.connect(to: TcpEndpoint(address: TcpScript.remoteIP, port: TcpScript.remotePort),
+                      localPort: TcpScript.localPort, now: tms(30), isn: 2000)
+        #expect(s.receiveHoleSince == nil)
+        #expect(script.recv(time: 30).map(\.flags) == [.rst, .syn])   // the abort's RST, then the SYN
+        // The same through `reset()` alone (a listener taking its next connection).
+        script.send(time: 40, seq: 7000, ack: 2001, flags: .syn, mss: 1460)
+        _ = script.recv(time: 40)
+        #expect(s.state == .established)
+        script.send(time: 50, seq: 7101, ack: 2001, payload: [4])
+        #expect(s.receiveHoleSince == tms(50))
+        s.reset()
+        #expect(s.receiveHoleSince == nil)
     }
 
     @Test func segmentsForNoSocketAreReset() throws {

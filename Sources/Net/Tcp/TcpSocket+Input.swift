@@ -123,8 +123,10 @@ extension TcpSocket {
         // whose sequence number is beyond the old connection's.
         if state == .timeWait && listenPort != nil && seg.flags.contains(.syn) && !seg.flags.contains(.ack)
             && seq > rcvNxt {
+            // The peer's address first: back in LISTEN the socket has forgotten it.
+            let source = remote.address, destination = local.address
             enterClosed(reason: .normal)       // back to LISTEN
-            process(seg, payload: payload, source: remote.address, destination: local.address, now: now)
+            process(seg, payload: payload, source: source, destination: destination, now: now)
             return
         }
         // A retransmitted SYN in SYN-RECEIVED: our SYN-ACK was lost, send it again.

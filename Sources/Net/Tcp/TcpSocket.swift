@@ -304,6 +304,7 @@ public final class TcpSocket {
         congestion = TcpCongestionControl(mss: 536)
         duplicateAcks = 0; recoveryPoint = nil; fastRetransmitPending = false
         peerPushed = true
+        receiveHoleSince = nil
         closeReason = nil
         acceptReady = false
         counters = TcpCounters()
@@ -317,6 +318,7 @@ public final class TcpSocket {
         txBuffer.clear()
         finQueued = false
         acceptReady = false
+        receiveHoleSince = nil     // no retransmission is coming to fill it any more
         if let port = listenPort {
             // A listener serves one connection at a time: bytes of the finished one that
             // were never read are dropped when it returns to LISTEN.
