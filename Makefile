@@ -119,7 +119,7 @@ qemu-app-build: $(QEMU_TOOLSET)
 	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-app)
 	@$(call run,cp .build/qemu-last.map .build/qemu-app.map)
 	@$(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-app)
-	@$(call run,python3 Platforms/QEMU/map-share.py .build/qemu-app.map)
+	@$(call run,python3 Platforms/QEMU/map-share.py .build/qemu-app.map .build/$(TRIPLE)/release/qemu-app)
 
 qemu-app: qemu-app-build
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel .build/$(TRIPLE)/release/qemu-app)
@@ -128,7 +128,7 @@ qemu-bench: $(QEMU_TOOLSET)
 	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-runtime-bench)
 	@$(call run,cp .build/qemu-last.map .build/qemu-runtime-bench.map)
 	@$(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-runtime-bench)
-	@$(call run,python3 Platforms/QEMU/map-share.py .build/qemu-runtime-bench.map)
+	@$(call run,python3 Platforms/QEMU/map-share.py .build/qemu-runtime-bench.map .build/$(TRIPLE)/release/qemu-runtime-bench)
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -icount shift=0$(,)sleep=off -kernel .build/$(TRIPLE)/release/qemu-runtime-bench)
 
 # ---- platform checks without hardware (PSoC 6 shim vs fake PDL, libgpiod v2) ----------

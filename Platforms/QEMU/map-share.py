@@ -1,20 +1,34 @@
 #!/usr/bin/env python3
 """Flash/RAM per component from an ld.lld map file (-Map, see gen-toolset.sh).
 
-usage: map-share.py <file.map>
+usage: map-share.py <file.map> [<image.elf>]
 
 Flash = input sections placed in .isr_vector/.text/.ARM.*/.got/.init_array plus the
 load image of .data; RAM = .data + .bss (the NOLOAD heap and stack are not counted).
 Embedded Swift runtime helpers (swift_retain, swift_once, ...) are weak copies carried
 by every Swift object, so they are reported on their own line, whichever object won.
+
+Kernel all-in (with the ELF): the kernel's sections (the Runtime kernel files', and the
+kernel's generics specialised in a caller's object, e.g. `Scheduler.spawn<T>`) plus every
+section they reach by a direct call or a code address in a literal pool, transitively:
+the helpers, allocator, Instant arithmetic, libgcc and newlib routines the kernel really
+links, and nothing it does not. Calls through the platform's existential (the clock, the
+alarm, sleep) and the dispatch to handlers are indirect and so not followed: they are the
+board's and the app's code. Not counted either: the kernel's `@inline(__always)` API
+(`post`, `arm(at:)`, `cancel`, `makeReady`) inlined into its callers, which has no symbol.
 """
+import bisect
 import re
+import subprocess
 import sys
 from collections import defaultdict
 
 FLASH_OUT = {'.isr_vector', '.text', '.ARM.extab', '.ARM.exidx', '.got', '.init_array'}
 KERNEL_FILES = ('Scheduler', 'TimerHeap', 'TaskSlot', 'InterruptMailbox', 'Event',
                 'ActiveObject', 'RuntimeErrors')
+# Kernel types' mangled prefixes: their specialisations live in the caller's object.
+KERNEL_SYMBOLS = re.compile(r'\$e7Runtime(9Scheduler|9TimerHeap|8TaskSlot|16InterruptMailbox)')
+KERNEL = 'Runtime kernel (scheduler, timers, mailbox)'
 # The heap allocator the Swift runtime calls (newlib-nano's malloc/free/memalign and the
 # board's sbrk/posix_memalign hooks): the kernel allocates its tables through it.
 ALLOCATOR_OBJECTS = ('nano-mallocr', 'nano-freer', 'nano-malignr', 'lib_a-malign.o',
@@ -33,7 +47,7 @@ def component(path, section):
     if '/Runtime.build/' in path:
         base = path.rsplit('/', 1)[-1]
         if base.startswith(KERNEL_FILES):
-            return 'Runtime kernel (scheduler, timers, mailbox)'
+            return KERNEL
         return 'Runtime other (' + base.replace('.swift.o', '') + ')'
     m = re.search(r'/([^/]+)\.build/', path)
     if m:
@@ -48,29 +62,98 @@ def component(path, section):
         return 'libm'
     return 'other (' + path + ')'
 
-def main(path):
-    flash = defaultdict(int)
-    ram = defaultdict(int)
+def read_map(path):
+    """Input sections placed in the image: (address, size, output section, object, section)."""
+    sections = []
     out = None
     for line in open(path):
         parts = line.rstrip('\n').split(None, 4)
         if len(parts) < 5 or parts[0] == 'VMA':
             continue
-        size = int(parts[2], 16)
         # columns: VMA LMA Size Align, then Out (no indent), In (8 more), Symbol (16 more)
-        m = re.match(r'\s*[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+\d+ (\s*)(.*)$', line.rstrip('\n'))
+        m = re.match(r'\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+ (\s*)(.*)$', line.rstrip('\n'))
         if not m:
             continue
-        lead, body = len(m.group(1)), m.group(2)
+        addr, size = int(m.group(1), 16), int(m.group(2), 16)
+        lead, body = len(m.group(3)), m.group(4)
         if lead == 0:
             out = body.split()[0] if body else None
             continue
         if lead != 8 or size == 0:
             continue
         im = re.match(r'(.*):\((.*)\)$', body)
-        if not im:
+        if im:
+            sections.append((addr, size, out, im.group(1), im.group(2)))
+    return sections
+
+def references(elf):
+    """(from address, to address) for every direct branch and every literal-pool word."""
+    dis = subprocess.run(['arm-none-eabi-objdump', '-d', '--no-show-raw-insn', elf],
+                         capture_output=True, text=True, check=True).stdout
+    for line in dis.splitlines():
+        m = re.match(r'\s*([0-9a-f]+):\s+(\S+)\s+(\S+)', line)
+        if not m:
             continue
-        obj, section = im.group(1), im.group(2)
+        at, op, arg = int(m.group(1), 16), m.group(2), m.group(3)
+        if op == '.word':
+            yield at, int(arg, 16) & ~1
+        elif re.fullmatch(r'(bl|blx|b)(eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)?(\.[nw])?', op) \
+                and re.fullmatch(r'[0-9a-f]+', arg):
+            yield at, int(arg, 16)
+
+# What the kernel's references are followed into (not the app's modules, not the board's).
+LIBRARIES = ('Embedded Swift runtime helpers', ALLOCATOR, 'newlib-nano', 'libgcc', 'libm', 'stdlib',
+             'Unicode tables', 'linker-made (merged strings, GOT, ...)')
+# A standard-library generic specialised in whichever object emitted it first.
+STDLIB = re.compile(r"\.text\.\$es")
+DEBUG = False
+
+def kernel_closure(sections, elf):
+    """Flash per component of the kernel's sections and everything they reach."""
+    code = sorted((a, sz, i) for i, (a, sz, out, obj, sec) in enumerate(sections)
+                  if out in FLASH_OUT or out == '.data')
+    starts = [c[0] for c in code]
+    def section_at(addr):
+        k = bisect.bisect_right(starts, addr) - 1
+        return code[k][2] if k >= 0 and addr < code[k][0] + code[k][1] else None
+    edges = {}
+    for at, to in references(elf):
+        f, t = section_at(at), section_at(to)
+        if f is not None and t is not None and f != t:
+            edges.setdefault(f, set()).add(t)
+    todo = [i for i, (a, sz, out, obj, sec) in enumerate(sections)
+            if (out in FLASH_OUT or out == '.data')
+            and (component(obj, sec) == KERNEL or KERNEL_SYMBOLS.search(sec))]
+    seen = set(todo)
+    while todo:
+        f = todo.pop()
+        for t in edges.get(f, ()):
+            if t in seen:
+                continue
+            comp = component(sections[t][3], sections[t][4])
+            if comp not in LIBRARIES and not comp.startswith('Runtime') \
+                    and not KERNEL_SYMBOLS.search(sections[t][4]) and not STDLIB.search(sections[t][4]):
+                if DEBUG: print('not followed:', sections[f][4][:70], '->', comp, sections[t][4][:70])
+                continue
+            if DEBUG: print('followed:', sections[f][4][:70], '->', comp, sections[t][4][:70])
+            seen.add(t)
+            todo.append(t)
+    parts = defaultdict(int)
+    for i in seen:
+        a, sz, out, obj, sec = sections[i]
+        comp = component(obj, sec)
+        if KERNEL_SYMBOLS.search(sec):
+            comp = KERNEL if comp == KERNEL else 'kernel generics specialised in callers'
+        elif STDLIB.search(sec):
+            comp = 'stdlib generics specialised for it'
+        parts[comp] += sz
+    return parts
+
+def main(path, elf=None):
+    flash = defaultdict(int)
+    ram = defaultdict(int)
+    sections = read_map(path)
+    for addr, size, out, obj, section in sections:
         comp = component(obj, section)
         if out in FLASH_OUT:
             flash[comp] += size
@@ -85,16 +168,20 @@ def main(path):
     for comp in sorted(set(flash) | set(ram), key=lambda c: -flash[c]):
         print(f"{comp:48} {flash[comp]:8} {ram[comp]:7}")
     print(f"{'total':48} {total_f:8} {total_r:7}")
-    kernel = 'Runtime kernel (scheduler, timers, mailbox)'
-    print(f"runtime kernel share: {flash[kernel]} B flash ({flash[kernel] * 100 // max(total_f, 1)}%), "
-          f"{ram[kernel]} B static RAM")
-    helpers = 'Embedded Swift runtime helpers'
-    allin = flash[kernel] + flash[helpers] + flash[ALLOCATOR]
-    print(f"kernel all-in (kernel {flash[kernel]} + runtime helpers {flash[helpers]} + allocator "
-          f"{flash[ALLOCATOR]}): {allin} B flash, {ram[kernel] + ram[helpers] + ram[ALLOCATOR]} B static RAM "
-          f"(FreeRTOS V11.3.0 kernel incl. heap_4: 4,977 B)")
+    print(f"runtime kernel share: {flash[KERNEL]} B flash ({flash[KERNEL] * 100 // max(total_f, 1)}%), "
+          f"{ram[KERNEL]} B static RAM")
+    if elf is None:
+        return
+    parts = kernel_closure(sections, elf)
+    allin = sum(parts.values())
+    print("kernel all-in: the kernel and everything it links (direct calls and code addresses, "
+          "transitively):")
+    for comp in sorted(parts, key=lambda c: -parts[c]):
+        print(f"  {comp:46} {parts[comp]:8}")
+    print(f"kernel all-in: {allin} B flash (FreeRTOS V11.3.0 kernel incl. heap_4: 4,977 B; "
+          f"goal <= 4,096: {'met' if allin <= 4096 else 'NOT met'})")
 
 if __name__ == '__main__':
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
-    main(sys.argv[1])
+    main(*sys.argv[1:])
