@@ -19,7 +19,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let mode = data[0]
     let frame = UnsafeRawBufferPointer(start: data + 1, count: size - 1)
     var config = Interface.Config(mac: MACAddress(0x02, 0, 0, 0, 0, 0x10))
-    config.suspendQueueDepth = 2
+    config.suspendQueueBytes = 3_040   // two full-size frames
     let iface = Interface(config: config, sink: NullSink())
     iface.addUdpSocket(UdpSocket(port: 5000))
     if mode & 1 != 0 {

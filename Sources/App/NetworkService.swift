@@ -35,16 +35,24 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     public private(set) var sendFailures = 0
     public var framesDropped: Int { rx.dropped }
 
-    public init(driver: Driver<Bus>, scheduler: Scheduler, log: Log, rxFrames: Int = 16) {
+    /// Frames waiting for the stack: bytes of the receive pool, and the most ever taken.
+    public var receivePoolBytes: Int { rx.capacity }
+    public var receivePoolHighWater: Int { rx.highWaterBytes }
+
+    /// `rxBytes`: the receive pool, frames handed up in one bus service pass (8 KB: 5
+    /// full-size frames, or the full 2 KB receive windows of the sockets with room to spare).
+    public init(driver: Driver<Bus>, scheduler: Scheduler, log: Log, rxBytes: Int = 8_192) {
         self.driver = driver
         self.scheduler = scheduler
         self.log = log
-        rx = FramePool(capacity: rxFrames)
+        rx = FramePool(bytes: rxBytes)
         // An ioctl's wait for its reply sleeps in the scheduler's idle (host-wake or timeout).
         driver.waiter = SchedulerWaiter(scheduler)
         driver.receiver = self
         driver.eventListener = self
     }
+
+    deinit { rx.deallocate() }
 
     /// Registers the task; `hostWakeLine` is the interrupt line the platform raises for
     /// the chip's host-wake (out-of-band) signal.
@@ -63,7 +71,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     public func makeInterface(mac: MACAddress, seed: UInt64) -> Interface {
         var c = Interface.Config(mac: mac)
         c.randomSeed = seed
-        c.suspendQueueDepth = 32
+        c.suspendQueueBytes = 8_192
         let i = Interface(config: c, sink: ForwardingFrameSink { self.transmit($0) })
         interface = i
         return i

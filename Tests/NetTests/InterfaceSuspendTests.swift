@@ -32,7 +32,7 @@ import Runtime
     @Test func queueOverflowIsCounted() {
         let sink = RecordingSink()
         var c = Interface.Config(mac: Net0.ourMAC)
-        c.suspendQueueDepth = 2
+        c.suspendQueueBytes = 96   // two 42-byte echo requests (48 B each with the length word)
         let iface = Interface(config: c, sink: sink)
         iface.configureAddress(.fixed(Net0.config), now: .zero)
         iface.suspend(now: .s(1))
@@ -43,6 +43,42 @@ import Runtime
         sink.frames.removeAll()
         iface.resume(now: .s(3))
         #expect(sink.frames.count == 2)
+    }
+
+    /// The queue holds bytes, not a fixed number of full-size slots: 100 small frames
+    /// (42-byte echo requests) wait in the default 8 KB and are all answered on resume
+    /// (a queue of 8 slots of 1,514 B, 12 KB, kept 8 and dropped 92).
+    @Test func smallFramesAllWait() {
+        let (iface, sink) = makeInterface()
+        iface.configureAddress(.fixed(Net0.config), now: .zero)
+        iface.poll(now: .s(2))
+        iface.suspend(now: .s(10))
+        for k in 0..<100 {
+            iface.receive(Build.echoRequest(from: Net0.peerIP, to: Net0.ourIP, id: 1, seq: UInt16(k), data: []), at: .s(11))
+        }
+        #expect(iface.counters.dropped(.suspendQueueFull) == 0 && iface.suspendQueueCount == 100)
+        sink.frames.removeAll()
+        iface.resume(now: .s(12))
+        #expect(sink.frames.count == 100)
+    }
+
+    /// Full-size frames beyond the queue's bytes are refused and counted as
+    /// `.suspendQueueFull`, exactly where a full slot queue dropped: the default 8 KB take
+    /// five 1,514-byte frames (1,520 B each), the sixth is dropped, the five are answered.
+    @Test func fullSizeFramesBeyondTheBytesAreCounted() {
+        let (iface, sink) = makeInterface()
+        iface.configureAddress(.fixed(Net0.config), now: .zero)
+        iface.poll(now: .s(2))
+        iface.suspend(now: .s(10))
+        let data = [UInt8](repeating: 0x5A, count: 1_472)   // 14 + 20 + 8 + 1,472 = 1,514 B
+        for k in 0..<6 {
+            iface.receive(Build.echoRequest(from: Net0.peerIP, to: Net0.ourIP, id: 1, seq: UInt16(k), data: data), at: .s(11))
+        }
+        #expect(iface.counters.dropped(.suspendQueueFull) == 1 && iface.suspendQueueCount == 5)
+        #expect(iface.suspendQueueHighWater == 5 * 1_520)
+        sink.frames.removeAll()
+        iface.resume(now: .s(12))
+        #expect(sink.frames.count == 5)
     }
 
     @Test func timersFreezeAndKeepTheirRemainingTime() throws {

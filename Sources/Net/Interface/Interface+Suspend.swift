@@ -28,10 +28,17 @@ extension Interface {
         dhcp?.shiftRetransmission(by: shift)
         tcpResume(now: now)
         receiving(now: now) {
-            while let frame = suspension.pop() { process(frame: frame, now: now) }
+            // Read in place, removed after: `process` looks at the interface (and its
+            // suspension state) while the frame is lent.
+            while let frame = suspension.first {
+                process(frame: frame, now: now)
+                suspension.pop()
+            }
         }
     }
 
     /// Frames waiting in the suspend queue.
     public var suspendQueueCount: Int { suspension.count }
+    /// The most bytes that ever waited in the suspend queue (of `config.suspendQueueBytes`).
+    public var suspendQueueHighWater: Int { suspension.highWaterBytes }
 }

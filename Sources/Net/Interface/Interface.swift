@@ -17,8 +17,9 @@ public final class Interface {
         public var arpRetryInterval: Duration = .seconds(1)
         /// Requests sent before a resolution fails.
         public var arpRequestAttempts: Int = 3
-        /// Frames kept while suspended (replayed on resume).
-        public var suspendQueueDepth: Int = 8
+        /// Bytes of frames kept while suspended (replayed on resume): a frame takes its
+        /// length plus 4 to 7 B, so 8 KB hold 5 full-size frames or about 120 ACKs.
+        public var suspendQueueBytes: Int = 8_192
         /// TTL of datagrams the interface originates (RFC 1700 recommends 64).
         public var defaultTTL: UInt8 = 64
         /// Seed for DHCP transaction ids and retransmission jitter.
@@ -68,7 +69,7 @@ public final class Interface {
         random = SeededRandom(seed: config.randomSeed)
         txBuffer = .allocate(byteCount: Self.maxFrameSize, alignment: 4)
         txBuffer.initializeMemory(as: UInt8.self, repeating: 0)
-        suspension = SuspendQueue(depth: config.suspendQueueDepth, frameSize: Self.maxFrameSize)
+        suspension = SuspendQueue(bytes: config.suspendQueueBytes)
         tcpSockets.reserveCapacity(4)
         udpSockets.reserveCapacity(2)
     }

@@ -1,46 +1,27 @@
 import Runtime
 
-/// Frames that arrive while the interface is suspended, kept in arrival order in fixed
-/// storage allocated once (`depth` slots of `frameSize` bytes).
+/// Frames that arrive while the interface is suspended, kept whole in arrival order in a
+/// byte ring allocated once (`bytes` of storage; a frame takes its length plus 4 to 7 B,
+/// so small frames do not each hold a full-size slot). A frame that does not fit is
+/// refused and the caller counts it (`.suspendQueueFull`).
 struct SuspendQueue {
-    private let storage: UnsafeMutableRawBufferPointer
-    private var lengths: [Int]
-    private let frameSize: Int
-    private var head = 0
-    private(set) var count = 0
+    private var ring: FrameRing
     var isActive = false
     var since = Instant.zero
 
-    init(depth: Int, frameSize: Int) {
-        self.frameSize = frameSize
-        let slots = max(1, depth)
-        storage = .allocate(byteCount: slots * frameSize, alignment: 4)
-        storage.initializeMemory(as: UInt8.self, repeating: 0)
-        lengths = [Int](repeating: 0, count: slots)
-    }
+    init(bytes: Int) { ring = FrameRing(capacity: bytes) }
 
-    func deallocate() { storage.deallocate() }
+    func deallocate() { ring.deallocate() }
 
-    /// Copies `frame` in; false if full (or the frame is larger than a slot).
-    mutating func push(_ frame: UnsafeRawBufferPointer) -> Bool {
-        guard count < lengths.count, frame.count <= frameSize else { return false }
-        let slot = (head + count) % lengths.count
-        let base = slot * frameSize
-        if frame.count > 0 {
-            UnsafeMutableRawBufferPointer(rebasing: storage[base..<(base + frame.count)]).copyMemory(from: frame)
-        }
-        lengths[slot] = frame.count
-        count += 1
-        return true
-    }
+    var count: Int { ring.count }
+    /// The most bytes that ever waited at once.
+    var highWaterBytes: Int { ring.highWaterBytes }
+    var capacity: Int { ring.capacity }
 
-    /// The oldest frame (valid until the next push), removed from the queue.
-    mutating func pop() -> UnsafeRawBufferPointer? {
-        guard count > 0 else { return nil }
-        let base = head * frameSize
-        let frame = UnsafeRawBufferPointer(rebasing: storage[base..<(base + lengths[head])])
-        head = (head + 1) % lengths.count
-        count -= 1
-        return frame
-    }
+    /// Copies `frame` in; false if it does not fit.
+    mutating func push(_ frame: UnsafeRawBufferPointer) -> Bool { ring.push(frame) }
+
+    /// The oldest frame, lent until the next `pop` or `push`.
+    var first: UnsafeRawBufferPointer? { ring.first }
+    mutating func pop() { ring.pop() }
 }
