@@ -50,9 +50,6 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     var windowTimer: TimerID?
     var retryTimer: TimerID?
     var leaseTimer: TimerID?
-    var answerTimer: TimerID?
-    /// An answer window is open until then (nil: none).
-    var answerUntil: Instant?
     var joinAttempt = 0
     var rejoinAt: Instant?
     /// The pause before the next round of joins; doubles up to `maxReconnectDelay` while
@@ -92,9 +89,6 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         var connecting = false
         var retryAt: Instant?
         var retryDelay: Duration
-        /// The server closed the connection gracefully: open a new one as soon as the old
-        /// one has finished closing (our FIN acknowledged), in the same wake.
-        var reopenWhenClosed = false
     }
 
     /// Every configured connection is up and the app is in its steady state: asleep with
@@ -123,14 +117,14 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         do throws(SpawnError) {
             let id = try scheduler.spawn(self, priority: appPriority, queueCapacity: 16)
             ownID = id
-            _ = try network.spawn(priority: networkPriority, hostWakeLine: hostWakeLine, app: id)
+            _ = try network.spawn(priority: networkPriority, hostWakeLine: hostWakeLine, app: id,
+                                  appPriority: appPriority)
         } catch { throw .spawn(error) }
         guard let id = ownID else { return }
         do throws(TimerError) {
             windowTimer = try scheduler.makeTimer(for: id, signal: AppSignal.inactivityWindow)
             retryTimer = try scheduler.makeTimer(for: id, signal: AppSignal.retry)
             leaseTimer = try scheduler.makeTimer(for: id, signal: AppSignal.leaseRenewal)
-            answerTimer = try scheduler.makeTimer(for: id, signal: AppSignal.answerWindow)
         } catch { throw .timer(error) }
     }
 
@@ -148,7 +142,6 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         case AppSignal.inactivityWindow: windowTimerFired(now: now)
         case AppSignal.retry: retryTimerFired(now: now)
         case AppSignal.leaseRenewal: leaseTimerFired(now: now)
-        case AppSignal.answerWindow: answerUntil = nil   // no answer yet: the next idle may deep-sleep
         default: break
         }
     }

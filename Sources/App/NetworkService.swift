@@ -16,6 +16,8 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     var ownID: TaskID?
     var appID: TaskID?
     var pumpTimer: TimerID?
+    let waiter: SchedulerWaiter
+    private var ownPriority: UInt8 = 0
     private var rx: FramePool
     private var inService = false
     private var stuckAt = Instant.zero
@@ -46,20 +48,30 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         self.scheduler = scheduler
         self.log = log
         rx = FramePool(bytes: rxBytes)
-        // An ioctl's wait for its reply sleeps in the scheduler's idle (host-wake or timeout).
-        driver.waiter = SchedulerWaiter(scheduler)
+        // An ioctl's wait for its reply sleeps in the scheduler's idle (host-wake or timeout);
+        // this task runs meanwhile if the app's call waits (`spawn` sets the ceilings).
+        waiter = SchedulerWaiter(scheduler)
+        driver.waiter = waiter
         driver.receiver = self
         driver.eventListener = self
+        // Control work a pass ran inside the app's ioctl wait left for later: a pass once it is
+        // done (one object graph for the device's life: the cycle is never broken, nor need be).
+        driver.controlFreed = { self.kick() }
     }
 
     deinit { rx.deallocate() }
 
     /// Registers the task; `hostWakeLine` is the interrupt line the platform raises for
-    /// the chip's host-wake (out-of-band) signal.
-    public func spawn(priority: UInt8, hostWakeLine: UInt8, app: TaskID) throws(SpawnError) -> TaskID {
+    /// the chip's host-wake (out-of-band) signal. `appPriority`: the priority of the task that
+    /// calls the driver outside this one's passes (the app): while such a call waits for the
+    /// chip, this task (if above it) keeps running. Nil: it waits for the call.
+    public func spawn(priority: UInt8, hostWakeLine: UInt8, app: TaskID,
+                      appPriority: UInt8? = nil) throws(SpawnError) -> TaskID {
         let id = try scheduler.spawn(self, priority: priority, queueCapacity: 4)
         ownID = id
         appID = app
+        ownPriority = priority
+        waiter.ceiling = appPriority
         scheduler.bindInterrupt(line: hostWakeLine, to: id, flags: NetworkFlag.hostWake)
         do throws(TimerError) { pumpTimer = try scheduler.makeTimer(for: id, signal: AppSignal.pump) } catch {
             log.line("Error: network task has no timer")
@@ -99,6 +111,10 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     /// One service pass: bus, notices, frames into the stack, stack timers, then re-arm.
     func pump(now: Instant) {
         inService = true
+        // The driver's own waits in this pass are this task's: only tasks above it run then.
+        let caller = waiter.ceiling
+        waiter.ceiling = ownPriority
+        defer { waiter.ceiling = caller }
         driver.poll(now: now)
         inService = false
         // A frame from the chip was lost on the bus: it was for us (data, an event), so the

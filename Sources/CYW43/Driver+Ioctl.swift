@@ -75,11 +75,21 @@ extension Driver {
     }
 
     /// Every control request goes through here: wakes the bus, runs the runner's mailbox.
+    /// While it waits, tasks above the caller may run (the network task's `poll`, which
+    /// defers its own control work until this one is done: `controlBusy`).
     func control(_ command: Ioctl, set: Bool, interface: UInt8 = 0, payloadLength: Int,
                  out: UnsafeMutableRawBufferPointer?, fill: (UnsafeMutableRawBufferPointer) -> Void) throws(IoctlError) -> Int {
         guard isUp || bringingUp else { throw .notReady }
+        controlDepth += 1
         wakeBusIfNeeded()
-        defer { lastBusActivity = platform.now }
+        defer {
+            lastBusActivity = platform.now
+            controlDepth -= 1
+            if controlDepth == 0 && controlDeferred {
+                controlDeferred = false
+                controlFreed?()
+            }
+        }
         return try runner.ioctl(command: command.rawValue, set: set, interface: interface, payloadLength: payloadLength,
                                 out: out, timeout: ioctlTimeout, fill: fill)
     }

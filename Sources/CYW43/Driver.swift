@@ -46,6 +46,19 @@ public final class Driver<Bus: WLANBus> {
     var joinSecurity = Security.open
     /// A failed join owes the firmware a WLC_DISASSOC (sent from `poll`).
     var pendingDisassoc = false
+    /// Control requests in progress (`control`): a `poll` run by another task inside their
+    /// wait leaves its own control work (link check, disassoc, bus sleep) for later.
+    var controlDepth = 0
+    /// A `poll` left its control work for later: `controlFreed` is called when the request
+    /// in flight is done, so the owner of `poll` runs it again.
+    var controlDeferred = false
+    /// Called when control work a `poll` deferred may be done now (the network task asks
+    /// for its next pass).
+    public var controlFreed: (() -> Void)?
+    /// A control request is in flight: the driver's own control work waits.
+    public var controlBusy: Bool { controlDepth > 0 }
+    /// Passes of `poll` that deferred their control work.
+    public internal(set) var controlDeferrals = 0
     /// `runner.framesLost` when the link was last re-checked.
     var lossesChecked = 0
     public internal(set) var linkChecks = 0
@@ -137,6 +150,15 @@ public final class Driver<Bus: WLANBus> {
             lastBusActivity = platform.now
         }
         if case .joining(let deadline) = joinState, now >= deadline { failJoin(.timeout) }
+        // Inside another task's ioctl wait (`Scheduler+Nested`): no ioctl of our own (the
+        // mailbox holds one), and no bus sleep under a request in flight. Done when it ends.
+        if controlBusy {
+            if !controlDeferred && (runner.framesLost != lossesChecked || pendingDisassoc || busSleepEnabled) {
+                controlDeferrals += 1
+                controlDeferred = true
+            }
+            return
+        }
         if runner.framesLost != lossesChecked { checkLinkAfterLoss() }
         if pendingDisassoc {
             pendingDisassoc = false
@@ -156,7 +178,8 @@ public final class Driver<Bus: WLANBus> {
         if let r = runner.retryAt { d = Self.earlier(d, r) }
         if let s = runner.stallDeadline { d = Self.earlier(d, s) }
         if case .joining(let deadline) = joinState { d = Self.earlier(d, deadline) }
-        if busSleepEnabled && !busAsleep { d = Self.earlier(d, lastBusActivity + busSleepDelay) }
+        // The bus sleeps once a request in flight is done (it sets `lastBusActivity` then).
+        if busSleepEnabled && !busAsleep && !controlBusy { d = Self.earlier(d, lastBusActivity + busSleepDelay) }
         if let p = pollInterval { d = Self.earlier(d, now + p) }
         return d
     }

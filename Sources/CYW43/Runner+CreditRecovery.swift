@@ -18,7 +18,7 @@ extension Runner {
     func watchCreditStall(now: Instant) {
         // Stalled: data waits and may not go, or a control frame waits and has no credit
         // (control frames ignore flow control).
-        let dataStuck = !txQueue.isEmpty && !canSendData
+        let dataStuck = !txQueue.isEmpty && !windowOpen
         if !dataStuck && !(controlWaiting && !hasCredit) { endStall(now: now); return }
         guard var s = stall else {
             stall = CreditStall(since: now, nextAction: now + stallPokeAfter, rxFramesAtPoke: counters.rxFrames)

@@ -22,7 +22,7 @@ extension Runner {
             if hasCredit { return }
             if chipLost { throw .notReady }
             if platform.now >= deadline { throw .noCredit }
-            waitForChip(until: deadline)
+            waitForChip(until: deadline, othersMayRun: true)
         }
     }
 
@@ -32,7 +32,9 @@ extension Runner {
     func ioctl(command: UInt32, set: Bool, interface: UInt8 = 0, payloadLength: Int,
                out: UnsafeMutableRawBufferPointer?, timeout: Duration,
                fill: (UnsafeMutableRawBufferPointer) -> Void) throws(IoctlError) -> Int {
-        guard case .idle = mailbox, !dispatching else { throw .busy }
+        // One control frame at a time: not inside a receive callback, not while another waits
+        // for its credit or reply (a task running in that wait, `Scheduler+Nested`).
+        guard case .idle = mailbox, !dispatching, !controlWaiting else { throw .busy }
         guard payloadLength <= Self.maxIoctlPayload else { throw .tooLarge(payloadLength) }
         try waitForCredit(timeout: timeout)
         let total = SDPCMHeader.size + CDCHeader.size + payloadLength
@@ -65,13 +67,16 @@ extension Runner {
             }
             if chipLost { throw .notReady }
             if platform.now >= deadline { throw .timeout }
-            waitForChip(until: deadline)
+            waitForChip(until: deadline, othersMayRun: true)
         }
     }
 
     /// Data may go out now: a credit and no flow-control stop bit (WHD holds data frames
-    /// while the bitmap is non-zero, control frames still go; §4.2).
-    var canSendData: Bool { hasCredit && flowControl == 0 }
+    /// while the bitmap is non-zero, control frames still go; §4.2), and no control frame
+    /// waiting for that credit (frames sent by other tasks during its wait queue behind it).
+    var canSendData: Bool { windowOpen && !controlWaiting }
+    /// A credit and no flow-control stop bit.
+    var windowOpen: Bool { hasCredit && flowControl == 0 }
 
     /// Sends one Ethernet II frame: SDPCM (channel 2, data offset 14) + 2 pad bytes +
     /// BDC (0x20, priority 0, interface 0, offset 0) + frame (§8.5). Without credit (or

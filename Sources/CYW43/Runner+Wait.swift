@@ -6,15 +6,18 @@ import Runtime
 /// poll, and never in `Platform.delay`, which is a busy loop on PSoC 6 and QEMU.
 extension Runner {
     /// Sleeps until host-wake or `deadline` (earlier if the runner has its own deadline: a bus
-    /// retry, a credit-stall poke). Counted in `counters.chipWaits`.
-    func waitForChip(until deadline: Instant) {
+    /// retry, a credit-stall poke). Counted in `counters.chipWaits`. `othersMayRun`: only for
+    /// the waits of a control frame in flight (its credit, its reply), where other tasks may
+    /// run the stack, send data and service the bus meanwhile; never inside a register
+    /// sequence (bus wake and sleep, the join's pause).
+    func waitForChip(until deadline: Instant, othersMayRun: Bool = false) {
         let platform = bus.platform
         var d = deadline
         if let r = retryAt, r < d { d = r }
         if let s = stallDeadline, s < d { d = s }
         if let r = recheckInterval, platform.now + r < d { d = platform.now + r }
         counters.chipWaits += 1
-        if let waiter { waiter.wait(until: d); return }
+        if let waiter { waiter.wait(until: d, othersMayRun: othersMayRun); return }
         // No waiter (a driver used without the runtime and without a `MailboxWaiter`): the
         // platform's idle; if it cannot sleep because an interrupt nobody collects is
         // pending, time still has to move: a short blocking step, counted as a busy wait.
