@@ -165,10 +165,10 @@ soak:
 	@$(call run,$(SWIFT) build -c release --product soak)
 	@set -e; for b in $(SOAK_BOARDS); do \
 	  $(call run,.build/release/soak --days $(SOAK_DAYS) --seed $(SOAK_SEED) --board $$b); done
-	@set -o pipefail; $(call run,.build/release/soak --days 7 --seed 1 --max-wakes-per-episode 5 | tail -8)
+	@set -o pipefail; $(call run,.build/release/soak --days 7 --seed 1 --max-wakes-per-episode 5 | tail -10)
 	@set -e -o pipefail; for s in $(SOAK_LONG_SEEDS); do \
-	  $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --seed $$s | tail -8); done
-	@set -o pipefail; $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --chip-faults trap$(,)bus-error$(,)corrupt | tail -8)
+	  $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --seed $$s | tail -10); done
+	@set -o pipefail; $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --chip-faults trap$(,)bus-error$(,)corrupt | tail -10)
 
 fuzz-smoke:
 	@if [ -x scripts/fuzz.sh ]; then $(call run,scripts/fuzz.sh all 5); else echo "fuzz: no targets yet"; fi

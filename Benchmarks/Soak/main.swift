@@ -16,7 +16,8 @@
 // (default 0); the CPU line at the end shows what the driver did meanwhile.
 //
 // --trace-day D runs to day D, lists its episodes, then steps it a minute at a time and
-// prints the kit's serial log with the virtual time, every minute that took more than 50 ms
+// prints the kit's serial log with the virtual time and every host wake (its reason and what
+// the host was waiting for), every minute that took more than 50 ms
 // of wall time (where a slow spot is), and writes the air capture to a pcap in /tmp.
 import Foundation
 import Runtime
@@ -137,6 +138,10 @@ if let td = traceDay {
     let first = run.firstSleep!
     sink.clock = { Double((run.kit.platform.now - first).microseconds) / 3.6e9 }
     sink.enabled = true
+    run.onWake = { t, reason, activity in
+        say(String(format: "  %.4f h  [host wake at %.3f s: ", sink.clock?() ?? 0, Double((t - first).microseconds) / 1e6)
+              + "\(reason.key), waiting for \(activity.name)]")
+    }
     var t = t0
     while t < t0 + .hours(24) {
         let w = Date()
@@ -189,6 +194,7 @@ for (i, e) in plan.episodes.enumerated() {
     byKind[k]!.worst = max(byKind[k]!.worst, c.total)
     for j in c.wakes.indices { byKind[k]!.cost.wakes[j] += c.wakes[j] }
     for j in c.byActivity.indices { byKind[k]!.cost.byActivity[j] += c.byActivity[j] }
+    byKind[k]!.cost.awake_us += c.awake_us
 }
 order.sort()
 let activities = RecoveryActivity.allCases
@@ -197,7 +203,8 @@ for k in order {
     let reasonsText = reasons.filter { v.cost.wakes[Int($0.rawValue)] > 0 }.map { "\($0.key) \(v.cost.wakes[Int($0.rawValue)])" }
     let waitingText = activities.filter { v.cost.byActivity[Int($0.rawValue)] > 0 }.map { "\($0.name) \(v.cost.byActivity[Int($0.rawValue)])" }
     say("  " + k.padding(toLength: 18, withPad: " ", startingAt: 0)
-          + String(format: " %3d x  %6.1f wakes each (worst %3d)  ", v.n, Double(v.cost.total) / Double(v.n), v.worst)
+          + String(format: " %3d x  %6.1f wakes each (worst %3d), %6.1f ms CPU each  ", v.n, Double(v.cost.total) / Double(v.n), v.worst,
+                   v.cost.awake_us / Double(v.n) / 1000)
           + reasonsText.joined(separator: ", ") + (waitingText.isEmpty ? "" : "; waiting for: " + waitingText.joined(separator: ", ")))
 }
 if run.beforeFirstEpisode.total > 0 { say("  before the first episode: \(run.beforeFirstEpisode.total) wakes") }
@@ -214,6 +221,11 @@ let seedMs = 300 + figures.hostWakeOverhead_us / 1000   // LPA: NETWORK_SUSPEND_
 say(String(format: "      awake per data wake %.1f ms mean, %.1f ms max (%d wakes, %d short deep sleeps while up); host at 1 message/min %.1f uA (seed's windows, %.0f ms a wake: %.1f uA)",
              dataWake.mean_ms, dataWake.max_ms, dataWake.wakes, power.naps, dataWake.hostCurrent_uA(every: .seconds(60), figures),
              seedMs, WakeCost.hostCurrent_uA(awake_ms: seedMs, every: .seconds(60), figures)))
+let split = run.dataWakeSplit
+say(String(format: "      data wakes by episode: isolated messages %.1f ms mean, %.1f ms max (%d wakes); repairs (FIN, RST, AP return ...) %.1f ms mean, %.1f ms max (%d wakes)",
+             split.messages.mean_ms, split.messages.max_ms, split.messages.wakes, split.repairs.mean_ms, split.repairs.max_ms, split.repairs.wakes))
+let cpuInWakes = (run.episodeCosts + [run.beforeFirstEpisode]).reduce(0) { $0 + $1.awake_us }
+say(String(format: "      CPU in all host wakes %.0f ms (%.1f ms per episode)", cpuInWakes / 1000, cpuInWakes / 1000 / Double(max(1, plan.episodes.count))))
 let cpu = run.kit.cpu, wakes = max(1, t.hostWakes.reduce(0, +))
 say(String(format: "      CPU after the first sleep: busy-wait %.1f ms in %d delays (%.0f µs per host wake); short sleeps (WFI) %.1f ms in %d",
              Double(cpu.busyWait.microseconds) / 1e3, cpu.busyWaits, Double(cpu.busyWait.microseconds) / Double(wakes),

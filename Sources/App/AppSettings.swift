@@ -35,6 +35,11 @@ public struct AppSettings {
     /// against a real kernel: probes in pairs 0.3 s apart, the second never ACKed).
     /// 500 ms + a round trip's margin.
     public var reoffloadSpacing: Duration = .milliseconds(600)
+    /// After the host sent a request whose answer is one LAN round trip away (a DHCP
+    /// DISCOVER or REQUEST, a SYN), it idles this long without deep sleep: the answer (a few
+    /// ms later) is then taken in the same wake instead of ending a deep sleep of its own.
+    /// Zero: every idle may deep-sleep. The window ends with the first frame received.
+    public var answerWindow: Duration = .milliseconds(20)
     /// `TCP_SOCKET_ERROR_DELAY_MS`: pause after a failed connection before going on.
     public var socketErrorDelay: Duration = .seconds(2)
     /// While the AP is gone, let the chip look for it (preferred-network offload, the

@@ -19,6 +19,7 @@ public enum AppSignal {
     static let inactivityWindow = Signal(Signal.firstUser.rawValue + 8)
     static let retry = Signal(Signal.firstUser.rawValue + 9)
     static let leaseRenewal = Signal(Signal.firstUser.rawValue + 10)
+    static let answerWindow = Signal(Signal.firstUser.rawValue + 11)
     // NetworkService's own timer
     static let pump = Signal(Signal.firstUser.rawValue + 16)
 }

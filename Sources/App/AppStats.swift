@@ -18,6 +18,10 @@ public struct AppStats: Sendable {
     public var connectFailures = 0
     /// Keepalive offload connections the firmware gave up on.
     public var keepaliveFailures = 0
+    /// Answer windows opened (`AppSettings.answerWindow`), and how many a frame ended
+    /// before they ran out (the answer was taken without a deep sleep in between).
+    public var answerWindows = 0
+    public var answersInWindow = 0
 
     public init() {}
 

@@ -75,6 +75,7 @@ extension KeepaliveApp {
             if bits & AppFlag.rxActivity != 0 { wake(.data, now: now) }
             return
         }
+        watchForAnswer(bits, now: now)
         if bits & AppFlag.networkChanged != 0 { checkSockets(now: now) }
         if searching { checkSearchAfterLoss(now: now) }
         if netAct == .settling || netAct == .deferring {

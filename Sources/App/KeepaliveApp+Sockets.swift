@@ -112,12 +112,21 @@ extension KeepaliveApp {
                 }
             }
             readData(i)
+            if slots[i].reopenWhenClosed && s.state == .closed && !slots[i].connecting {
+                slots[i].reopenWhenClosed = false
+                if phase == .running { _ = startConnect(i, now: now); armRetryTimer() }
+            }
             if slots[i].connected {
                 if s.state == .closeWait && s.peerClosed {
                     log.text("Info: Socket[").dec(cfg.slot).text("]: ").closeReason(.normal).text("; reconnecting").end()
                     s.close()
                     slots[i].connected = false
-                    scheduleReconnect(i, now: now)
+                    // The server ended the connection and is fine: open the next as soon as
+                    // our FIN is acknowledged (one round trip), in this wake. The retry
+                    // timer stays the fallback if the close never finishes.
+                    slots[i].reopenWhenClosed = true
+                    slots[i].retryAt = now + slots[i].retryDelay
+                    armRetryTimer()
                 } else if s.state == .closed {
                     log.text("Error: Socket[").dec(cfg.slot).text("]: connection ").closeReason(s.closeReason)
                         .text("; reconnecting").end()
@@ -176,6 +185,7 @@ extension KeepaliveApp {
             if sockets[i].state != .closed { sockets[i].abort() }
             slots[i].connected = false
             slots[i].connecting = false
+            slots[i].reopenWhenClosed = false
             slots[i].retryAt = nil
             slots[i].retryDelay = settings.socketErrorDelay
         }

@@ -50,6 +50,9 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     var windowTimer: TimerID?
     var retryTimer: TimerID?
     var leaseTimer: TimerID?
+    var answerTimer: TimerID?
+    /// An answer window is open until then (nil: none).
+    var answerUntil: Instant?
     var joinAttempt = 0
     var rejoinAt: Instant?
     /// The pause before the next round of joins; doubles up to `maxReconnectDelay` while
@@ -89,6 +92,9 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         var connecting = false
         var retryAt: Instant?
         var retryDelay: Duration
+        /// The server closed the connection gracefully: open a new one as soon as the old
+        /// one has finished closing (our FIN acknowledged), in the same wake.
+        var reopenWhenClosed = false
     }
 
     /// Every configured connection is up and the app is in its steady state: asleep with
@@ -125,6 +131,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
             windowTimer = try scheduler.makeTimer(for: id, signal: AppSignal.inactivityWindow)
             retryTimer = try scheduler.makeTimer(for: id, signal: AppSignal.retry)
             leaseTimer = try scheduler.makeTimer(for: id, signal: AppSignal.leaseRenewal)
+            answerTimer = try scheduler.makeTimer(for: id, signal: AppSignal.answerWindow)
         } catch { throw .timer(error) }
     }
 
@@ -142,6 +149,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         case AppSignal.inactivityWindow: windowTimerFired(now: now)
         case AppSignal.retry: retryTimerFired(now: now)
         case AppSignal.leaseRenewal: leaseTimerFired(now: now)
+        case AppSignal.answerWindow: answerUntil = nil   // no answer yet: the next idle may deep-sleep
         default: break
         }
     }

@@ -27,7 +27,18 @@ public struct Log {
 
     /// Raw ASCII bytes (e.g. a firmware version string); stops at the first NUL and
     /// replaces non-printable bytes with '.'.
-    @discardableResult public func ascii<C: Collection>(_ bytes: C) -> Log where C.Element == UInt8 {
+    /// (Contiguous collections inline into a call to the raw-buffer form: no copy per type.)
+    @inline(__always) @discardableResult public func ascii<C: Collection>(_ bytes: C) -> Log where C.Element == UInt8 {
+        if let done = bytes.withContiguousStorageIfAvailable({ ascii(UnsafeRawBufferPointer($0)) }) { return done }
+        for b in bytes {
+            if b == 0 { break }
+            sink.write(b >= 0x20 && b < 0x7F ? b : 0x2E)
+        }
+        return self
+    }
+
+    /// Raw ASCII bytes from memory (see `ascii(_:)` above).
+    @inline(never) @discardableResult public func ascii(_ bytes: UnsafeRawBufferPointer) -> Log {
         for b in bytes {
             if b == 0 { break }
             sink.write(b >= 0x20 && b < 0x7F ? b : 0x2E)

@@ -10,9 +10,16 @@ extension Scheduler {
     /// Adds a task with a priority (0 lowest ... 31 highest) and a queue of
     /// `queueCapacity` events carved from the scheduler's event storage. Posts
     /// `Event(.start)` to it (it counts against the queue).
-    @discardableResult
+    @discardableResult @inline(__always)
     public func spawn(_ object: some ActiveObject, priority: UInt8,
                       queueCapacity: Int) throws(SpawnError) -> TaskID {
+        try spawn(object, Handler(object), priority: priority, queueCapacity: queueCapacity)
+    }
+
+    /// `spawn`'s body, once for every task type (only the dispatch thunk is per type).
+    @inline(never)
+    func spawn(_ object: AnyObject, _ handler: Handler, priority: UInt8,
+               queueCapacity: Int) throws(SpawnError) -> TaskID {
         guard priority < 32, queueCapacity >= 1, queueCapacity <= Int(UInt16.max) else {
             throw .invalidParameter
         }
@@ -27,12 +34,15 @@ extension Scheduler {
         slot.queueCapacity = UInt16(truncatingIfNeeded: queueCapacity)
         slot.priority = priority
         (tasks + t).initialize(to: slot)
-        objects[t] = object
-        (handlers + t).initialize(to: Handler(object))
+        (objects + t).initialize(to: object)
+        (handlers + t).initialize(to: handler)
         eventsUsed += queueCapacity
         taskCount = t + 1
         let id = TaskID(index: UInt8(truncatingIfNeeded: t))
-        enqueue(Event(.start), at: t)
+        let slot0 = Int(tasks[t].queueBase)
+        events[slot0] = Event(.start)
+        tasks[t].queueCount = 1
+        makeReadyOutOfLine(t)
         return id
     }
 
@@ -64,7 +74,7 @@ extension Scheduler {
         guard bits != 0 else { return }
         let t = Int(task.index)
         tasks[t].flags |= bits
-        makeReady(t)
+        makeReadyOutOfLine(t)
     }
 
     /// Routes interrupt `line` (0...30; 31 is the timer alarm's, `InterruptMailbox.alarmLine`):
@@ -74,12 +84,12 @@ extension Scheduler {
         precondition(line & 31 != InterruptMailbox.alarmLine, "line 31 is the timer alarm's")
         lineTask[Int(line & 31)] = task.index
         lineFlags[Int(line & 31)] = flags
+        boundLines |= 1 &<< UInt32(line & 31)
     }
 
     /// Removes the binding of `line`.
     public func unbindInterrupt(line: UInt8) {
-        lineTask[Int(line & 31)] = Scheduler.noTask
-        lineFlags[Int(line & 31)] = 0
+        boundLines &= ~(1 &<< UInt32(line & 31))
     }
 
     /// Events waiting in the task's queue.
@@ -92,13 +102,8 @@ extension Scheduler {
     /// event ring, ready lists, interrupt routes, timer pool and tree), not counting the
     /// scheduler object itself or the allocator's own headers. Nothing is allocated later.
     public static func tableBytes(maxTasks: Int, maxQueuedEvents: Int, maxTimers: Int) -> Int {
-        let tasks = min(max(maxTasks, 1), 255)
-        let perTask = MemoryLayout<AnyObject?>.stride + MemoryLayout<Handler>.stride
-            + MemoryLayout<TaskSlot>.stride
-        let events = max(maxQueuedEvents, 1) * MemoryLayout<Event>.stride
-        let ready = 2 * 32 * MemoryLayout<UInt8>.stride
-        let lines = 32 * (MemoryLayout<UInt8>.stride + MemoryLayout<UInt32>.stride)
-        return tasks * perTask + events + ready + lines + TimerHeap.allocatedBytes(capacity: max(maxTimers, 0))
+        tableLayout(maxTasks: min(max(maxTasks, 1), 255), maxQueuedEvents: max(maxQueuedEvents, 1)).bytes
+            + TimerHeap.allocatedBytes(capacity: max(maxTimers, 0))
     }
 
     /// What is still pending: an end-of-test check (swift-nio's `LeftOverState`).
@@ -126,10 +131,10 @@ extension Scheduler {
         while bits != 0 {
             let line = bits.trailingZeroBitCount
             bits &= bits &- 1
+            if boundLines & (1 &<< UInt32(line)) == 0 { unboundInterrupts &+= 1; continue }
             let t = lineTask[line]
-            if t == Scheduler.noTask { unboundInterrupts &+= 1; continue }
             tasks[Int(t)].flags |= lineFlags[line]
-            makeReady(Int(t))
+            makeReadyOutOfLine(Int(t))
         }
     }
 }

@@ -31,7 +31,14 @@ extension Scheduler {
 
     /// Arms the timer for `now + delay`, then every `period` if given.
     public func arm(_ timer: TimerID, after delay: Duration, every period: Duration? = nil) {
-        arm(timer, at: platform.now + delay, every: period)
+        // `now + delay` saturating, as Instant's `+` (written out: that operator is 86 B the
+        // kernel would link for this one line).
+        let now = platform.now.microseconds
+        let d = delay.microseconds
+        let (sum, carry) = now.addingReportingOverflow(UInt64(bitPattern: d))
+        // d ≥ 0: a carry is an overflow (+∞); d < 0: no carry is a fall below 0.
+        let deadline: UInt64 = d >= 0 ? (carry ? .max : sum) : (carry ? sum : 0)
+        arm(timer, at: Instant(microseconds: deadline), every: period)
     }
 
     /// Disarms the timer and withdraws an expiry not yet handled. Returns whether the
@@ -56,7 +63,7 @@ extension Scheduler {
 
     /// The timer's next deadline, if armed.
     public func deadline(of timer: TimerID) -> Instant? {
-        isArmed(timer) ? Instant(microseconds: timers.slots[Int(timer.index)].deadline) : nil
+        isArmed(timer) ? Instant(microseconds: timers.keys[Int(timer.index)]) : nil
     }
 
     /// Expiries of this timer not delivered on their own: it fired again before the
@@ -104,21 +111,24 @@ extension Scheduler {
 
     func expireTimers(now: UInt64) {
         while let e = timers.popDue(now: now) {
-            let i = e.slot
-            let period = timers.slots[Int(i)].period
-            if period != 0 {
-                // Next deadline from the previous DEADLINE, not from now: no drift.
-                var (next, overflow) = e.deadline.addingReportingOverflow(period)
-                if !overflow && next <= now {       // late by whole periods: skip, count
-                    let missed = Scheduler.quotient(now &- e.deadline, period)
-                    timerOverruns &+= missed
-                    timers.slots[Int(i)].overruns &+= UInt32(truncatingIfNeeded: missed)
-                    (next, overflow) = e.deadline.addingReportingOverflow((missed &+ 1) &* period)
-                }
-                if !overflow { timers.arm(i, deadline: next) }
-            }
-            fire(i)
+            if timers.slots[Int(e.slot)].period != 0 { rearm(e.slot, after: e.deadline, now: now) }
+            fire(e.slot)
         }
+    }
+
+    /// A periodic timer fired at `deadline`: arms its next deadline, from the previous
+    /// DEADLINE, not from now (no drift); late by whole periods, skips them and counts them.
+    @inline(never)
+    private func rearm(_ i: UInt32, after deadline: UInt64, now: UInt64) {
+        let period = timers.slots[Int(i)].period
+        var (next, overflow) = deadline.addingReportingOverflow(period)
+        if !overflow && next <= now {
+            let missed = Scheduler.quotient(now &- deadline, period)
+            timerOverruns &+= missed
+            timers.slots[Int(i)].overruns &+= UInt32(truncatingIfNeeded: missed)
+            (next, overflow) = deadline.addingReportingOverflow((missed &+ 1) &* period)
+        }
+        if !overflow { timers.arm(i, deadline: next) }
     }
 
     /// `a / b` (b > 0) without the C library's 64-bit division (about 750 B of libgcc on
@@ -152,6 +162,6 @@ extension Scheduler {
         let tail = tasks[t].firedTail
         if tail == TimerHeap.none { tasks[t].firedHead = i } else { timers.slots[Int(tail)].next = i }
         tasks[t].firedTail = i
-        makeReady(t)
+        makeReadyOutOfLine(t)
     }
 }

@@ -74,37 +74,43 @@ public final class Scheduler {
     let tasks: UnsafeMutablePointer<TaskSlot>
     // Every task's queue is a slice of this one ring storage.
     let events: UnsafeMutablePointer<Event>
-    let eventCapacity: Int
     @exclusivity(unchecked) var eventsUsed = 0
     // Ready set: one bit per priority level, one FIFO list of tasks per level.
     @exclusivity(unchecked) var readyMask: UInt32 = 0
     let readyHead: UnsafeMutablePointer<UInt8>
     let readyTail: UnsafeMutablePointer<UInt8>
-    // Interrupt line -> (task, flags).
+    // Interrupt line -> (task, flags), for the lines set in `boundLines`.
     let lineTask: UnsafeMutablePointer<UInt8>
     let lineFlags: UnsafeMutablePointer<UInt32>
+    @exclusivity(unchecked) var boundLines: UInt32 = 0
     @exclusivity(unchecked) var timers: TimerHeap
-    /// The deadline (µs) the platform's alarm is set for, or a pending alarm line will
-    /// set it for; never later than the earliest armed deadline. `UInt64.max`: none.
-    @exclusivity(unchecked) var alarmAt: UInt64 = .max
     @exclusivity(unchecked) var stopRequested = false
+    /// True while a handler sleeps in `waitInIdle` (the platform's sleep is a wait inside
+    /// work, not idle with nothing to do).
+    @exclusivity(unchecked) public internal(set) var isWaiting = false
 
     /// Events dispatched so far.
     @exclusivity(unchecked) public internal(set) var dispatched: UInt64 = 0
     /// Times the scheduler went idle (called `platform.sleep(until:)`).
     @exclusivity(unchecked) public internal(set) var idleCount: UInt64 = 0
+    // (`alarmAt` and `eventCapacity` sit between the zeroed counters on purpose: init
+    // zeroes at most 16 contiguous bytes with inline stores; more becomes a call to
+    // memset, about 150 B of newlib the kernel would link for nothing else. Keep new
+    // zero-initialised fields apart the same way: `make qemu-bench`'s kernel all-in shows it.)
+    /// The deadline (µs) the platform's alarm is set for, or a pending alarm line will
+    /// set it for; never later than the earliest armed deadline. `UInt64.max`: none.
+    @exclusivity(unchecked) var alarmAt: UInt64 = .max
     /// Sleeps taken by handlers waiting for a device (`waitInIdle`).
     @exclusivity(unchecked) public internal(set) var waits: UInt64 = 0
+    /// The priority of the handler dispatched inside a wait and running now, -1 if none: a
+    /// wait inside it lets only tasks above it run (`Scheduler+Nested.swift`). (Not zero:
+    /// it also keeps the zeroed counters on either side apart, see above.)
+    @exclusivity(unchecked) var nestedLevel: Int = -1
     /// Events dispatched inside another handler's wait (`Scheduler+Nested.swift`).
     @exclusivity(unchecked) public internal(set) var nestedDispatches: UInt64 = 0
-    /// The priority of the handler dispatched inside a wait and running now, -1 if none: a
-    /// wait inside it lets only tasks above it run (`Scheduler+Nested.swift`).
-    @exclusivity(unchecked) var nestedLevel: Int = -1
-    /// True while a handler sleeps in `waitInIdle` (the platform's sleep is a wait inside
-    /// work, not idle with nothing to do).
-    @exclusivity(unchecked) public internal(set) var isWaiting = false
     /// Timer expiries that found the previous expiry still unhandled.
     @exclusivity(unchecked) public internal(set) var timerOverruns: UInt64 = 0
+    let eventCapacity: Int
     /// Interrupt lines raised with no binding.
     @exclusivity(unchecked) public internal(set) var unboundInterrupts: UInt64 = 0
 
@@ -127,30 +133,40 @@ public final class Scheduler {
                 maxQueuedEvents: Int = 256, maxTimers: Int = 64) {
         self.platform = platform
         self.interrupts = interrupts
-        self.maxTasks = min(max(maxTasks, 1), 255)
-        objects = .allocate(capacity: self.maxTasks)
-        objects.initialize(repeating: nil, count: self.maxTasks)
-        handlers = .allocate(capacity: self.maxTasks)
-        tasks = .allocate(capacity: self.maxTasks)
+        let n = min(max(maxTasks, 1), 255)
+        self.maxTasks = n
         eventCapacity = max(maxQueuedEvents, 1)
-        events = .allocate(capacity: eventCapacity)
-        readyHead = .allocate(capacity: 32)
-        readyHead.initialize(repeating: Scheduler.noTask, count: 32)
-        readyTail = .allocate(capacity: 32)
-        readyTail.initialize(repeating: Scheduler.noTask, count: 32)
-        lineTask = .allocate(capacity: 32)
-        lineTask.initialize(repeating: Scheduler.noTask, count: 32)
-        lineFlags = .allocate(capacity: 32)
-        lineFlags.initialize(repeating: 0, count: 32)
+        // One block for every table, in falling alignment. Nothing in it needs a value
+        // before use: a task's entries are written by spawn, a ready list's only while its
+        // `readyMask` bit is set, a line's route only while its `boundLines` bit is set.
+        let t = Scheduler.tableLayout(maxTasks: n, maxQueuedEvents: eventCapacity)
+        let block = UnsafeMutableRawPointer.allocate(byteCount: t.bytes, alignment: 16)
+        handlers = block.bindMemory(to: Handler.self, capacity: n)
+        objects = (block + t.objects).bindMemory(to: AnyObject?.self, capacity: n)
+        events = (block + t.events).bindMemory(to: Event.self, capacity: eventCapacity)
+        tasks = (block + t.tasks).bindMemory(to: TaskSlot.self, capacity: n)
+        lineFlags = (block + t.lineFlags).bindMemory(to: UInt32.self, capacity: 32)
+        readyHead = (block + t.bytes8).bindMemory(to: UInt8.self, capacity: 96)
+        readyTail = readyHead + 32
+        lineTask = readyHead + 64
         timers = TimerHeap(capacity: max(maxTimers, 0))
     }
 
+    /// Where each table starts in the block `init` allocates, and its size.
+    static func tableLayout(maxTasks n: Int, maxQueuedEvents e: Int)
+        -> (objects: Int, events: Int, tasks: Int, lineFlags: Int, bytes8: Int, bytes: Int) {
+        let objects = n &* MemoryLayout<Handler>.stride
+        let events = objects &+ n &* MemoryLayout<AnyObject?>.stride
+        let tasks = events &+ e &* MemoryLayout<Event>.stride
+        let lineFlags = tasks &+ n &* MemoryLayout<TaskSlot>.stride
+        let bytes8 = lineFlags &+ 32 &* MemoryLayout<UInt32>.stride
+        return (objects, events, tasks, lineFlags, bytes8, bytes8 &+ 96)
+    }
+
     deinit {
-        objects.deinitialize(count: maxTasks)
+        objects.deinitialize(count: taskCount)
         handlers.deinitialize(count: taskCount)
-        objects.deallocate(); handlers.deallocate(); tasks.deallocate(); events.deallocate()
-        readyHead.deallocate(); readyTail.deallocate()
-        lineTask.deallocate(); lineFlags.deallocate()
+        UnsafeMutableRawPointer(handlers).deallocate()
         timers.deallocate()
     }
 
@@ -241,6 +257,11 @@ public final class Scheduler {
         tasks[t].isReady = true
         appendReady(t)
     }
+
+    /// `makeReady` as one call, for the paths off the post+dispatch one (flags, interrupt
+    /// lines, timer expiries, spawn): one copy of the ready-list code instead of four.
+    @inline(never)
+    func makeReadyOutOfLine(_ t: Int) { makeReady(t) }
 
     @inline(__always)
     func appendReady(_ t: Int) {

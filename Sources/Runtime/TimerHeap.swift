@@ -5,20 +5,24 @@
 /// to a power of two) leaves; every inner node holds the slot that wins its subtree,
 /// so the root holds the earliest armed timer. A disarmed slot's key is +∞ and loses
 /// to every armed one. Arming or cancelling a timer changes one leaf's key and replays
-/// the matches on its path to the root, one compare per level, stopping as soon as a
-/// node's winner is unchanged (then nothing above it changes either). The slot index
-/// IS the leaf index, so there is nothing to sift and no back-pointer to keep.
+/// only the matches that can change, on its path to the root: a key that went down
+/// climbs while it wins (`climb`), a key that went up (a cancel: +∞) hands each node
+/// that held it to the better of that node's children, up to the first node that did
+/// not hold it (`recompute`). The slot index IS the leaf index, so there is nothing to
+/// sift and no back-pointer to keep.
 ///
 /// Costs, every single call (none is amortised; L = log₂ leaves, 10 for 1,000 timers):
-/// `arm` and `disarm` at most L compares (random deadlines: about 2, the replay stops
-/// where the timer loses), `minDeadline` O(1) (the root), `popDue` at most L per
-/// expired timer. Cancel is eager (+∞ at once), so no call ever pays for earlier
-/// cancels. Memory, allocated once at init: per leaf 16 B key + 8 B of tree, plus
-/// 32 B per slot. No per-tick work: deadlines are absolute (docs/style-anchors.md §3,
+/// `arm` and `disarm` at most L compares (random deadlines: about 2), `minDeadline`
+/// O(1) (the root), `popDue` at most L per expired timer. Cancel is eager (+∞ at
+/// once), so no call ever pays for earlier cancels. No armed count is kept (`count`
+/// counts, O(capacity), for checks and reports). Memory, one block allocated at init:
+/// per leaf 8 B deadline + 4 B arm order + 8 B of tree, 32 B per slot, plus one
+/// sentinel (12 B). No per-tick work: deadlines are absolute (docs/style-anchors.md §3,
 /// "don't copy tick-counted timers").
 ///
 /// Ties fire in arm order (the sequence number compares modulo 2^32, so order holds
-/// while tied timers are armed within 2^31 arms of each other).
+/// while tied timers are armed within 2^31 arms of each other). A deadline within
+/// 2^32 µs of `UInt64.max` (584,000 years) is clamped below it, so no armed key is +∞.
 struct TimerHeap {
     /// A popped expiry.
     struct Entry {
@@ -27,16 +31,7 @@ struct TimerHeap {
         var slot: UInt32
     }
 
-    /// A leaf's key: the deadline, clamped below +∞ (`UInt64.max` means disarmed), and
-    /// the arm order for ties.
-    struct Key {
-        var deadline: UInt64
-        var seq: UInt32
-        var pad: UInt32 = 0
-    }
-
     struct Slot {
-        var deadline: UInt64 = 0
         /// µs; 0 for a one-shot timer.
         var period: UInt64 = 0
         /// Next slot in the owner's fired list, or in the free list.
@@ -56,13 +51,19 @@ struct TimerHeap {
     let capacity: Int
     /// Leaves: `capacity` rounded up to a power of two (at least 1).
     let leaves: Int
-    let keys: UnsafeMutablePointer<Key>
+    /// Leaf i's key: slot i's deadline, clamped below +∞ (`UInt64.max`: disarmed),
+    /// then (`seqs`, behind the deadlines in the same block) its arm order for ties:
+    /// apart, so a match loads one deadline and the order only on a tie. Entry `leaves`
+    /// is a sentinel (deadline 0, beats everyone): the root's sibling, so a climb stops
+    /// at the root without counting levels.
+    let keys: UnsafeMutablePointer<UInt64>
     /// Node n (1 ..< 2·leaves, root 1) -> winning slot of its subtree; leaf node
-    /// `leaves + i` is slot i (with one leaf, the root is the leaf).
+    /// `leaves + i` is slot i (with one leaf, the root is the leaf). Node 0 holds the
+    /// sentinel, which no leaf is: a replay that gets there stops.
     let tree: UnsafeMutablePointer<UInt32>
     let slots: UnsafeMutablePointer<Slot>
-    /// Armed timers.
-    private(set) var count = 0
+    /// Arm order of leaf i (and the sentinel, `leaves`); `TimerHeap.seqs(keys, leaves)`.
+    let seqs: UnsafeMutablePointer<UInt32>
     private var seq: UInt32 = 0
     private var freeHead: UInt32
     private(set) var slotsInUse = 0
@@ -73,43 +74,65 @@ struct TimerHeap {
         return n
     }
 
-    /// Bytes `init(capacity:)` allocates (for the kernel's RAM figure).
-    static func allocatedBytes(capacity: Int) -> Int {
-        let leaves = leafCount(capacity)
-        return leaves * MemoryLayout<Key>.stride + 2 * leaves * MemoryLayout<UInt32>.stride
-            + max(capacity, 1) * MemoryLayout<Slot>.stride
+    /// Where `seqs`, `tree` and `slots` start in the block `init` allocates (the keys
+    /// first, the arm orders right behind them), and its size: `allocatedBytes`.
+    static func layout(capacity: Int, leaves: Int) -> (seqs: Int, tree: Int, slots: Int, bytes: Int) {
+        let seqs = (leaves &+ 1) &* MemoryLayout<UInt64>.stride
+        let tree = seqs &+ (leaves &+ 1) &* MemoryLayout<UInt32>.stride
+        let slots = (tree &+ 2 &* leaves &* MemoryLayout<UInt32>.stride &+ 7) & ~7
+        return (seqs, tree, slots, slots &+ max(capacity, 1) &* MemoryLayout<Slot>.stride)
     }
 
+    /// Bytes `init(capacity:)` allocates (for the kernel's RAM figure).
+    static func allocatedBytes(capacity: Int) -> Int {
+        layout(capacity: capacity, leaves: leafCount(capacity)).bytes
+    }
+
+    // Inlined into the scheduler's init, so the heap is built in place there (returned,
+    // it was copied in with memcpy: 300 B of newlib the kernel needed for nothing else).
+    @inline(__always)
     init(capacity: Int) {
         self.capacity = capacity
-        leaves = TimerHeap.leafCount(capacity)
-        keys = .allocate(capacity: leaves)
-        keys.initialize(repeating: Key(deadline: TimerHeap.infinity, seq: 0), count: leaves)
-        tree = .allocate(capacity: 2 * leaves)
+        let leaves = TimerHeap.leafCount(capacity)
+        self.leaves = leaves
+        let l = TimerHeap.layout(capacity: capacity, leaves: leaves)
+        let block = UnsafeMutableRawPointer.allocate(byteCount: l.bytes, alignment: 8)
+        keys = block.bindMemory(to: UInt64.self, capacity: leaves + 1)
+        slots = (block + l.slots).bindMemory(to: Slot.self, capacity: max(capacity, 1))
+        tree = (block + l.tree).bindMemory(to: UInt32.self, capacity: 2 * leaves)
+        seqs = (block + l.seqs).bindMemory(to: UInt32.self, capacity: leaves + 1)
         var n = 0
-        while n < leaves { (tree + leaves + n).initialize(to: UInt32(truncatingIfNeeded: n)); n += 1 }
+        while n < leaves {
+            keys[n] = TimerHeap.infinity
+            seqs[n] = 0
+            tree[leaves + n] = UInt32(truncatingIfNeeded: n)
+            n += 1
+        }
+        keys[leaves] = 0                // the sentinel
+        seqs[leaves] = 0
         n = leaves - 1
-        while n >= 1 { (tree + n).initialize(to: tree[2 * n]); n -= 1 }
-        tree.initialize(to: 0)
-        slots = .allocate(capacity: max(capacity, 1))
+        while n >= 1 { tree[n] = tree[2 * n]; n -= 1 }
+        tree[0] = UInt32(truncatingIfNeeded: leaves)
         var i = 0
         while i < capacity {
-            var s = Slot()
-            s.next = i + 1 < capacity ? UInt32(truncatingIfNeeded: i + 1) : TimerHeap.none
-            (slots + i).initialize(to: s)
+            slots[i] = Slot()
+            slots[i].next = i + 1 < capacity ? UInt32(truncatingIfNeeded: i + 1) : TimerHeap.none
             i += 1
         }
         freeHead = capacity > 0 ? 0 : TimerHeap.none
     }
 
     func deallocate() {
-        keys.deallocate()
-        tree.deallocate()
-        slots.deallocate()
+        UnsafeMutableRawPointer(keys).deallocate()
     }
 
-    /// Armed timers.
-    var liveCount: Int { count }
+    /// Armed timers (counted: O(capacity), for checks and reports; the hot paths keep no count).
+    var liveCount: Int {
+        var n = 0, i = 0
+        while i < capacity { if keys[i] != TimerHeap.infinity { n += 1 }; i += 1 }
+        return n
+    }
+    var count: Int { liveCount }
 
     // MARK: slots
 
@@ -133,110 +156,140 @@ struct TimerHeap {
     }
 
     @inline(__always)
-    func isArmed(_ i: UInt32) -> Bool { keys[Int(truncatingIfNeeded: i)].deadline != TimerHeap.infinity }
+    func isArmed(_ i: UInt32) -> Bool { keys[Int(truncatingIfNeeded: i)] != TimerHeap.infinity }
+
+    /// The arm-order table behind the deadlines.
+    @inline(__always)
+    static func seqs(_ keys: UnsafeMutablePointer<UInt64>, _ leaves: Int) -> UnsafeMutablePointer<UInt32> {
+        UnsafeMutableRawPointer(keys + leaves + 1).assumingMemoryBound(to: UInt32.self)
+    }
 
     // MARK: the tree
 
-    /// The winner's key deadline: the earliest armed deadline when `count > 0` (clamped
+    /// The winner's key deadline: the earliest armed deadline, +∞ when none (clamped
     /// below +∞; compare with `now` only).
     @inline(__always)
-    var earliestKey: UInt64 { keys[Int(truncatingIfNeeded: tree[1])].deadline }
+    var earliestKey: UInt64 { keys[Int(truncatingIfNeeded: tree[1])] }
 
     /// Earliest armed deadline.
     @inline(__always)
     var minDeadline: UInt64? {
-        count > 0 ? slots[Int(truncatingIfNeeded: tree[1])].deadline : nil
+        let k = earliestKey
+        return k != TimerHeap.infinity ? k : nil
     }
 
+    /// Whether slot a's key (deadline `da`) comes before slot b's (`db`): the earlier
+    /// deadline, on a tie the earlier arm.
     @inline(__always)
-    private static func before(_ a: Key, _ b: Key) -> Bool {
-        if a.deadline < b.deadline { return true }
-        if _fastPath(a.deadline != b.deadline) { return false }
-        return Int32(bitPattern: a.seq &- b.seq) < 0
+    private static func before(_ da: UInt64, _ a: UInt32, _ db: UInt64, _ b: UInt32,
+                               _ keys: UnsafeMutablePointer<UInt64>, _ leaves: Int) -> Bool {
+        if da < db { return true }
+        if _fastPath(da != db) { return false }
+        if b == UInt32(truncatingIfNeeded: leaves) { return false }      // the sentinel
+        let seqs = TimerHeap.seqs(keys, leaves)
+        return Int32(bitPattern: seqs[Int(truncatingIfNeeded: a)] &- seqs[Int(truncatingIfNeeded: b)]) < 0
     }
 
     /// Arms slot `i` for `deadline` (re-arming moves it).
     mutating func arm(_ i: UInt32, deadline: UInt64) {
         let s = Int(truncatingIfNeeded: i)
-        if keys[s].deadline == TimerHeap.infinity { count &+= 1 }
-        slots[s].deadline = deadline
-        keys[s] = Key(deadline: deadline == TimerHeap.infinity ? deadline &- 1 : deadline, seq: seq)
+        let old = keys[s]
+        let k = deadline >> 32 == 0xFFFF_FFFF ? deadline & 0xFFFF_FFFE_FFFF_FFFF : deadline
+        keys[s] = k
+        seqs[s] = seq
         seq &+= 1
-        replay(i)
+        // The new arm order is the latest, so an equal deadline counts as later.
+        if k < old {
+            TimerHeap.climb(i, keys: keys, tree: tree, leaves: leaves)
+        } else {
+            TimerHeap.recompute(i, keys: keys, tree: tree, leaves: leaves)
+        }
     }
 
     /// Disarms slot `i` (its key becomes +∞ now). Returns whether it was armed.
     @discardableResult
     mutating func disarm(_ i: UInt32) -> Bool {
         let s = Int(truncatingIfNeeded: i)
-        guard keys[s].deadline != TimerHeap.infinity else { return false }
-        keys[s].deadline = TimerHeap.infinity
-        count &-= 1
-        replay(i)
+        guard keys[s] != TimerHeap.infinity else { return false }
+        keys[s] = TimerHeap.infinity
+        TimerHeap.recompute(i, keys: keys, tree: tree, leaves: leaves)
         return true
     }
 
     /// Removes and returns the earliest armed entry if it is due at `now` (the slot is
     /// left disarmed).
     mutating func popDue(now: UInt64) -> Entry? {
-        guard count > 0 else { return nil }
         let w = tree[1]
-        let k = keys[Int(truncatingIfNeeded: w)]
-        guard k.deadline <= now else { return nil }
-        let e = Entry(deadline: slots[Int(truncatingIfNeeded: w)].deadline, seq: k.seq, slot: w)
+        let s = Int(truncatingIfNeeded: w)
+        let k = keys[s]
+        guard k <= now && k != TimerHeap.infinity else { return nil }
+        let e = Entry(deadline: k, seq: seqs[s], slot: w)
         disarm(w)
         return e
     }
 
-    /// Leaf `leaf`'s key changed: replays its matches towards the root. While the leaf
-    /// wins, each node on the path gets it; from the first match it loses, the winner
-    /// that climbs is another slot, and the replay stops at the first node that already
-    /// holds it (nothing above can change).
-    private mutating func replay(_ leaf: UInt32) {
-        let keys = self.keys, tree = self.tree
+    /// Leaf `leaf`'s key went down: it climbs while it beats the winner of the sibling
+    /// subtree, taking each node it wins. Where it loses, nothing above changes (no node
+    /// above can hold it with its old, later key: whoever beat it there beats that too).
+    @inline(__always)       // its one caller is `arm`
+    private static func climb(_ leaf: UInt32, keys: UnsafeMutablePointer<UInt64>,
+                              tree: UnsafeMutablePointer<UInt32>, leaves: Int) {
+        let k = keys[Int(truncatingIfNeeded: leaf)]
         var node = Int(truncatingIfNeeded: leaf) &+ leaves
-        let lk = keys[Int(truncatingIfNeeded: leaf)]
-        while node > 1 {
+        while true {        // at the root, the sibling is the sentinel: it wins
             let s = tree[node ^ 1]
-            let sk = keys[Int(truncatingIfNeeded: s)]
+            guard before(k, leaf, keys[Int(truncatingIfNeeded: s)], s, keys, leaves) else { return }
             node &>>= 1
-            if TimerHeap.before(lk, sk) { tree[node] = leaf; continue }
-            var w = s, wk = sk
-            while true {
-                if tree[node] == w { return }
-                tree[node] = w
-                if node == 1 { return }
-                let o = tree[node ^ 1]
-                let ok = keys[Int(truncatingIfNeeded: o)]
-                node &>>= 1
-                if TimerHeap.before(ok, wk) { w = o; wk = ok }
-            }
+            tree[node] = leaf
+        }
+    }
+
+    /// Leaf `leaf`'s key went up (a cancel: +∞): the nodes that held it are a path from
+    /// the leaf up; each gets the better of its two children again. The first node that
+    /// does not hold it ends the replay (it holds someone who beat the old key, and so
+    /// everything the new winner below could offer).
+    @inline(never)
+    private static func recompute(_ leaf: UInt32, keys: UnsafeMutablePointer<UInt64>,
+                                  tree: UnsafeMutablePointer<UInt32>, leaves: Int) {
+        var node = Int(truncatingIfNeeded: leaf) &+ leaves
+        var w = leaf, wk = keys[Int(truncatingIfNeeded: leaf)]
+        while true {        // two levels per round (no register copies between levels)
+            var o = tree[node ^ 1]
+            node &>>= 1
+            if tree[node] != leaf { return }        // node 0, above the root: the sentinel
+            var ok = keys[Int(truncatingIfNeeded: o)]
+            if before(ok, o, wk, w, keys, leaves) { w = o; wk = ok }
+            tree[node] = w
+            o = tree[node ^ 1]
+            node &>>= 1
+            if tree[node] != leaf { return }
+            ok = keys[Int(truncatingIfNeeded: o)]
+            if before(ok, o, wk, w, keys, leaves) { w = o; wk = ok }
+            tree[node] = w
         }
     }
 
     // MARK: checks (tests)
 
     /// Whether every inner node holds the winner of its two children, every leaf holds
-    /// its own slot, and `count` is the number of armed slots.
+    /// its own slot, no leaf beyond the pool is armed, and the sentinels are in place.
     func isConsistent() -> Bool {
-        var armed = 0
+        if tree[0] != UInt32(truncatingIfNeeded: leaves) || keys[leaves] != 0 { return false }
         var i = 0
         while i < leaves {
             if tree[leaves + i] != UInt32(i) { return false }
-            if keys[i].deadline != TimerHeap.infinity {
+            if keys[i] != TimerHeap.infinity {
                 if i >= capacity { return false }
-                armed += 1
             }
             i += 1
         }
-        if armed != count { return false }
         var n = leaves - 1
         while n >= 1 {
             let l = tree[2 * n], r = tree[2 * n + 1]
-            let want = TimerHeap.before(keys[Int(r)], keys[Int(l)]) ? r : l
+            let want = TimerHeap.before(keys[Int(r)], r, keys[Int(l)], l, keys, leaves) ? r : l
             // Between two disarmed slots either may hold the node.
-            if tree[n] != want && !(keys[Int(l)].deadline == TimerHeap.infinity
-                                    && keys[Int(r)].deadline == TimerHeap.infinity
+            if tree[n] != want && !(keys[Int(l)] == TimerHeap.infinity
+                                    && keys[Int(r)] == TimerHeap.infinity
                                     && (tree[n] == l || tree[n] == r)) { return false }
             n -= 1
         }

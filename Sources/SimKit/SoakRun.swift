@@ -79,6 +79,12 @@ public final class SoakRun: AppDataSink {
         public var wakes = [Int](repeating: 0, count: HostWakeReason.allCases.count)
         public var byActivity = [Int](repeating: 0, count: RecoveryActivity.allCases.count)
         public var total: Int { wakes.reduce(0, +) }
+        /// The CPU time the episode's finished wakes cost (awake time plus the per-wake and
+        /// per-nap overhead, `PowerLedger.wakeCost`), µs; and that of its data wakes alone.
+        public var awake_us = 0.0
+        public var dataWakes = 0
+        public var dataAwake_us = 0.0
+        public var dataAwakeMax_us = 0.0
         public init() {}
     }
 
@@ -114,10 +120,55 @@ public final class SoakRun: AppDataSink {
         kit.world.keepalives.timesLimit = 0
         kit.dataSink = self
         kit.onHostWake = { [unowned(unsafe) self] t, reason, activity in self.book(t, reason, activity) }
+        kit.world.power.onWakeFinished = { [unowned(unsafe) self] t, reason, cost in self.bookCost(t, reason, cost) }
     }
+
+    /// The episode under way at `t` (its index in `plan.episodes`), nil before the first.
+    private func episode(at t: Instant) -> Int? {
+        guard let first = firstSleep else { return nil }
+        let offset = t - first
+        var lo = 0, hi = plan.episodes.count
+        while lo < hi { let mid = (lo + hi) / 2; if plan.episodes[mid].0 <= offset { lo = mid + 1 } else { hi = mid } }
+        return lo == 0 ? nil : lo - 1
+    }
+
+    private func bookCost(_ t: Instant, _ reason: HostWakeReason, _ cost: Double) {
+        guard firstSleep != nil else { return }
+        func add(_ c: inout EpisodeCost) {
+            c.awake_us += cost
+            guard reason == .data else { return }
+            c.dataWakes += 1
+            c.dataAwake_us += cost
+            c.dataAwakeMax_us = max(c.dataAwakeMax_us, cost)
+        }
+        if let i = episode(at: t) { add(&episodeCosts[i]) } else { add(&beforeFirstEpisode) }
+    }
+
+    /// The data wakes' CPU cost split by the episode they fell in: the world's isolated
+    /// messages, and everything else (a data wake that carried a repair: a server's FIN or
+    /// RST, an AP's return, DHCP answers).
+    public struct DataWakeSplit {
+        public var messages = WakeCost(), repairs = WakeCost()
+    }
+    public var dataWakeSplit: DataWakeSplit {
+        var n = [0, 0], sum = [0.0, 0.0], worst = [0.0, 0.0]
+        for (i, c) in episodeCosts.enumerated() {
+            let k: Int
+            if case .message = plan.episodes[i].1 { k = 0 } else { k = 1 }
+            n[k] += c.dataWakes; sum[k] += c.dataAwake_us; worst[k] = max(worst[k], c.dataAwakeMax_us)
+        }
+        n[1] += beforeFirstEpisode.dataWakes; sum[1] += beforeFirstEpisode.dataAwake_us
+        worst[1] = max(worst[1], beforeFirstEpisode.dataAwakeMax_us)
+        func cost(_ k: Int) -> WakeCost { WakeCost(wakes: n[k], mean_ms: n[k] > 0 ? sum[k] / Double(n[k]) / 1000 : 0, max_ms: worst[k] / 1000) }
+        return DataWakeSplit(messages: cost(0), repairs: cost(1))
+    }
+
+    /// Sees every booked host wake (the soak's --trace-day prints them).
+    public var onWake: ((Instant, HostWakeReason, RecoveryActivity) -> Void)?
 
     private func book(_ t: Instant, _ reason: HostWakeReason, _ activity: RecoveryActivity) {
         guard let first = firstSleep else { return }
+        onWake?(t, reason, activity)
         let offset = t - first
         // The episode under way: the last that started at or before this wake.
         var lo = 0, hi = plan.episodes.count

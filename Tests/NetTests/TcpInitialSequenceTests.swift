@@ -30,6 +30,29 @@ import Runtime
         }
     }
 
+    @Test func aReconnectStartsBeyondThePreviousConnectionEvenWhenTheClockDoesNot() throws {
+        // RFC 1122 §4.2.2.13 (1): the server holds the old connection in TIME-WAIT and takes
+        // a SYN only beyond it. A connection older than half the 4 µs clock's wrap (2.4 h), or
+        // one that sent more bytes than the clock advanced, leaves the clock ISN behind it.
+        let s = TcpSocket(seed: 3)
+        let script = TcpScript(s)
+        let clockAtZero = try synSequence(s, script, at: 0)
+        s.abort()
+        try s.connect(to: Self.remote, localPort: 3353, now: tms(0), isn: clockAtZero &+ 1_000_000)
+        #expect(script.recv(time: 0).map(\.flags) == [.syn])
+        let next = try synSequence(s, script, at: 1_000)        // the clock says clockAtZero + 250,000
+        #expect(next == clockAtZero &+ 1_000_001 &+ 65_537)
+        // Ahead of the old space already: the clock's value as it is.
+        #expect(try synSequence(s, script, at: 61_000) == clockAtZero &+ 15_250_000)
+        // Another 4-tuple is another connection: no floor.
+        let other = TcpEndpoint(address: TcpScript.remoteIP, port: TcpScript.remotePort + 1)
+        s.abort()
+        try s.connect(to: other, localPort: 3353, now: tms(0), isn: 4_000_000_000)
+        _ = script.recv(time: 0)
+        let fresh = try synSequence(s, script, at: 1_000, to: Self.remote)
+        #expect(fresh == clockAtZero &+ 250_000)
+    }
+
     @Test func anotherFourTupleOrSocketSecretGivesAnotherOffset() throws {
         let s = TcpSocket(seed: 7)
         let script = TcpScript(s)

@@ -10,7 +10,36 @@ import Testing
     /// the model's earliest (deadline, arm order).
     @Test(arguments: [1 as UInt64, 2, 3, 4])
     func invariantsHoldAfterEveryCall(seed: UInt64) {
-        let n = 1_000
+        exercise(slots: 1_000, seed: seed, spread: 2_000, steps: 8_000)
+    }
+
+    /// The same on small pools (one leaf: the root is the leaf, and both sentinels, the
+    /// root's sibling and the node above it, are met at once; a pool that is not a power
+    /// of two leaves disarmed leaves past its end) with deadlines so close that most
+    /// matches are ties decided by arm order.
+    @Test(arguments: [1, 2, 3, 5, 64])
+    func invariantsHoldOnSmallPoolsFullOfTies(slots: Int) {
+        exercise(slots: slots, seed: UInt64(slots), spread: 4, steps: 3_000)
+    }
+
+    /// A deadline at or near `UInt64.max` is still armed (its key is moved 2^32 µs below
+    /// +∞, which means disarmed), and the earlier one still fires first.
+    @Test func deadlinesAtTheEndOfTimeStayArmed() {
+        var heap = TimerHeap(capacity: 4)
+        defer { heap.deallocate() }
+        for _ in 0..<4 { _ = heap.allocate(owner: 0, signal: .flags, value: 0) }
+        heap.arm(0, deadline: .max)
+        heap.arm(1, deadline: .max - 1)
+        heap.arm(2, deadline: 1_000)
+        #expect(heap.count == 3 && heap.isConsistent())
+        #expect(heap.isArmed(0) && heap.isArmed(1))
+        #expect(heap.popDue(now: .max - 1)?.slot == 2)
+        #expect(heap.popDue(now: .max - 1)?.slot == 1)      // the clamp keeps their order
+        #expect(heap.popDue(now: .max - 1)?.slot == 0)
+        #expect(heap.popDue(now: .max - 1) == nil && heap.count == 0 && heap.isConsistent())
+    }
+
+    private func exercise(slots n: Int, seed: UInt64, spread: UInt64, steps: Int) {
         var heap = TimerHeap(capacity: n)
         defer { heap.deallocate() }
         for _ in 0..<n { _ = heap.allocate(owner: 0, signal: .flags, value: 0) }
@@ -18,7 +47,7 @@ import Testing
         var model: [UInt32: (deadline: UInt64, order: Int)] = [:]
         var order = 0
         var now: UInt64 = 0
-        for step in 0..<8_000 {
+        for step in 0..<steps {
             let i = UInt32(rng.next() % UInt64(n))
             switch rng.next() % 8 {
             case 0, 1, 2:
@@ -38,7 +67,7 @@ import Testing
                 let more = heap.popDue(now: now)
                 #expect(more == nil)
             default:
-                let d = now + rng.next() % 2_000
+                let d = now + rng.next() % spread
                 heap.arm(i, deadline: d)
                 model[i] = (d, order); order += 1
             }

@@ -20,6 +20,27 @@ import Testing
         #expect(s.timersInUse == 0)
     }
 
+    /// `arm(after:)` adds the delay as Instant's `+` does: a negative delay is a deadline in
+    /// the past, one below the clock's origin is 0, and an overflow saturates (at the
+    /// heap's clamp, just below +∞, so the timer stays armed).
+    @Test func armAfterSaturatesLikeInstantPlus() throws {
+        let (s, p) = makeScheduler()
+        let trace = Trace()
+        let a = try spawn(s, "a", trace, priority: 1)
+        let t = try s.makeTimer(for: a.id, signal: .timeout)
+        p.delay(.milliseconds(5))
+        for d: Duration in [.milliseconds(3), .zero, .milliseconds(-2), .milliseconds(-9),
+                            Duration(microseconds: .max), Duration(microseconds: .min)] {
+            s.arm(t, after: d)
+            let want = p.now + d
+            let clamped = want.microseconds >> 32 == 0xFFFF_FFFF
+                ? Instant(microseconds: want.microseconds & 0xFFFF_FFFE_FFFF_FFFF) : want
+            #expect(s.deadline(of: t) == clamped, "delay \(d.microseconds)")
+        }
+        #expect(s.isArmed(t))
+        s.cancel(t)
+    }
+
     @Test func runUntilIdleJumpsToEachDeadline() throws {
         let (s, p) = makeScheduler()
         let trace = Trace()

@@ -130,11 +130,21 @@ public final class TcpSocket {
         guard state == .closed else { throw .invalidState(state) }
         guard localPort != 0, remote.port != 0, !remote.address.isUnspecified,
               !remote.address.isBroadcast, !remote.address.isMulticast else { throw .unaddressable }
+        // The same 4-tuple as the connection that just ended here: the peer may hold that
+        // one in TIME-WAIT and takes our SYN only beyond its sequence space.
+        let previous: SeqNumber? = closeReason != nil && self.remote == remote && local.port == localPort ? sndMax : nil
         reset()
         listenPort = nil
         self.local = TcpEndpoint(address: local.address, port: localPort)
         self.remote = remote
         startSendSpace(isn: isn, now: now)
+        if isn == nil, let previous, !(iss > previous) {
+            // RFC 1122 §4.2.2.13 (1): the new incarnation's ISN is larger than any sequence
+            // number the previous one used. The clock ISN is not after a connection that
+            // lived longer than half the clock's 4.77 h wrap (or sent more than it advanced):
+            // step past the old space by a window, as Linux numbers a reopened TIME-WAIT pair.
+            startSendSpace(isn: (previous + 65_537).raw, now: now)
+        }
         state = .synSent
     }
 

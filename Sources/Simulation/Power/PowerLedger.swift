@@ -50,6 +50,11 @@ public final class PowerLedger {
     private var wakeCost_us: [Double] = [Double](repeating: 0, count: HostWakeReason.allCases.count)
     private var wakeCostMax_us: [Double] = [Double](repeating: 0, count: HostWakeReason.allCases.count)
     private var wakesFinished: [Int] = [Int](repeating: 0, count: HostWakeReason.allCases.count)
+    /// When the wake in progress began.
+    private var wakeStart = Instant.zero
+    /// Sees every finished wake in the measured window: when it began, its reason and its
+    /// CPU cost in µs (as `wakeCost` books it). The soak attributes it to an episode.
+    public var onWakeFinished: ((Instant, HostWakeReason, Double) -> Void)?
 
     // Chip state
     private var associated = false
@@ -101,6 +106,7 @@ public final class PowerLedger {
         wakeCost_us[i] += cost
         wakeCostMax_us[i] = max(wakeCostMax_us[i], cost)
         wakesFinished[i] += 1
+        onWakeFinished?(wakeStart, r, cost)
     }
 
     /// The CPU time a finished wake for `reason` cost (awake time plus one overhead per wake
@@ -115,7 +121,7 @@ public final class PowerLedger {
     public func hostAwake(at t: Instant, reason: HostWakeReason) {
         guard !hostAwake else { return }
         closeHost(at: t)
-        hostAwake = true; hostSince = t; hostReason = reason
+        hostAwake = true; hostSince = t; hostReason = reason; wakeStart = t
         if measureStart != nil {
             wakeups[Int(reason.rawValue)] += 1
             if keepIntervals { wakeTimes.append((t, reason)) }
