@@ -12,7 +12,8 @@ import App
 /// reconnecting, waiting for quiet) or `timer` (offloaded sleep, or no offload at all).
 final class AccountingPlatform: InterruptingPlatform {
     let base: VirtualPlatform
-    let threshold: Duration
+    /// Which idles are deep sleeps: the rule the PSoC 6 platform follows too.
+    var policy = DeepSleepPolicy()
     unowned(unsafe) var world: World?
     unowned(unsafe) var chip: ChipModel?
     private(set) var deepSleeps = 0
@@ -35,11 +36,9 @@ final class AccountingPlatform: InterruptingPlatform {
     /// an idle of at least `napThreshold` is then spent in deep sleep too, without counting
     /// as a wake. Set by the kit.
     var napAllowed: () -> Bool = { false }
-    /// The shortest idle spent in deep sleep when no lock is held. The seed's tickless idle
-    /// deep-sleeps any expected idle above `CY_CFG_PWR_DEEPSLEEP_LATENCY` (0 ms) and the
-    /// HAL's 1 ms floor (docs/psoc6-platform.md §4.3); 10 ms leaves room for the clocks'
-    /// relock, which our references do not quantify (§4.1).
-    var napThreshold: Duration = .milliseconds(10)
+    /// (`policy.napThreshold`: the shortest such idle. The seed's tickless idle deep-sleeps
+    /// any expected idle above `CY_CFG_PWR_DEEPSLEEP_LATENCY` (0 ms) and the HAL's 1 ms
+    /// floor, docs/psoc6-platform.md §4.3.)
     /// A handler sleeps in `Scheduler.waitInIdle`; set by the kit.
     var inHandlerWait: () -> Bool = { false }
     private var asleep = false
@@ -53,7 +52,7 @@ final class AccountingPlatform: InterruptingPlatform {
 
     init(base: VirtualPlatform, threshold: Duration) {
         self.base = base
-        self.threshold = threshold
+        policy.threshold = threshold
     }
 
     var now: Instant { base.now }
@@ -76,8 +75,12 @@ final class AccountingPlatform: InterruptingPlatform {
         // A handler waiting for the chip (an ioctl reply) is awake work: its deadline is a
         // timeout, not when the next work is due (neither a deep sleep nor a nap).
         let waiting = inHandlerWait()
-        let deep = !waiting && (deadline.map { $0 - start >= threshold } ?? true)
-        if measuring, !deep, !waiting, !asleep, let d = deadline, d - start >= napThreshold, let world, !interrupts.hasPending, napAllowed() {
+        let idle = deadline.map { $0 - start }
+        // A deep sleep even with the app's lock held ends in a counted wake; one the released
+        // lock allows on top is a short deep sleep while up (a nap).
+        let deep = policy.allowsDeepSleep(idle: idle, waitingForChip: waiting, unlocked: false)
+        if measuring, !deep, !asleep, let world, !interrupts.hasPending,
+           policy.allowsDeepSleep(idle: idle, waitingForChip: waiting, unlocked: napAllowed()) {
             base.sleep(until: deadline)
             world.power.hostNap(from: start, to: base.now)
             return

@@ -47,6 +47,14 @@ struct PSoC6App {
             log.line("application start failed")
             halt()
         }
+        // Deep sleep only where the power books count one (App.DeepSleepPolicy): not while a
+        // handler waits for the chip, not in a repair's answer window or the inactivity
+        // windows unless the app released its lock (`deepSleepUnlocked`).
+        let policy = DeepSleepPolicy()
+        board.platform.mayDeepSleep = { [unowned(unsafe) app, unowned(unsafe) scheduler] now, deadline in
+            policy.allowsDeepSleep(idle: deadline.map { $0 - now }, waitingForChip: scheduler.isWaiting,
+                                   unlocked: app.deepSleepUnlocked)
+        }
         // The heap (the shim's counting allocator) after start-up, then once an hour only if it
         // changed: a steady state that allocates shows up here (issue 16: it must not).
         var reported = AllocationCount(allocations: -1, frees: 0, bytesInUse: 0, peakBytes: 0)

@@ -20,6 +20,12 @@ public final class PSoC6Platform: InterruptingPlatform {
     public let hostWakeInterrupt: UInt8
     /// false keeps the CPU in Sleep (debugging: a probe prevents Deep Sleep anyway).
     public var allowDeepSleep: Bool
+    /// Asked before every idle, with interrupts masked: may this one (now, its deadline) be
+    /// a system deep sleep, or only CPU sleep? The app wiring answers with
+    /// `App.DeepSleepPolicy` (CPU sleep while a handler waits for the chip, for a repair's
+    /// answer window and the inactivity windows; deep sleep for long idles and while the app
+    /// released its lock). Default: always deep.
+    public var mayDeepSleep: (_ now: Instant, _ deadline: Instant?) -> Bool = { _, _ in true }
     /// Wake-ups by kind (diagnostics).
     public private(set) var deepSleeps: UInt32 = 0
     public private(set) var lightSleeps: UInt32 = 0
@@ -46,7 +52,8 @@ public final class PSoC6Platform: InterruptingPlatform {
             PDL.irqRestore(state)
             return
         }
-        if PDL.sleepMasked(deadline: deadline?.microseconds ?? UInt64.max, allowDeepSleep: allowDeepSleep) {
+        let deep = allowDeepSleep && mayDeepSleep(now, deadline)
+        if PDL.sleepMasked(deadline: deadline?.microseconds ?? UInt64.max, allowDeepSleep: deep) {
             deepSleeps &+= 1
         } else {
             lightSleeps &+= 1

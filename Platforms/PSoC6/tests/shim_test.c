@@ -126,6 +126,26 @@ static void test_syspm(void) {
 #endif
 }
 
+// Light sleep: the platform asks for CPU sleep (a handler waiting for the chip, a repair's
+// answer window, the inactivity windows while the app holds its deep-sleep lock: App's
+// DeepSleepPolicy). No deep-sleep callback may run (the SD host keeps its clock, the UART is not
+// flushed into Deep Sleep), the call says it was not deep, and the MCWDT still ends the sleep on
+// time. Allowed again, the same call deep-sleeps.
+static void test_light_sleep(void) {
+    fake_hw_syspm_trace[0] = 0;
+    uint64_t ticks = 200;
+    uint64_t deadline = psoc6_now_us() + (ticks * 1000000u + 32767u) / 32768u;
+    uint64_t target = fake_hw_lf_ticks() + ticks;
+    int32_t deep = psoc6_sleep_masked(deadline, 0);
+    int64_t err = (int64_t)fake_hw_wake_tick - (int64_t)target;
+    CHECK(deep == 0, "CPU sleep reported as deep sleep");
+    CHECK(strcmp(fake_hw_syspm_trace, "sleep ") == 0, "CPU sleep ran the deep-sleep path: %s", fake_hw_syspm_trace);
+    CHECK(err <= 1 && err >= -1, "CPU sleep of %llu ticks woke %lld ticks off", (unsigned long long)ticks, (long long)err);
+    fake_hw_syspm_trace[0] = 0;
+    deep = psoc6_sleep_masked(psoc6_now_us() + 20000u, 1);
+    CHECK(deep == 1 && strstr(fake_hw_syspm_trace, "deepsleep") != NULL, "deep sleep when allowed: %d, %s", deep, fake_hw_syspm_trace);
+}
+
 static void test_sdio(void) {
     uint8_t buf[600];
     for (unsigned i = 0; i < sizeof buf; i++) buf[i] = (uint8_t)i;
@@ -166,6 +186,7 @@ int main(void) {
     test_syspm();
     test_lptimer();
     test_alarm();
+    test_light_sleep();
     CHECK(psoc6_unique_id() == 0x1A2B3C4D5E6F7081ull, "unique id is the PDL's Cy_SysLib_GetUniqueId");
     printf("%s: %s (%d failures)\n", psoc6_kit_name(), failures ? "FAIL" : "ok", failures);
     return failures ? 1 : 0;
