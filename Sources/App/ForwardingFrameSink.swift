@@ -8,9 +8,11 @@ import Net
 /// image beside the copies the poll path calls (2.4 KB of a kit image's flash). This class
 /// is not generic, so its witness table is made once, in this module.
 final class ForwardingFrameSink: FrameSink {
-    private let forward: (UnsafeRawBufferPointer) -> Void
+    private let forward: (UnsafeRawBufferPointer) -> Bool
 
-    init(_ forward: @escaping (UnsafeRawBufferPointer) -> Void) { self.forward = forward }
+    /// `forward` returns whether the frame was taken (false: back-pressure).
+    init(_ forward: @escaping (UnsafeRawBufferPointer) -> Bool) { self.forward = forward }
 
-    func transmit(_ frame: UnsafeRawBufferPointer) { forward(frame) }
+    func transmit(_ frame: UnsafeRawBufferPointer) { _ = forward(frame) }
+    func offer(_ frame: UnsafeRawBufferPointer) -> Bool { forward(frame) }
 }

@@ -84,7 +84,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         var c = Interface.Config(mac: mac)
         c.randomSeed = seed
         c.suspendQueueBytes = 8_192
-        let i = Interface(config: c, sink: ForwardingFrameSink { self.transmit($0) })
+        let i = Interface(config: c, sink: ForwardingFrameSink { self.offer($0) })
         interface = i
         return i
     }
@@ -189,10 +189,18 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
 
     // MARK: FrameSink (called by the stack)
 
-    public func transmit(_ frame: UnsafeRawBufferPointer) {
+    public func transmit(_ frame: UnsafeRawBufferPointer) { _ = offer(frame) }
+
+    /// False when the driver's transmit queues are full (back-pressure): the stack keeps what
+    /// it sent and offers it again (TCP after `sendRetryDelay`). A frame for a driver that is
+    /// down (restarting after a trap) is lost, counted, and left to TCP's retransmission, as
+    /// before: retrying every few ms for a whole RTO would only keep the CPU awake.
+    public func offer(_ frame: UnsafeRawBufferPointer) -> Bool {
         framesDown += 1
-        if !driver.send(frame: frame) { sendFailures += 1 }
+        let taken = driver.send(frame: frame)
+        if !taken { sendFailures += 1 }
         flagApp(AppFlag.txActivity)
+        return taken || !driver.isUp
     }
 
     // MARK: EventListener

@@ -13,6 +13,10 @@ public struct DriverCounters: Equatable, Sendable {
     public var txNoCredit = 0
     /// Data frames that waited in the transmit queue for credit or flow control.
     public var txQueued = 0
+    /// Of those, frames whose precedence the firmware had stopped when they came.
+    public var txFlowControlled = 0
+    /// Flow-control stop bits the firmware set (each precedence bit going from clear to set).
+    public var flowControlStops = 0
     /// Queued frames forgotten when the chip was restarted (firmware trap or stall reset).
     public var txDroppedOnReset = 0
     /// Credit stalls seen: frames waiting, no credit, past the first bounded wait.

@@ -14,11 +14,16 @@ extension Runner {
     public var transmitQueueDepth: Int { txQueue.count }
     /// The most frames that ever waited at once.
     public var transmitQueueHighWater: Int { txQueue.highWater }
+    /// Bytes of the transmit queues' ring, and the most ever taken.
+    public var transmitQueueBytes: Int { txQueue.capacity }
+    public var transmitQueueHighWaterBytes: Int { txQueue.highWaterBytes }
+    /// Frames waiting with `priority` (its precedence's queue).
+    public func transmitQueueDepth(priority: UInt8) -> Int { txQueue.waiting(precedence: DataPriority.precedence(priority)) }
 
     func watchCreditStall(now: Instant) {
         // Stalled: data waits and may not go, or a control frame waits and has no credit
         // (control frames ignore flow control).
-        let dataStuck = !txQueue.isEmpty && !windowOpen
+        let dataStuck = !txQueue.isEmpty && (!hasCredit || txQueue.next(stopped: flowControl) == nil)
         if !dataStuck && !(controlWaiting && !hasCredit) { endStall(now: now); return }
         guard var s = stall else {
             stall = CreditStall(since: now, nextAction: now + stallPokeAfter, rxFramesAtPoke: counters.rxFrames)

@@ -71,18 +71,19 @@ extension Runner {
         }
     }
 
-    /// Data may go out now: a credit and no flow-control stop bit (WHD holds data frames
-    /// while the bitmap is non-zero, control frames still go; §4.2), and no control frame
-    /// waiting for that credit (frames sent by other tasks during its wait queue behind it).
-    var canSendData: Bool { windowOpen && !controlWaiting }
-    /// A credit and no flow-control stop bit.
-    var windowOpen: Bool { hasCredit && flowControl == 0 }
+    /// Data of `precedence` may go out now: a credit, its flow-control stop bit clear (control
+    /// frames ignore the bitmap; §4.2), and no control frame waiting for that credit (frames
+    /// sent by other tasks during its wait queue behind it).
+    func canSendData(precedence: UInt8) -> Bool {
+        hasCredit && !controlWaiting && flowControl & (1 << (precedence & 7)) == 0
+    }
 
     /// Sends one Ethernet II frame: SDPCM (channel 2, data offset 14) + 2 pad bytes +
-    /// BDC (0x20, priority 0, interface 0, offset 0) + frame (§8.5). Without credit (or
-    /// flow-controlled) the frame waits in the transmit queue and goes out as soon as a
-    /// header grants credit. False (counted, one log line) when the frame is malformed or the
-    /// queue is full: back-pressure, never a silent drop. Callable from a receive callback.
+    /// BDC (0x20, the frame's priority from its DSCP, interface 0, offset 0) + frame (§5.3,
+    /// §8.5). Without credit, or with its precedence flow-controlled, the frame waits in its
+    /// priority's queue and goes out as soon as a header grants credit / lifts the bit. False
+    /// (counted, one log line) when the frame is malformed or the queues' ring is full:
+    /// back-pressure the stack sees, never a silent drop. Callable from a receive callback.
     public func send(frame: UnsafeRawBufferPointer) -> Bool {
         guard frame.count >= 14, frame.count <= Self.maxEthernetFrame,
               SDPCMHeader.size + 2 + BDCHeader.size + frame.count <= txBuf.count else {
@@ -90,37 +91,44 @@ extension Runner {
             log.text("cyw43: drop tx: frame length ").dec(frame.count).end()
             return false
         }
-        if txQueue.isEmpty && canSendData && writeData(frame) { return true }
-        guard txQueue.push(frame) else {
+        let priority = DataPriority.of(frame: frame)
+        let precedence = DataPriority.precedence(priority)
+        // Straight out when nothing that may go now is waiting (it would go first).
+        if canSendData(precedence: precedence) && txQueue.next(stopped: flowControl) == nil
+            && writeData(frame, priority: priority) { return true }
+        guard txQueue.push(frame, priority: priority) else {
             counters.txNoCredit += 1
-            log.text("cyw43: drop tx: no credit, queue full (seq ").udec(UInt64(txSequence)).text(" max ")
-                .udec(UInt64(txMax)).text(" fc ").udec(UInt64(flowControl)).text(")").end()
+            log.text("cyw43: refuse tx: queues full (seq ").udec(UInt64(txSequence)).text(" max ")
+                .udec(UInt64(txMax)).text(" fc ").udec(UInt64(flowControl)).text(" prio ")
+                .udec(UInt64(priority)).text(")").end()
             return false
         }
         counters.txQueued += 1
+        if flowControl & (1 << precedence) != 0 { counters.txFlowControlled += 1 }
         // Look for a credit update now (outside a receive callback; inside one, the
         // service that is running drains the queue when its reads are done).
         if !dispatching { service() }
         return true
     }
 
-    /// Sends queued frames while credit lasts.
+    /// Sends queued frames while credit lasts: highest precedence first, oldest first within
+    /// one, none of a precedence the firmware stopped.
     func drainTransmitQueue() {
-        while canSendData, let f = txQueue.first {
-            guard writeData(f) else { return }
-            txQueue.pop()
+        while hasCredit && !controlWaiting, let n = txQueue.next(stopped: flowControl) {
+            guard writeData(n.frame, priority: n.priority) else { return }
+            txQueue.sent(at: n.position)
         }
     }
 
     /// One data frame onto the bus; false after a bus error (counted; retried at `retryAt`).
-    private func writeData(_ frame: UnsafeRawBufferPointer) -> Bool {
+    private func writeData(_ frame: UnsafeRawBufferPointer, priority: UInt8) -> Bool {
         let headers = SDPCMHeader.size + 2 + BDCHeader.size
         let total = headers + frame.count
         SDPCMHeader(length: UInt16(total), sequence: txSequence, channel: SDPCMChannel.data,
                     dataOffset: UInt8(SDPCMHeader.size + 2)).emit(into: txBuf)
         txBuf[SDPCMHeader.size] = 0
         txBuf[SDPCMHeader.size + 1] = 0
-        BDCHeader().emit(into: UnsafeMutableRawBufferPointer(rebasing: txBuf[(SDPCMHeader.size + 2)...]))
+        BDCHeader(priority: priority).emit(into: UnsafeMutableRawBufferPointer(rebasing: txBuf[(SDPCMHeader.size + 2)...]))
         for i in 0..<frame.count { txBuf[headers + i] = frame[i] }
         do throws(BusError) {
             try bus.writeFrame(UnsafeRawBufferPointer(rebasing: txBuf[0..<total]))

@@ -19,7 +19,9 @@ public final class Runner<Bus: WLANBus> {
     // SDPCM tx state (docs/cyw43-bus.md §4.2): tx_seq starts 0, tx_max starts 1.
     public internal(set) var txSequence: UInt8 = 0
     public internal(set) var txMax: UInt8 = 1
-    /// Last flow-control bitmap from the firmware (WHD holds data, still sends control).
+    /// Last flow-control bitmap from the firmware: bit p holds the data frames of precedence p
+    /// (`DataPriority`; Linux brcmfmac per precedence; WHD holds all data while any is set).
+    /// Control frames go regardless.
     public internal(set) var flowControl: UInt8 = 0
     var expectedRxSequence: UInt8?
 
@@ -58,7 +60,8 @@ public final class Runner<Bus: WLANBus> {
     public internal(set) var chipLost = false
     /// WHD_THREAD_RX_BOUND: frames read per wake-up.
     public var rxBound = 20
-    /// Data frames waiting for credit or for the firmware to lift flow control.
+    /// Data frames waiting for credit or for the firmware to lift flow control, one queue per
+    /// priority in one byte ring.
     var txQueue: TxQueue
     /// A control frame waits for credit (`waitForCredit`): watched for a stall like queued data.
     var controlWaiting = false
@@ -75,15 +78,16 @@ public final class Runner<Bus: WLANBus> {
     static var txCapacity: Int { 1600 }
     static var rxCapacity: Int { 2048 }
 
-    /// Frames the transmit queue holds (each up to a full Ethernet frame).
-    static var txQueueSlots: Int { 8 }
+    /// Bytes of the transmit queues' ring: 2 full-size frames, or ~50 ACK-sized ones (each
+    /// frame takes its length + 8, rounded up to 4). Was 8 full-size slots, 12,112 B.
+    static var txQueueBytes: Int { 4_096 }
 
     init(bus: Bus, log: Log) {
         self.bus = bus
         self.log = log
         txBuf = .allocate(byteCount: Self.txCapacity, alignment: 4)
         rxBuf = .allocate(byteCount: Self.rxCapacity, alignment: 4)
-        txQueue = TxQueue(slots: Self.txQueueSlots, slotSize: Self.maxEthernetFrame)
+        txQueue = TxQueue(bytes: Self.txQueueBytes)
     }
 
     deinit { txBuf.deallocate(); rxBuf.deallocate(); txQueue.deallocate() }
@@ -118,6 +122,8 @@ public final class Runner<Bus: WLANBus> {
         } else {
             txMax = new
         }
+        let stopped = header.flowControl & ~flowControl
+        if stopped != 0 { counters.flowControlStops += stopped.nonzeroBitCount }
         flowControl = header.flowControl
     }
 

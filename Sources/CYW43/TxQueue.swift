@@ -1,62 +1,101 @@
-/// A bounded FIFO of Ethernet frames waiting for SDPCM credit (docs/cyw43-bus.md §4.2): the
-/// runner's transmit queue. Storage is one block allocated at start-up (`slots` frames of at
-/// most `slotSize` bytes), so queueing never allocates. Full means back-pressure: `push`
-/// refuses and the caller counts it.
-///
-/// One queue serves every priority: the stack only emits best-effort (BDC priority 0) frames,
-/// and WHD holds all data frames while any flow-control bit is set.
+import Runtime
+
+/// The runner's transmit queues (docs/cyw43-bus.md §4.2): one FIFO per 802.1D priority of
+/// Ethernet frames waiting for SDPCM credit or for the firmware to lift flow control on their
+/// precedence (`DataPriority`). All eight live in one `FrameRing` in arrival order, each frame
+/// behind a 4-byte record [priority, sent, 0, 0]: a queue is the ring's frames of its priority,
+/// so a short queue costs no fixed slot. Frames leave highest precedence first, oldest first
+/// within one, skipping those whose precedence the firmware stopped; a frame sent from behind a
+/// stopped one is marked sent and its bytes come back when the ring's head passes it. Storage is
+/// allocated once; full means back-pressure: `push` refuses and the caller counts it.
 struct TxQueue {
-    let slots: Int
-    let slotSize: Int
-    private let storage: UnsafeMutableRawBufferPointer
-    private let lengths: UnsafeMutableBufferPointer<Int>
-    private var head = 0
+    private var ring: FrameRing
+    /// Frames waiting (not yet sent), in all queues.
     private(set) var count = 0
+    /// Frames waiting per precedence, one byte each (bit 8k..8k+7: precedence k).
+    private var waiting: UInt64 = 0
     /// The most frames that ever waited at once.
     private(set) var highWater = 0
 
-    init(slots: Int, slotSize: Int) {
-        self.slots = slots
-        self.slotSize = slotSize
-        storage = .allocate(byteCount: slots * slotSize, alignment: 4)
-        lengths = .allocate(capacity: slots)
-        lengths.initialize(repeating: 0)
-    }
+    static let recordSize = 4
+
+    init(bytes: Int) { ring = FrameRing(capacity: bytes) }
 
     /// Frees the storage (the owner's deinit).
-    func deallocate() { storage.deallocate(); lengths.deallocate() }
+    func deallocate() { ring.deallocate() }
 
     var isEmpty: Bool { count == 0 }
-    var isFull: Bool { count == slots }
+    /// Bytes of storage, and the most ever taken.
+    var capacity: Int { ring.capacity }
+    var highWaterBytes: Int { ring.highWaterBytes }
+    /// Bytes taken now: waiting frames, and sent ones behind a waiting one not yet given back.
+    var bytesUsed: Int { ring.bytesUsed }
 
-    /// Copies `frame` in at the tail; false when full or too long.
-    mutating func push(_ frame: UnsafeRawBufferPointer) -> Bool {
-        guard count < slots, frame.count <= slotSize else { return false }
-        let i = (head + count) % slots
-        let slot = UnsafeMutableRawBufferPointer(rebasing: storage[(i * slotSize)..<(i * slotSize + frame.count)])
-        slot.copyMemory(from: frame)
-        lengths[i] = frame.count
+    /// Frames waiting with this precedence.
+    func waiting(precedence: UInt8) -> Int { Int(truncatingIfNeeded: (waiting >> (UInt64(precedence & 7) * 8)) & 0xFF) }
+
+    /// Precedences with a frame waiting, one bit each (the flow-control bitmap's layout).
+    var waitingPrecedences: UInt8 {
+        var m: UInt8 = 0
+        for k in 0..<8 where (waiting >> (UInt64(k) * 8)) & 0xFF != 0 { m |= 1 << UInt8(k) }
+        return m
+    }
+
+    /// Copies `frame` in behind the queue of `priority`; false when it does not fit now (or
+    /// 255 frames of one precedence already wait).
+    mutating func push(_ frame: UnsafeRawBufferPointer, priority: UInt8) -> Bool {
+        let prec = DataPriority.precedence(priority)
+        guard waiting(precedence: prec) < 255 else { return false }
+        let stored = ring.push(maxLength: Self.recordSize + frame.count) { dst in
+            dst[0] = priority & 7
+            dst[1] = 0
+            dst[2] = 0
+            dst[3] = 0
+            UnsafeMutableRawBufferPointer(rebasing: dst[Self.recordSize...]).copyMemory(from: frame)
+            return Self.recordSize + frame.count
+        }
+        guard stored else { return false }
+        waiting &+= 1 << (UInt64(prec) * 8)
         count += 1
         if count > highWater { highWater = count }
         return true
     }
 
-    /// The oldest frame (valid until the next `pop` or `push`).
-    var first: UnsafeRawBufferPointer? {
-        guard count > 0 else { return nil }
-        return UnsafeRawBufferPointer(rebasing: storage[(head * slotSize)..<(head * slotSize + lengths[head])])
+    /// The next frame to send while the precedences in `stopped` are held: the oldest waiting
+    /// frame of the highest precedence not stopped. Its bytes are lent until the next change.
+    func next(stopped: UInt8) -> (frame: UnsafeRawBufferPointer, priority: UInt8, position: Int)? {
+        let open = waitingPrecedences & ~stopped
+        guard open != 0, var p = ring.firstPosition else { return nil }
+        let want = UInt8(7 - open.leadingZeroBitCount)
+        var n = ring.count
+        while n > 0 {
+            let r = ring.frame(at: p)
+            if r[1] == 0 && DataPriority.precedence(r[0]) == want {
+                return (UnsafeRawBufferPointer(rebasing: r[Self.recordSize...]), r[0], p)
+            }
+            n -= 1
+            if n > 0 { p = ring.position(after: p) }
+        }
+        return nil
     }
 
-    mutating func pop() {
-        guard count > 0 else { return }
-        head = (head + 1) % slots
+    /// The frame `next` returned went out: it leaves its queue; sent frames at the head of the
+    /// ring give their bytes back.
+    mutating func sent(at position: Int) {
+        let r = ring.frame(at: position)
+        guard r[1] == 0 else { return }
+        r[1] = 1
+        waiting &-= 1 << (UInt64(DataPriority.precedence(r[0])) * 8)
         count -= 1
+        while let head = ring.firstPosition, ring.frame(at: head)[1] != 0 { ring.pop() }
     }
 
-    /// Forgets every queued frame; returns how many there were.
+    /// Forgets every queued frame; returns how many were waiting.
     mutating func removeAll() -> Int {
         let n = count
-        head = 0; count = 0
+        _ = ring.removeAll()
+        count = 0
+        waiting = 0
         return n
     }
 }

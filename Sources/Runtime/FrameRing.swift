@@ -125,6 +125,30 @@ public struct FrameRing {
         return n
     }
 
+
+    // MARK: walking the stored frames (a queue that sends out of order: Runner's TxQueue)
+
+    /// Where the oldest frame is, for `frame(at:)` and `position(after:)`; nil when empty.
+    /// Positions stay valid until the frame is popped; `count` says how many follow.
+    public var firstPosition: Int? { count > 0 ? head : nil }
+
+    /// The frame stored at `position`, writable in place (its length is fixed).
+    public func frame(at position: Int) -> UnsafeMutableRawBufferPointer {
+        let n = Int(storage.load(fromByteOffset: position, as: UInt32.self))
+        let body = position + Self.headerSize
+        return UnsafeMutableRawBufferPointer(rebasing: storage[body..<(body + n)])
+    }
+
+    /// The position of the frame stored after the one at `position` (meaningful only while
+    /// that one is not the newest).
+    public func position(after position: Int) -> Int {
+        let n = Int(storage.load(fromByteOffset: position, as: UInt32.self))
+        var p = position + Self.footprint(of: n)
+        if p == capacity { p = 0 }
+        if p != tail && storage.load(fromByteOffset: p, as: UInt32.self) == Self.wrapMarker { p = 0 }
+        return p
+    }
+
     /// Where a record of `size` bytes would go: at the tail, or at the start of the block
     /// when it does not fit before the end and the oldest frame leaves room there.
     private func place(_ size: Int) -> Int? {

@@ -15,6 +15,7 @@ extension ChipModel: AirStation {
         case .firmwareTrap: trapFirmware()
         case .failedTransfer: failNextTransfer()
         case .corruptFrame: corruptNextSDPCMLength()
+        case .flowControl(let bitmap): setFlowControl(bitmap)
         }
     }
 

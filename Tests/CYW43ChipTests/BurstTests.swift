@@ -23,8 +23,9 @@ import Runtime
     }
 }
 
-/// A firmware that grants no credit: data frames are dropped and counted after a short
-/// bounded wait, one log line each; ioctls time out with `.noCredit`; nothing hangs.
+/// A firmware that grants no credit: data frames wait in the transmit queues until their
+/// ring is full, then are refused (back-pressure: `send` says false) and counted, one log line
+/// each; ioctls time out with `.noCredit`; nothing hangs.
 @Suite struct NoCreditTests {
     @Test func starvedHostDropsAndCounts() throws {
         let rig = gspiRig()
@@ -35,9 +36,13 @@ import Runtime
         let me = rig.driver.macAddress
         let f = ChipDataAndPowerTests.ethernet(to: bssidWPA2, from: me)
         var refused = 0
-        for _ in 0..<20 where !f.withUnsafeBytes({ rig.driver.send(frame: $0) }) { refused += 1 }
+        let sentBefore = rig.driver.counters.txData
+        // 60-byte frames take 72 B each of the 4 KB ring: 56 wait, the rest are refused.
+        for _ in 0..<80 where !f.withUnsafeBytes({ rig.driver.send(frame: $0) }) { refused += 1 }
         #expect(refused > 0 && rig.driver.counters.txNoCredit == refused)
-        let lines = text(rig.log).filter { $0.hasPrefix("cyw43: drop tx: no credit") }
+        // Every frame is accounted for: sent on what window was left, waiting, or refused.
+        #expect(rig.driver.runner.transmitQueueDepth + refused + rig.driver.counters.txData - sentBefore == 80)
+        let lines = text(rig.log).filter { $0.hasPrefix("cyw43: refuse tx: queues full") }
         #expect(lines.count == refused)
         rig.driver.ioctlTimeout = .milliseconds(200)
         #expect(throws: IoctlError.noCredit) { try rig.driver.setIovar("bcn_li_bcn", u32: 1) }

@@ -8,10 +8,17 @@ final class TcpInterfacePair {
     final class Wire: FrameSink {
         var queue: [[UInt8]] = []
         var dropNext: (([UInt8]) -> Bool)?
+        /// True refuses the frame (`offer` returns false: a driver's full transmit queues).
+        var refuse: (([UInt8]) -> Bool)?
         func transmit(_ frame: UnsafeRawBufferPointer) {
             let f = Array(frame)
             if let d = dropNext, d(f) { return }
             queue.append(f)
+        }
+        func offer(_ frame: UnsafeRawBufferPointer) -> Bool {
+            if let r = refuse, r(Array(frame)) { return false }
+            transmit(frame)
+            return true
         }
     }
     static let macA = MACAddress(0x02, 0, 0, 0, 0, 0x0a)
@@ -167,6 +174,33 @@ final class TcpInterfacePair {
         }
         #expect(sent == 1)
         #expect(try client.receive() == [7, 7, 7])
+    }
+
+    /// Back-pressure: the sink (the driver's transmit queues) refuses frames for 35 ms, then
+    /// takes one frame in two. TCP keeps what was refused and offers it again after
+    /// `sendRetryDelay`: every segment arrives in order well inside the first RTO, none
+    /// retransmitted, every refusal counted. (With a sink that took refused frames as sent,
+    /// as `transmit` did, they would be lost and repaired only by the 1 s retransmission.)
+    @Test func refusedFramesAreOfferedAgainNotLost() throws {
+        let (pair, client, server) = try TcpInterfacePair.connected()
+        let data = (0..<(4 * 1_460)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let until = pair.now + .milliseconds(35)
+        var offers = 0, refusals = 0
+        pair.toB.refuse = { _ in
+            offers += 1
+            let no = pair.now < until || offers % 2 == 0
+            if no { refusals += 1 }
+            return no
+        }
+        let n = try client.send(data)
+        #expect(n >= 2 * 1_460, "send buffer took \(n)")
+        pair.run(for: .milliseconds(300))
+        var got: [UInt8] = []
+        while let chunk = try? server.receive(), !chunk.isEmpty { got += chunk }
+        #expect(got.count == n && got.elementsEqual(data.prefix(n)), "\(got.count) of \(n) bytes")
+        #expect(refusals >= 4 && pair.a.counters.transmitRefused == UInt32(refusals))
+        #expect(client.counters.retransmissions == 0)
+        #expect(client.sendNext == client.sendUnacknowledged, "everything ACKed")
     }
 
     @Test func unresolvableNextHopTimesOut() throws {

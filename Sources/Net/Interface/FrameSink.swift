@@ -3,4 +3,12 @@
 /// The buffer is valid only during the call; the sink copies what it keeps.
 public protocol FrameSink: AnyObject {
     func transmit(_ frame: UnsafeRawBufferPointer)
+    /// Hands a frame down and says whether it was taken: false is back-pressure (the driver's
+    /// transmit queues are full), and the sender keeps what it sent to try again later. The
+    /// default takes everything (`transmit`).
+    func offer(_ frame: UnsafeRawBufferPointer) -> Bool
+}
+
+extension FrameSink {
+    public func offer(_ frame: UnsafeRawBufferPointer) -> Bool { transmit(frame); return true }
 }

@@ -36,8 +36,7 @@ extension Interface {
         do throws(WireError) {
             try ip.emit(into: UnsafeMutableRawBufferPointer(rebasing: txBuffer[EthernetFrame.headerSize..<end]))
         } catch { return .tooLarge }
-        transmit(to: mac, etherType: .ipv4, length: end)
-        return .sent
+        return transmit(to: mac, etherType: .ipv4, length: end) ? .sent : .refused
     }
 
     enum NextHop { case mac(MACAddress), pending, unaddressable }
@@ -62,12 +61,17 @@ extension Interface {
         return .pending
     }
 
-    /// Writes the Ethernet header in front of `txBuffer[14..<length]` and hands the frame
-    /// to the sink.
-    func transmit(to destination: MACAddress, etherType: EtherType, length: Int) {
+    /// Writes the Ethernet header in front of `txBuffer[14..<length]` and offers the frame
+    /// to the sink; false (counted) when the sink refused it (back-pressure).
+    @discardableResult
+    func transmit(to destination: MACAddress, etherType: EtherType, length: Int) -> Bool {
         let eth = EthernetFrame(destination: destination, source: localMAC, etherType: etherType)
-        do throws(WireError) { try eth.emit(into: txBuffer) } catch { return }
+        do throws(WireError) { try eth.emit(into: txBuffer) } catch { return true }
+        guard sink.offer(UnsafeRawBufferPointer(rebasing: txBuffer[0..<length])) else {
+            counters.transmitRefused &+= 1
+            return false
+        }
         counters.transmitted &+= 1
-        sink.transmit(UnsafeRawBufferPointer(rebasing: txBuffer[0..<length]))
+        return true
     }
 }

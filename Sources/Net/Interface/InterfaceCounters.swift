@@ -2,6 +2,8 @@
 public struct InterfaceCounters: Sendable {
     public var received: UInt32 = 0
     public var transmitted: UInt32 = 0
+    /// Frames the sink refused (back-pressure from the driver's full transmit queues).
+    public var transmitRefused: UInt32 = 0
     public var arpRequestsSent: UInt32 = 0
     public var arpRepliesSent: UInt32 = 0
     public var gratuitousArpsSent: UInt32 = 0

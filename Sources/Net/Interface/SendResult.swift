@@ -11,4 +11,7 @@ public enum SendResult: Equatable, Sendable {
     case tooLarge
     /// The interface is suspended: nothing is sent until `resume(now:)`.
     case suspended
+    /// The sink refused the frame (`FrameSink.offer`: the driver's queues are full); the
+    /// caller keeps its data and retries after a later `poll`.
+    case refused
 }

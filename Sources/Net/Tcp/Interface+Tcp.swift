@@ -78,7 +78,7 @@ extension Interface {
                               payloadLength: t.length, now: now) { t.write(into: $0) }
         switch result {
         case .sent, .unaddressable, .tooLarge: return true
-        case .pendingARP, .suspended: return false
+        case .pendingARP, .suspended, .refused: return false
         }
     }
 }

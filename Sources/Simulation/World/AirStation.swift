@@ -25,6 +25,8 @@ public enum ChipFault: Equatable, Sendable {
     case failedTransfer
     /// The next frame to the host carries a bad SDPCM length/complement.
     case corruptFrame
+    /// The firmware's flow-control bitmap from now on: a stop bit per precedence (0 lifts all).
+    case flowControl(UInt8)
 }
 
 /// A real network the air side is bridged to instead of the virtual LAN (the
