@@ -107,7 +107,7 @@ extension Driver {
         while try !onBus({ () throws(BusError) -> Bool in try bus.isF2Ready() }) {
             n += 1
             if n >= 1000 { throw .f2NotReady }
-            platform.delay(.milliseconds(1))
+            bus.pause(for: .milliseconds(1))
         }
     }
 

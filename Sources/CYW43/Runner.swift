@@ -33,7 +33,7 @@ public final class Runner<Bus: WLANBus> {
     var replyOut: UnsafeMutableRawBufferPointer?
 
     /// How waits for the chip sleep (`Runner+Wait.swift`); the app sets a `SchedulerWaiter`.
-    public var waiter: (any ChipWaiter)?
+    public var waiter: (any ChipWaiter)? { didSet { bus.pollWaiter = waiter } }
     /// Without a host-wake line (the driver polls): the longest a wait sleeps between looks.
     var recheckInterval: Duration?
     public var receiver: (any FrameReceiver)?

@@ -33,6 +33,10 @@ import Simulation
         #expect(h.contains("Error: Wi-Fi firmware halted; restarting the chip"))
         #expect(h.kit.stats.joins == 2)
         #expect(h.kit.stats.wakes(.firmwareHalt) == 1 && h.kit.result().power.wakeups(.other) == 1)
+        // The restart's bring-up register polls and core-reset steps (test pattern / CCCR, ALP,
+        // HT, reset status, F2 ready) sleep in the runtime's idle: no busy `delay` at all.
+        let cpu = h.kit.result().cpu
+        #expect(cpu.busyWaits == 0 && cpu.busyWait == .zero, "\(cpu.busyWaits) delays, \(cpu.busyWait)")
     }
 
     @Test func aCorruptFrameFromTheBusIsDroppedAndNothingIsLost() throws {

@@ -13,6 +13,7 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
     public var backplaneWindow: UInt32 = 0xAAAA_AAAA
     public var maxBackplaneTransfer: Int { 64 }
     public var stats = BusStats()
+    public var pollWaiter: (any ChipWaiter)?
     /// Largest F2 frame accepted (WHD link MTU 1544, §8.5, rounded up to words).
     public let maxFrame = 1548
     /// The value written to BUS_CONTROL (bytes 0..3 = F0 0x00..0x03).
@@ -100,7 +101,7 @@ public final class GSPIBus<T: GSPITransport>: WLANBus {
             if seen == GSPIReg.testPattern { break }
             tries += 1
             if tries >= 500 { throw .testPatternMismatch(read: seen) }
-            platform.delay(.milliseconds(1))
+            pause(for: .milliseconds(1))
         }
         // Step 4: BUS_CONTROL (still sent swapped), then 32-bit mode.
         busControl = GSPIReg.wordLength32 | GSPIReg.endianBig | GSPIReg.wakeUp

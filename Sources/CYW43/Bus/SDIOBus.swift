@@ -14,6 +14,7 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
     public var maxBackplaneTransfer: Int { 512 }
     public static var blockSize: Int { 64 }
     public var stats = BusStats()
+    public var pollWaiter: (any ChipWaiter)?
     /// Largest F2 frame accepted (WHD link MTU 1544, §8.5).
     public let maxFrame = 1544
     private let scratch: UnsafeMutableRawBufferPointer
@@ -87,7 +88,7 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
             if try cmd52(write: false, 0, CCCR.ioEnable) & CCCR.funcEnable1 != 0 { break }
             tries += 1
             if tries >= 500 { throw .timeout(register: CCCR.ioEnable) }
-            platform.delay(.milliseconds(1))
+            pause(for: .milliseconds(1))
         }
         // 2. 4-bit bus.
         let bic = try cmd52(write: false, 0, CCCR.busInterfaceControl)
@@ -99,7 +100,7 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
             if try cmd52(write: false, 0, CCCR.f0BlockSize) == 64 { break }
             tries += 1
             if tries >= 500 { throw .timeout(register: CCCR.f0BlockSize) }
-            platform.delay(.milliseconds(1))
+            pause(for: .milliseconds(1))
         }
         _ = try cmd52(write: true, 0, CCCR.f0BlockSize + 1, 0)
         _ = try cmd52(write: true, 0, CCCR.f1BlockSize, 64)
@@ -121,7 +122,7 @@ public final class SDIOBus<T: SDIOTransport>: WLANBus {
         while try cmd52(write: false, 0, CCCR.ioReady) & CCCR.funcEnable1 == 0 {
             tries += 1
             if tries >= 500 { throw .timeout(register: CCCR.ioReady) }
-            platform.delay(.milliseconds(1))
+            pause(for: .milliseconds(1))
         }
         // 7. ALP: 0x29 = FORCE_HW_CLKREQ_OFF | ALP_AVAIL_REQ | FORCE_ALP; wait 100 ms; clear.
         let alpRequest = F1Reg.forceHWClockRequestOff | F1Reg.alpAvailRequest | F1Reg.forceALP

@@ -74,7 +74,8 @@ extension WLANBus {
     }
 
     /// Polls an F1 register (1 byte) every `step` until `(value & mask) == want`, up to
-    /// `tries` reads. Uses the platform's delay, so the simulation advances virtual time.
+    /// `tries` reads, `pause(for: step)` between them (asleep in the runtime's idle when the
+    /// runner has a waiter).
     func pollF1(_ address: UInt32, mask: UInt8, want: UInt8, tries: Int, step: Duration = .milliseconds(1)) throws(BusError) -> UInt8 {
         var n = 0
         while true {
@@ -82,7 +83,7 @@ extension WLANBus {
             if v & mask == want { return v }
             n += 1
             if n >= tries { throw .timeout(register: address) }
-            platform.delay(step)
+            pause(for: step)
         }
     }
 

@@ -72,4 +72,15 @@ public protocol WLANBus: AnyObject {
     func busSpecificSleepSetup() throws(BusError)
     /// Out of credits: SDIO writes SMB_DEV_INT to tosbmailbox; gSPI has no poke (§4.2).
     func pokeFirmware(chip: ChipInfo) throws(BusError)
+    /// How bring-up's register polls wait between two reads (`pause(for:)`): the runner's
+    /// waiter (set with `Runner.waiter`); nil: `platform.delay`. A bus that keeps none (the
+    /// default) always delays.
+    var pollWaiter: (any ChipWaiter)? { get set }
+}
+
+extension WLANBus {
+    public var pollWaiter: (any ChipWaiter)? {
+        get { nil }
+        set {}
+    }
 }

@@ -15,9 +15,9 @@ extension WLANBus {
         if UInt8(truncatingIfNeeded: r) & Backplane.aircReset != 0 { return }
         try writeBackplane(ioctrl(core), size: 1, 0)
         _ = try readBackplane(ioctrl(core), size: 1)
-        platform.delay(.milliseconds(1))
+        pause(for: .milliseconds(1))
         try writeBackplane(resetctrl(core), size: 1, UInt32(Backplane.aircReset))
-        platform.delay(.milliseconds(1))
+        pause(for: .milliseconds(1))
     }
 
     /// reset_device_core(core): disable; IOCTRL = FGC|CLOCK_EN; RESETCTRL = 0; IOCTRL = CLOCK_EN.
@@ -26,10 +26,10 @@ extension WLANBus {
         try writeBackplane(ioctrl(core), size: 1, UInt32(Backplane.sicfForceGatedClock | Backplane.sicfClockEnable))
         _ = try readBackplane(ioctrl(core), size: 1)
         try writeBackplane(resetctrl(core), size: 1, 0)
-        platform.delay(.milliseconds(1))
+        pause(for: .milliseconds(1))
         try writeBackplane(ioctrl(core), size: 1, UInt32(Backplane.sicfClockEnable))
         _ = try readBackplane(ioctrl(core), size: 1)
-        platform.delay(.milliseconds(1))
+        pause(for: .milliseconds(1))
     }
 
     /// core_is_up: IOCTRL & (FGC|CLOCK_EN) == CLOCK_EN and not in reset.
@@ -45,7 +45,7 @@ extension WLANBus {
     func resetCore(_ core: UInt32, bits: UInt8, resetBits: UInt8) throws(BusError) {
         try waitResetStatusIdle(core)
         try writeBackplane(resetctrl(core), size: 1, UInt32(Backplane.aircReset))
-        platform.delay(.milliseconds(10))
+        pause(for: .milliseconds(10))
         try waitResetStatusIdle(core)
         try writeBackplane(ioctrl(core), size: 1,
                            UInt32(bits | resetBits | Backplane.sicfForceGatedClock | Backplane.sicfClockEnable))
@@ -58,7 +58,7 @@ extension WLANBus {
             tries += 1
         }
         try writeBackplane(ioctrl(core), size: 1, UInt32(bits | Backplane.sicfClockEnable))
-        platform.delay(.milliseconds(1))
+        pause(for: .milliseconds(1))
     }
 
     private func waitResetStatusIdle(_ core: UInt32) throws(BusError) {
@@ -66,7 +66,7 @@ extension WLANBus {
         while try readBackplane(resetstatus(core), size: 1) != 0 {
             n += 1
             if n >= 300 { throw .timeout(register: resetstatus(core)) }
-            platform.delay(.milliseconds(1))
+            pause(for: .milliseconds(1))
         }
     }
 }
