@@ -29,7 +29,7 @@ ARGS ?=
 
 run = echo "+ $(1)" && $(1)
 
-.PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-bench \
+.PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-cycle qemu-bench \
         bench fuzz-smoke toolset clean check-platforms check-shim check-shim-behaviour check-flow check-libgpiod-v2 \
         tap-test virtual-sbc soak size check-citations psoc6-flash
 
@@ -108,7 +108,7 @@ psoc6-flash:
 	@$(MAKE) --no-print-directory -f Platforms/PSoC6/psoc6.mk BOARD=$(BOARD) psoc6-flash
 
 # ---- QEMU (mps2-an386, Cortex-M4) -----------------------------------------------------
-qemu: qemu-demo qemu-app
+qemu: qemu-demo qemu-app qemu-cycle
 
 qemu-demo: $(QEMU_TOOLSET)
 	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-runtime-demo)
@@ -123,6 +123,11 @@ qemu-app-build: $(QEMU_TOOLSET)
 
 qemu-app: qemu-app-build
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel .build/$(TRIPLE)/release/qemu-app)
+
+# One sleep->wake->sleep cycle's instructions with a firmware that takes 1 ms per ioctl: the
+# driver's waits asleep vs the old busy 1 ms poll (icount: one instruction per virtual ns).
+qemu-cycle: qemu-app-build
+	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) -M mps2-an386 -nographic -no-reboot -semihosting-config enable=on$(,)target=native$(,)arg=qemu-app$(,)arg=cycle -icount shift=0$(,)sleep=off -kernel .build/$(TRIPLE)/release/qemu-app)
 
 qemu-bench: $(QEMU_TOOLSET)
 	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-runtime-bench)

@@ -51,7 +51,7 @@ let package = Package(
                           path: "Platforms/QEMU/RuntimeDemo", swiftSettings: portable),
         .executableTarget(name: "QEMURuntimeBench", dependencies: ["Runtime", "QEMUSupport", "QEMUPlatform"],
                           path: "Platforms/QEMU/RuntimeBench", swiftSettings: portable),
-        .executableTarget(name: "QEMUApp", dependencies: ["SimKit", "App", "ChipBridge", "Runtime", "QEMUSupport", "QEMUPlatform"],
+        .executableTarget(name: "QEMUApp", dependencies: ["SimKit", "App", "ChipBridge", "CYW43", "Runtime", "QEMUSupport", "QEMUPlatform"],
                           path: "Platforms/QEMU/App", swiftSettings: portable),
 
         // ---- PSoC 6 kits (C shim over the user's ModusToolbox PDL; see Platforms/PSoC6) ----

@@ -4,6 +4,7 @@ import App
 import ChipModel
 import Simulation
 import ChipBridge
+import CYW43
 
 /// What a simulated run of the kit is made of: the board (with the user's overrides
 /// already applied), offload on or off, how long to run after the first deep sleep, the
@@ -56,6 +57,9 @@ public struct KitOptions {
     /// zero: the reply is queued while the host's write runs). Real firmware takes a while;
     /// the driver must sleep, not spin, meanwhile.
     public var ioctlLatency: Duration = .zero
+    /// Replaces how the driver waits for the chip (the app's `SchedulerWaiter`): a benchmark's
+    /// stand-in for the old busy 1 ms poll, to measure what sleeping saves (nil: the app's).
+    public var chipWaiter: (any ChipWaiter)?
     /// Changes applied to the world's configuration after it is derived from the board.
     public var worldTweak: ((inout WorldConfig) -> Void)?
     /// Changes applied to the application's settings after they are derived from the board.

@@ -188,6 +188,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
         let driver = Driver(bus: bus, log: log)
         app = KeepaliveApp(settings: settings, driver: driver, resources: resources, scheduler: scheduler, log: log)
         do throws(AppStartError) { try app.spawn(hostWakeLine: line) } catch { throw .start(error) }
+        if let w = options.chipWaiter { driver.waiter = w }
         // The kit owns the app and the platform; the app reaches the platform through its
         // bus, so the platform must not hold the app strongly (that would be a cycle).
         platform.steady = { [unowned(unsafe) app = self.app] in app.steady }

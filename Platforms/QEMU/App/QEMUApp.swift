@@ -1,3 +1,4 @@
+import QEMUSupport
 import QEMUPlatform
 import Runtime
 import Boards
@@ -22,6 +23,8 @@ struct QEMUApp {
     static func main() {
         let board = QEMUPlatform.shared
         let log = Log(UARTLogSink())
+        // `make qemu-cycle` passes "cycle": the per-cycle instruction figures instead (CycleFigures).
+        if commandLine(has: "cycle") { CycleFigures.run(board: board, log: log) }
         // The board as code (Sources/Boards/BuiltInBoard.swift): no catalog, no parser in the image.
         var options = KitOptions(board: BuiltInBoard.qemu_mps2_an386())
         options.events = [ScriptedEvent(.afterFirstSleep(.seconds(20)), .serverSends(message))]
@@ -77,6 +80,22 @@ struct QEMUApp {
             .udec(kit.platform.deviceSteps - stepsBefore).text(" steps of the chip model and LAN at their deadlines").end()
         log.line(ok ? "qemu-app: PASS" : "qemu-app: FAIL")
         board.exit(ok ? 0 : 1)
+    }
+
+    /// Whether the semihosting command line (`-semihosting-config arg=...`) has `word`.
+    static func commandLine(has word: StaticString) -> Bool {
+        var line = [CChar](repeating: 0, count: 128)
+        let n = Int(qemu_cmdline(&line, 128))
+        let w = word.utf8Start, k = word.utf8CodeUnitCount
+        guard n >= k, k > 0 else { return false }
+        var i = 0
+        while i + k <= n {
+            var j = 0
+            while j < k && UInt8(bitPattern: line[i + j]) == w[j] { j += 1 }
+            if j == k { return true }
+            i += 1
+        }
+        return false
     }
 
     static let message: [UInt8] = [0x77, 0x61, 0x6B, 0x65, 0x20, 0x75, 0x70]  // "wake up"

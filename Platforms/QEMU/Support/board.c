@@ -111,6 +111,12 @@ void qemu_exit(int code) {
     for (;;) { }
 }
 
+int qemu_cmdline(char *buf, int size) {
+    struct { char *buf; int size; } block = { buf, size };
+    if (semihost(0x15, &block) != 0) return -1;   // SYS_GET_CMDLINE
+    return block.size;
+}
+
 // ---- benchmark timer ----
 void qemu_bench_timer_start(void) {
     TMR_CTRL(TIMER0_BASE) = 0;
@@ -214,6 +220,7 @@ void qemu_irq_unmask(uint32_t irq) { (void)irq; }
 void qemu_irq_mask(uint32_t irq) { (void)irq; }
 void qemu_irq_trigger(uint32_t irq) { qemu_swift_irq(irq); }
 void qemu_exit(int code) { fflush(stdout); exit(code); }
+int qemu_cmdline(char *buf, int size) { (void)buf; (void)size; return -1; }
 uint32_t qemu_heap_used(void) { return 0; }
 void qemu_alloc_stats_read(struct qemu_alloc_stats *out) { *out = (struct qemu_alloc_stats){ 0, 0, 0, 0 }; }
 void qemu_alloc_device_stats_read(struct qemu_alloc_stats *out) { *out = (struct qemu_alloc_stats){ 0, 0, 0, 0 }; }

@@ -43,6 +43,9 @@ void qemu_irq_unmask(uint32_t irq);
 void qemu_irq_mask(uint32_t irq);
 /// Pends external interrupt `irq` by software (NVIC STIR), as a device would.
 void qemu_irq_trigger(uint32_t irq);
+/// The command line QEMU passes the program (semihosting SYS_GET_CMDLINE; `-semihosting-config
+/// arg=...`), NUL-terminated in `buf`: its length, or -1 (none; always -1 in a host build).
+int qemu_cmdline(char *buf, int size);
 /// Ends QEMU through semihosting SYS_EXIT_EXTENDED with `code` as its exit status.
 void qemu_exit(int code) __attribute__((noreturn));
 /// Bytes taken from the heap so far (sbrk high-water mark).
