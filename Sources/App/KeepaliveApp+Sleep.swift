@@ -99,11 +99,11 @@ extension KeepaliveApp {
     /// retransmission timer's copy wakes the host anyway.
     static var holeWait: Duration { .seconds(2) }
 
-    func connectionsQuiet(now: Instant) -> Bool {
+    func connectionsQuiet(now: Instant, ignoringHoles: Bool = false) -> Bool {
         for i in sockets.indices {
             let s = sockets[i]
             if slots[i].connecting { return false }
-            if let h = s.receiveHoleSince, now - h < Self.holeWait { return false }
+            if !ignoringHoles, let h = s.receiveHoleSince, now - h < Self.holeWait { return false }
             switch s.state {
             case .closed: continue
             case .established: if s.sendQueueCount > 0 || s.sendUnacknowledged != s.sendNext { return false }
@@ -146,9 +146,30 @@ extension KeepaliveApp {
         return true
     }
 
+    /// The end of the newest receive hole's wait (`holeWait`), if a socket has one open.
+    func holeWaitEnd(now: Instant) -> Instant? {
+        var end: Instant?
+        for i in sockets.indices {
+            guard let h = sockets[i].receiveHoleSince, now - h < Self.holeWait else { continue }
+            if end.map({ h + Self.holeWait > $0 }) ?? true { end = h + Self.holeWait }
+        }
+        return end
+    }
+
     /// GOING_TO_SLEEP (§4.2): lock the stack, offload the live connections, sleep.
     func goToSleep(now: Instant) {
         guard let iface = interface, let offload else { netAct = .idle; return }
+        if netAct == .settling, connectionsQuiet(now: now, ignoringHoles: true), dhcpQuiet(iface, now: now),
+           let end = holeWaitEnd(now: now), let t = windowTimer {
+            // Quick rule, all read and ACKed, only a peer's retransmission awaited (a frame the
+            // bus lost, the hole the probe's answer showed): it comes after the peer's RTO
+            // (Linux: >= 200 ms), or a fast retransmit a round trip after our duplicate ACKs.
+            // Wait for it in deep sleep: TKO is off, so host-wake rises for it, and its frame
+            // returns us to `.settling`.
+            scheduler.arm(t, at: end)
+            netAct = .deferring
+            return
+        }
         guard connectionsQuiet(now: now), dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return }
         guard peersResolved(iface, now: now) else { return }
         if let w = wokeFromOffloadAt, now < w + settings.reoffloadSpacing, let t = windowTimer {

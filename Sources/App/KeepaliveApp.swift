@@ -80,7 +80,8 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     static var maxPeerChecks: Int { 10 }
 
     /// `settling`: after a data wake, waiting until what came is read and ACKed (`.quick`);
-    /// `deferring`: everything is done but the re-offload's spacing, the MCU may deep-sleep.
+    /// `deferring`: everything is done but the re-offload's spacing or a peer's retransmission
+    /// into a receive hole, the MCU may deep-sleep.
     enum NetActState: Equatable { case idle, delaying, watching, afterSetupError, settling, deferring }
 
     /// Nothing to watch but a timer: the MCU may spend the wait in deep sleep (the chip

@@ -76,11 +76,13 @@ final class AccountingPlatform: InterruptingPlatform {
         // timeout, not when the next work is due (neither a deep sleep nor a nap).
         let waiting = inHandlerWait()
         let idle = deadline.map { $0 - start }
-        // A deep sleep even with the app's lock held ends in a counted wake; one the released
-        // lock allows on top is a short deep sleep while up (a nap).
+        // A deep sleep even with the app's lock held ends in a counted wake; one while the app
+        // has released its lock (it is still up: only a timer or a peer's retransmission is
+        // awaited, e.g. a receive hole's wait of up to 2 s) is a short deep sleep while up (a
+        // nap), whatever its length: the wake is not over until the app suspends again.
         let deep = policy.allowsDeepSleep(idle: idle, waitingForChip: waiting, unlocked: false)
-        if measuring, !deep, !asleep, let world, !interrupts.hasPending,
-           policy.allowsDeepSleep(idle: idle, waitingForChip: waiting, unlocked: napAllowed()) {
+        if measuring, !asleep, let world, !interrupts.hasPending, napAllowed(),
+           policy.allowsDeepSleep(idle: idle, waitingForChip: waiting, unlocked: true) {
             base.sleep(until: deadline)
             world.power.hostNap(from: start, to: base.now)
             return

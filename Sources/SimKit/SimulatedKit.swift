@@ -80,6 +80,9 @@ public protocol Kit: AnyObject {
     var deadlineStalls: Int { get }
     /// Busy-wait and short-sleep time after the first deep sleep (`CPUTime`).
     var cpu: CPUTime { get }
+    /// Bus faults the driver met so far: frames lost (corrupt, dropped, a sequence gap) and
+    /// failed transfers. A run's books compare it across a wake (it may restart at a reset).
+    var busFaults: Int { get }
     /// Interface counters, sockets: for tests.
     var sockets: [TcpSocket] { get }
     var dataSink: (any AppDataSink)? { get set }
@@ -215,6 +218,7 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
     var steady: Bool { app.steady }
     var deadlineStalls: Int { app.network.deadlineStalls }
     var cpu: CPUTime { accounting.cpu }
+    var busFaults: Int { app.driver.runner.framesLost &+ app.driver.counters.busErrors }
     var sockets: [TcpSocket] { app.sockets }
     var onHostWake: ((Instant, HostWakeReason, RecoveryActivity) -> Void)? {
         get { accounting.onWake }

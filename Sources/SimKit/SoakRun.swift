@@ -85,6 +85,13 @@ public final class SoakRun: AppDataSink {
         public var dataWakes = 0
         public var dataAwake_us = 0.0
         public var dataAwakeMax_us = 0.0
+        /// Of those, the data wakes in which the driver met a bus fault (a frame lost or a
+        /// failed transfer, `Kit.busFaults`): the fault's repair rode along.
+        public var faultedDataWakes = 0
+        public var faultedDataAwake_us = 0.0
+        public var faultedDataAwakeMax_us = 0.0
+        /// The worst data wake without one.
+        public var cleanDataAwakeMax_us = 0.0
         public init() {}
     }
 
@@ -96,6 +103,8 @@ public final class SoakRun: AppDataSink {
     public private(set) var beforeFirstEpisode = EpisodeCost()
     public private(set) var days: [Day] = []
     private var received: [UInt8] = []
+    /// `kit.busFaults` at the last finished wake.
+    private var faultsBooked = 0
     private let greeting: [UInt8]
 
     /// `ioctlLatency`: the chip model's firmware answers each ioctl this long after the host
@@ -133,6 +142,9 @@ public final class SoakRun: AppDataSink {
     }
 
     private func bookCost(_ t: Instant, _ reason: HostWakeReason, _ cost: Double) {
+        // The bus faults since the last finished wake: the host touches the bus only awake.
+        let faults = kit.busFaults, faulted = faults != faultsBooked
+        faultsBooked = faults
         guard firstSleep != nil else { return }
         func add(_ c: inout EpisodeCost) {
             c.awake_us += cost
@@ -140,27 +152,41 @@ public final class SoakRun: AppDataSink {
             c.dataWakes += 1
             c.dataAwake_us += cost
             c.dataAwakeMax_us = max(c.dataAwakeMax_us, cost)
+            if faulted {
+                c.faultedDataWakes += 1
+                c.faultedDataAwake_us += cost
+                c.faultedDataAwakeMax_us = max(c.faultedDataAwakeMax_us, cost)
+            } else {
+                c.cleanDataAwakeMax_us = max(c.cleanDataAwakeMax_us, cost)
+            }
         }
         if let i = episode(at: t) { add(&episodeCosts[i]) } else { add(&beforeFirstEpisode) }
     }
 
     /// The data wakes' CPU cost split by the episode they fell in: the world's isolated
-    /// messages, and everything else (a data wake that carried a repair: a server's FIN or
-    /// RST, an AP's return, DHCP answers).
+    /// messages, the messages whose wake met a bus fault (a corrupt or lost frame, a failed
+    /// transfer: the server's retransmission or the driver's recovery rode along), and
+    /// everything else (a data wake that carried a repair: a server's FIN or RST, an AP's
+    /// return, DHCP answers).
     public struct DataWakeSplit {
-        public var messages = WakeCost(), repairs = WakeCost()
+        public var messages = WakeCost(), faultedMessages = WakeCost(), repairs = WakeCost()
     }
     public var dataWakeSplit: DataWakeSplit {
-        var n = [0, 0], sum = [0.0, 0.0], worst = [0.0, 0.0]
-        for (i, c) in episodeCosts.enumerated() {
-            let k: Int
-            if case .message = plan.episodes[i].1 { k = 0 } else { k = 1 }
-            n[k] += c.dataWakes; sum[k] += c.dataAwake_us; worst[k] = max(worst[k], c.dataAwakeMax_us)
+        var n = [0, 0, 0], sum = [0.0, 0.0, 0.0], worst = [0.0, 0.0, 0.0]
+        func add(_ k: Int, _ wakes: Int, _ us: Double, _ max_us: Double) {
+            n[k] += wakes; sum[k] += us; worst[k] = max(worst[k], max_us)
         }
-        n[1] += beforeFirstEpisode.dataWakes; sum[1] += beforeFirstEpisode.dataAwake_us
-        worst[1] = max(worst[1], beforeFirstEpisode.dataAwakeMax_us)
+        for (i, c) in episodeCosts.enumerated() {
+            if case .message = plan.episodes[i].1 {
+                add(0, c.dataWakes - c.faultedDataWakes, c.dataAwake_us - c.faultedDataAwake_us, c.cleanDataAwakeMax_us)
+                add(1, c.faultedDataWakes, c.faultedDataAwake_us, c.faultedDataAwakeMax_us)
+            } else {
+                add(2, c.dataWakes, c.dataAwake_us, c.dataAwakeMax_us)
+            }
+        }
+        add(2, beforeFirstEpisode.dataWakes, beforeFirstEpisode.dataAwake_us, beforeFirstEpisode.dataAwakeMax_us)
         func cost(_ k: Int) -> WakeCost { WakeCost(wakes: n[k], mean_ms: n[k] > 0 ? sum[k] / Double(n[k]) / 1000 : 0, max_ms: worst[k] / 1000) }
-        return DataWakeSplit(messages: cost(0), repairs: cost(1))
+        return DataWakeSplit(messages: cost(0), faultedMessages: cost(1), repairs: cost(2))
     }
 
     /// Sees every booked host wake (the soak's --trace-day prints them).

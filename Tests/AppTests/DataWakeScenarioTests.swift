@@ -54,6 +54,37 @@ import Simulation
         h.expectRecovered([Self.message])
     }
 
+    /// The bus corrupts the message's frame (the corrupt-frame soaks' first message after
+    /// the fault): the wake probes, the server's answer shows the hole, and the retransmission
+    /// comes an RTO (Linux: >= 200 ms) after the original. The host spends that wait in deep
+    /// sleep with its lock released (host-wake rises for the retransmission: TKO is off), not
+    /// awake: it was 190 ms awake before.
+    @Test func aMessageWhoseFrameTheBusCorruptedCostsAtMost20MillisecondsAwake() throws {
+        let h = try harness()
+        let t0 = try h.kit.runToFirstSleep()
+        // Hours asleep (the device's ARP entry for the server has aged out: the probe waits
+        // for ARP, as in the soak); the server sends just before a DTIM the dozing chip
+        // listens to, so its frame is on the air at once and the whole RTO is still to run.
+        h.kit.run(until: t0 + .hours(3))
+        let ps = try #require(h.kit.world.config.powerSave), listen = try #require(h.kit.chip.powerSave).listenDTIMs
+        let at = ps.nextListenedDTIM(atOrAfter: t0 + .hours(3) + .seconds(1), listenDTIMs: listen) - Duration.milliseconds(3)
+        h.kit.world.schedule(ScriptedEvent(.at(at), .serverSends(Self.message)))
+        h.kit.chip.corruptNextSDPCMLength()
+        h.kit.run(until: at + .seconds(30))
+        #expect(h.contains("cyw43: frame lost"))
+        let r = h.kit.result()
+        #expect(r.power.wakeups(.data) == 1, "data wakes: \(r.power.wakeups(.data))")
+        let cost = r.power.dataWakeCost
+        #expect(cost.max_ms <= 20, "the wake cost \(cost.max_ms) ms")
+        #expect(r.power.naps >= 2)
+        #expect(r.keepalivesAcked == r.keepalivesSent)
+        // The retransmission is ACKed at once (the lost original's ACK waits for it: an RTO).
+        let delays = ackDelays(h)
+        #expect(delays.last.map { $0 <= .milliseconds(10) } ?? false, "ACK delays: \(delays)")
+        #expect(delays.allSatisfy { $0 <= .milliseconds(500) }, "ACK delays: \(delays)")
+        h.expectRecovered([Self.message])
+    }
+
     @Test func theSeedsWindowsStayAvailableAsABoardOption() throws {
         let h = try harness(.seedWindows)
         let t0 = try h.kit.runToFirstSleep()
