@@ -53,7 +53,7 @@ extension Driver {
         }
         if security.usesPSK {
             try setBsscfgIovar("bsscfg:sup_wpa_tmo", u32: 2500)
-            runner.pause(for: .milliseconds(1))  // "radio firmware ready to receive PMK" (WHD 1 ms)
+            bus.pause(for: .milliseconds(1))  // "radio firmware ready to receive PMK" (WHD 1 ms)
             // wsec_pmk_t {u16 key_len, u16 flags (1 = passphrase), u8 key[64]}: 68 bytes
             // (embassy/cyw43-driver; WHD's struct is 69, the firmware reads key_len).
             let n = passphrase.count

@@ -30,14 +30,6 @@ extension Runner {
     }
 }
 
-extension Runner {
-    /// A fixed pause (a step the firmware needs time for) slept in the runtime's idle, not
-    /// in `Platform.delay`: interrupts on the way end a single wait early, not the pause.
-    func pause(for duration: Duration) {
-        let until = bus.platform.now + duration
-        while bus.platform.now < until { waitForChip(until: until) }
-    }
-}
 
 extension Driver {
     /// `pollF1` for the per-wake bus sleep/wake steps: between reads the CPU sleeps in the

@@ -12,17 +12,23 @@ struct TxQueue {
     private var ring: FrameRing
     /// Frames waiting (not yet sent), in all queues.
     private(set) var count = 0
-    /// Frames waiting per precedence, one byte each (bit 8k..8k+7: precedence k).
-    private var waiting: UInt64 = 0
+    /// Frames waiting per precedence (8 counters), and the precedences with any, one bit each
+    /// (the flow-control bitmap's layout).
+    private let counts: UnsafeMutablePointer<UInt8>
+    private(set) var waitingPrecedences: UInt8 = 0
     /// The most frames that ever waited at once.
     private(set) var highWater = 0
 
     static let recordSize = 4
 
-    init(bytes: Int) { ring = FrameRing(capacity: bytes) }
+    init(bytes: Int) {
+        ring = FrameRing(capacity: bytes)
+        counts = .allocate(capacity: 8)
+        counts.initialize(repeating: 0, count: 8)
+    }
 
     /// Frees the storage (the owner's deinit).
-    func deallocate() { ring.deallocate() }
+    func deallocate() { ring.deallocate(); counts.deallocate() }
 
     var isEmpty: Bool { count == 0 }
     /// Bytes of storage, and the most ever taken.
@@ -32,20 +38,13 @@ struct TxQueue {
     var bytesUsed: Int { ring.bytesUsed }
 
     /// Frames waiting with this precedence.
-    func waiting(precedence: UInt8) -> Int { Int(truncatingIfNeeded: (waiting >> (UInt64(precedence & 7) * 8)) & 0xFF) }
-
-    /// Precedences with a frame waiting, one bit each (the flow-control bitmap's layout).
-    var waitingPrecedences: UInt8 {
-        var m: UInt8 = 0
-        for k in 0..<8 where (waiting >> (UInt64(k) * 8)) & 0xFF != 0 { m |= 1 << UInt8(k) }
-        return m
-    }
+    func waiting(precedence: UInt8) -> Int { Int(counts[Int(precedence & 7)]) }
 
     /// Copies `frame` in behind the queue of `priority`; false when it does not fit now (or
     /// 255 frames of one precedence already wait).
     mutating func push(_ frame: UnsafeRawBufferPointer, priority: UInt8) -> Bool {
         let prec = DataPriority.precedence(priority)
-        guard waiting(precedence: prec) < 255 else { return false }
+        guard counts[Int(prec)] < 255 else { return false }
         let stored = ring.push(maxLength: Self.recordSize + frame.count) { dst in
             dst[0] = priority & 7
             dst[1] = 0
@@ -55,7 +54,8 @@ struct TxQueue {
             return Self.recordSize + frame.count
         }
         guard stored else { return false }
-        waiting &+= 1 << (UInt64(prec) * 8)
+        counts[Int(prec)] += 1
+        waitingPrecedences |= 1 << prec
         count += 1
         if count > highWater { highWater = count }
         return true
@@ -85,7 +85,9 @@ struct TxQueue {
         let r = ring.frame(at: position)
         guard r[1] == 0 else { return }
         r[1] = 1
-        waiting &-= 1 << (UInt64(DataPriority.precedence(r[0])) * 8)
+        let prec = DataPriority.precedence(r[0])
+        counts[Int(prec)] -= 1
+        if counts[Int(prec)] == 0 { waitingPrecedences &= ~(1 << prec) }
         count -= 1
         while let head = ring.firstPosition, ring.frame(at: head)[1] != 0 { ring.pop() }
     }
@@ -95,7 +97,8 @@ struct TxQueue {
         let n = count
         _ = ring.removeAll()
         count = 0
-        waiting = 0
+        counts.update(repeating: 0, count: 8)
+        waitingPrecedences = 0
         return n
     }
 }

@@ -11,16 +11,17 @@ extension WLANBus {
     /// timing and its number of tries either way.
     func pause(for step: Duration) {
         let platform = self.platform
-        guard let w = pollWaiter else { platform.delay(step); return }
         let until = platform.now + step
-        var stuck = false
-        while true {
-            let before = platform.now
-            guard before < until else { return }
-            w.wait(until: until, othersMayRun: false)
-            if platform.now != before { stuck = false; continue }
-            if stuck { platform.delay(until - before); return }
-            stuck = true
+        if let w = pollWaiter {
+            var idle = 0
+            while idle < 2 {
+                let before = platform.now
+                if before >= until { return }
+                w.wait(until: until, othersMayRun: false)
+                idle = platform.now == before ? idle + 1 : 0
+            }
         }
+        let now = platform.now
+        if now < until { platform.delay(until - now) }
     }
 }
