@@ -36,17 +36,15 @@ extension Runner {
         if s.unansweredPokes >= stallPokeLimit {
             stall = nil
             counters.creditStallResets += 1
-            log.text("cyw43: tx stalled ").dec(Int((now - s.since).milliseconds)).text(" ms, ")
-                .dec(s.unansweredPokes).text(" pokes unanswered (seq ").udec(UInt64(txSequence))
-                .text(" max ").udec(UInt64(txMax)).text("): restarting the chip").end()
+            window(log.text("cyw43: tx stalled ").dec(Int((now - s.since).milliseconds)).text(" ms, ")
+                .dec(s.unansweredPokes).text(" pokes unanswered")).text("): restarting the chip").end()
             chipLost = true
             eventHandler?.runnerFirmwareHalted()
             return
         }
         if s.pokes == 0 {
             counters.creditStalls += 1
-            log.text("cyw43: tx stalled (seq ").udec(UInt64(txSequence)).text(" max ").udec(UInt64(txMax))
-                .text(" fc ").udec(UInt64(flowControl)).text(", ").dec(txQueue.count).text(" queued): poking the firmware").end()
+            window(log.text("cyw43: tx stalled")).text(", ").dec(txQueue.count).text(" queued): poking the firmware").end()
         }
         s.pokes += 1
         s.unansweredPokes += 1
@@ -58,6 +56,14 @@ extension Runner {
             counters.busErrors += 1
             Self.describe(error, log.text("cyw43: bus error poking the firmware: ")).end()
         }
+    }
+
+    /// " (seq S max M fc F": the window's state, which every transmit log line carries (one
+    /// copy of the chain, not one per line).
+    @inline(never)
+    func window(_ line: Log) -> Log {
+        line.text(" (seq ").udec(UInt64(txSequence)).text(" max ").udec(UInt64(txMax))
+            .text(" fc ").udec(UInt64(flowControl))
     }
 
     private func endStall(now: Instant) {

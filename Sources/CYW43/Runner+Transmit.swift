@@ -98,9 +98,7 @@ extension Runner {
             && writeData(frame, priority: priority) { return true }
         guard txQueue.push(frame, priority: priority) else {
             counters.txNoCredit += 1
-            log.text("cyw43: refuse tx: queues full (seq ").udec(UInt64(txSequence)).text(" max ")
-                .udec(UInt64(txMax)).text(" fc ").udec(UInt64(flowControl)).text(" prio ")
-                .udec(UInt64(priority)).text(")").end()
+            window(log.text("cyw43: refuse tx: queues full")).text(" prio ").udec(UInt64(priority)).text(")").end()
             return false
         }
         counters.txQueued += 1
