@@ -40,6 +40,12 @@ public struct AppSettings {
     /// ms later) is then taken in the same wake instead of ending a deep sleep of its own.
     /// Zero: every idle may deep-sleep. The window ends with the first frame received.
     public var answerWindow: Duration = .milliseconds(20)
+    /// A connection attempt whose next hop (the server on our subnet, else the gateway) has
+    /// not answered ARP this long after the SYN was due is given up and retried after the
+    /// reconnect back-off: a LAN neighbour answers in milliseconds, and a server that is down
+    /// (rebooting, gone) would otherwise keep the host up for the whole outage, retrying.
+    /// Under the 1 s deep-sleep threshold, so the wait is part of the attempt's one wake.
+    public var neighborAnswerWindow: Duration = .milliseconds(200)
     /// `TCP_SOCKET_ERROR_DELAY_MS`: pause after a failed connection before going on.
     public var socketErrorDelay: Duration = .seconds(2)
     /// While the AP is gone, let the chip look for it (preferred-network offload, the

@@ -8,6 +8,11 @@ extension KeepaliveApp {
         for (i, s) in settings.sockets.enumerated() {
             var c = TcpConfig()
             c.keepalive = nil
+            // A send the interface refuses waits for ARP: the answer's frame makes the network
+            // task poll the stack at once, and the neighbour cache keeps its own retry timer,
+            // so the socket need not look again every 10 ms (100 wake-ups a second while a
+            // server that is down does not answer).
+            c.sendRetryDelay = iface.config.arpRetryInterval
             let socket = TcpSocket(receiveCapacity: settings.socketBufferSize, sendCapacity: settings.socketBufferSize,
                                    config: c, seed: settings.seed &+ UInt64(i) &+ UInt64(s.localPort))
             iface.addTcpSocket(socket)
@@ -77,8 +82,35 @@ extension KeepaliveApp {
         }
         slots[i].connecting = true
         slots[i].retryAt = nil
+        slots[i].resolveBy = nil
+        if let iface = interface, !iface.nextHopResolved(cfg.remoteIP, now: now) {
+            slots[i].resolveBy = now + settings.neighborAnswerWindow
+            armRetryTimer()
+        }
         network.kick()
         return true
+    }
+
+    /// A connection attempt whose next hop did not answer ARP within
+    /// `neighborAnswerWindow`: abort it (SYN-SENT: nothing to reset), stop the ARP retries
+    /// and let the reconnect back-off try again (`checkSockets` books the failure).
+    func checkNeighborAnswers(now: Instant) {
+        guard let iface = interface else { return }
+        for i in slots.indices {
+            guard let by = slots[i].resolveBy else { continue }
+            let cfg = settings.sockets[i]
+            if !slots[i].connecting || sockets[i].state != .synSent || iface.nextHopResolved(cfg.remoteIP, now: now) {
+                slots[i].resolveBy = nil
+                continue
+            }
+            guard by <= now else { continue }
+            slots[i].resolveBy = nil
+            log.text("Error: Socket[").dec(cfg.slot).text("]: the server does not answer ARP").end()
+            sockets[i].abort()
+            iface.abandonResolution(towards: cfg.remoteIP, now: now)
+            network.kick()
+        }
+        checkSockets(now: now)
     }
 
     func logConnectError(_ i: Int, code: Int) {
@@ -93,6 +125,10 @@ extension KeepaliveApp {
             let s = sockets[i]
             let cfg = settings.sockets[i]
             if slots[i].connecting {
+                if slots[i].resolveBy != nil, s.state != .synSent {
+                    slots[i].resolveBy = nil     // answered (or over): its deadline goes
+                    armRetryTimer()
+                }
                 if s.state == .established || s.state == .closeWait {
                     slots[i].connecting = false
                     slots[i].connected = true
@@ -187,6 +223,7 @@ extension KeepaliveApp {
             slots[i].connecting = false
             slots[i].reopenWhenClosed = false
             slots[i].retryAt = nil
+            slots[i].resolveBy = nil
             slots[i].retryDelay = settings.socketErrorDelay
         }
         if !sendReset { network.kick() }
@@ -195,12 +232,16 @@ extension KeepaliveApp {
     func armRetryTimer() {
         guard let t = retryTimer else { return }
         var next = rejoinAt
-        for s in slots { if let r = s.retryAt, next.map({ r < $0 }) ?? true { next = r } }
+        for s in slots {
+            if let r = s.retryAt, next.map({ r < $0 }) ?? true { next = r }
+            if let r = s.resolveBy, next.map({ r < $0 }) ?? true { next = r }
+        }
         if let next { scheduler.arm(t, at: next) } else { _ = scheduler.cancel(t) }
     }
 
     func retryTimerFired(now: Instant) {
         if phase == .suspended { wake(.retry, now: now) }
+        checkNeighborAnswers(now: now)
         if let r = rejoinAt, r <= now, phase == .joining {
             log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
             startJoin(now: now)

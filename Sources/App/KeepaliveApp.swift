@@ -96,6 +96,9 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         /// The server closed the connection gracefully: open a new one as soon as the old
         /// one has finished closing (our FIN acknowledged), in the same wake.
         var reopenWhenClosed = false
+        /// A connection attempt's deadline for its next hop's ARP answer
+        /// (`AppSettings.neighborAnswerWindow`); nil once resolved or over.
+        var resolveBy: Instant?
     }
 
     /// Every configured connection is up and the app is in its steady state: asleep with

@@ -31,6 +31,29 @@ import Simulation
         h.expectRecovered([Array("back".utf8)])
     }
 
+    /// A server that is down for minutes (its host does not answer ARP): each reconnect
+    /// attempt gives the next hop `neighborAnswerWindow` to answer, then the host sleeps until
+    /// the back-off's next attempt. Before, the SYN waited on ARP with the socket retrying
+    /// every 10 ms and the host up (CPU sleep) for the whole outage: 6 minutes in one wake.
+    @Test func aServerDownForMinutesCostsAWakePerAttemptNotMinutesAwake() throws {
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(5)), .serverDisappears),
+                         ScriptedEvent(.afterFirstSleep(.minutes(11)), .serverReturns(rebooted: true)),
+                         ScriptedEvent(.afterFirstSleep(.minutes(25)), .serverSends(Array("back".utf8)))]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .minutes(30))
+        #expect(h.kit.stats.wakes(.keepaliveFailure) == 1)
+        #expect(h.kit.stats.connections == 2)
+        #expect(h.contains("Error: Socket[0]: the server does not answer ARP"))
+        let r = h.kit.result()
+        // About six minutes of outage: attempts 2, 4, 8, ... 128 s apart, one wake each.
+        #expect(r.power.hostWakeups <= 12, "host wakes: \(r.power.hostWakeups)")
+        #expect(h.kit.cpu.shortSleep <= .seconds(10), "CPU sleep: \(h.kit.cpu.shortSleep.milliseconds) ms")
+        #expect(h.kit.sockets[0].state == .established)
+        h.expectRecovered([Array("back".utf8)])
+    }
+
     @Test func apLostMeansLinkDownWakeRejoinAndReoffload() throws {
         let h = try KitHarness {
             $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(10)), .apDisappears(0)),

@@ -128,6 +128,26 @@ import Runtime
         #expect(r == .pendingARP && sink.frames.count == 1)
     }
 
+    /// A caller that gives up on a neighbour (a connection attempt to a server that is down)
+    /// stops its retries: no deadline is left to wake the host; after the hold-down a send
+    /// resolves it afresh.
+    @Test func anAbandonedResolutionLeavesNoRetryDeadline() throws {
+        let (iface, sink) = configured()
+        #expect(iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 4, now: .s(100)) { _ in } == .pendingARP)
+        #expect(!iface.nextHopResolved(Net0.peerIP, now: .ms(100_200)))
+        #expect(iface.pollAt(now: .ms(100_200)) == .s(101))
+        iface.abandonResolution(towards: Net0.peerIP, now: .ms(100_200))
+        #expect(iface.pollAt(now: .ms(100_200)) == nil)
+        sink.frames.removeAll()
+        iface.poll(now: .s(101))
+        #expect(sink.frames.isEmpty)
+        #expect(iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 4, now: .ms(101_200)) { _ in } == .pendingARP)
+        #expect(sink.frames.count == 1)
+        iface.receive(Build.arp(.reply, senderMAC: Net0.peerMAC, senderIP: Net0.peerIP, targetMAC: Net0.ourMAC,
+                                targetIP: Net0.ourIP), at: .ms(101_204))
+        #expect(iface.nextHopResolved(Net0.peerIP, now: .ms(101_204)))
+    }
+
     @Test func sendsAfterReplyAndExpiresEntry() throws {
         let (iface, sink) = configured()
         _ = iface.sendIPv4(destination: Net0.peerIP, protocol: 17, ttl: 64, payloadLength: 4, now: .s(100)) { _ in }

@@ -132,6 +132,20 @@ public final class Interface {
         return false
     }
 
+    /// Whether the next hop towards `ip` is known (a live ARP binding) right now.
+    public func nextHopResolved(_ ip: IPv4Address, now: Instant) -> Bool {
+        guard let hop = ipv4Config?.nextHop(for: ip) else { return false }
+        return neighbors.lookup(hop, now: now) != nil
+    }
+
+    /// Gives up resolving the next hop towards `ip` for now (a connection attempt to a peer
+    /// that does not answer ARP was abandoned): its pending requests stop, so their retries
+    /// do not wake the host; the next send that needs it resolves it afresh.
+    public func abandonResolution(towards ip: IPv4Address, now: Instant) {
+        guard let hop = ipv4Config?.nextHop(for: ip) else { return }
+        _ = neighbors.abandon(hop, now: now)
+    }
+
     /// Adds a TCP socket (setup time only; the array was sized in init).
     public func addTcpSocket(_ socket: TcpSocket) { tcpSockets.append(socket) }
 

@@ -85,6 +85,15 @@ struct NeighborCache {
 
     var count: Int { entries.count }
 
+    /// Stops resolving `ip` (its requests went unanswered and the caller gave up): a pending
+    /// entry becomes failed, so no retry deadline keeps the host up; the next send that needs
+    /// it starts again after the hold-down (`retryInterval`). True if it was pending.
+    mutating func abandon(_ ip: IPv4Address, now: Instant) -> Bool {
+        guard let i = index(of: ip), case .pending = entries[i].state else { return false }
+        entries[i].state = .failed(until: now + retryInterval)
+        return true
+    }
+
     /// Advances slot `i`'s retry at `now`: returns its address if a request should go out
     /// again; an entry out of attempts becomes `.failed` and `failures` counts it.
     mutating func dueRequest(at i: Int, now: Instant, failures: inout UInt32) -> IPv4Address? {
