@@ -96,6 +96,7 @@ extension KeepaliveApp {
     /// and let the reconnect back-off try again (`checkSockets` books the failure).
     func checkNeighborAnswers(now: Instant) {
         guard let iface = interface else { return }
+        var gaveUp = false
         for i in slots.indices {
             guard let by = slots[i].resolveBy else { continue }
             let cfg = settings.sockets[i]
@@ -109,8 +110,15 @@ extension KeepaliveApp {
             sockets[i].abort()
             iface.abandonResolution(towards: cfg.remoteIP, now: now)
             network.kick()
+            gaveUp = true
         }
         checkSockets(now: now)
+        // Nothing of the attempt is left to wait for: with the quick rule, sleep as soon as
+        // the rest is quiet (`settle`), not after the seed's inactivity windows.
+        if gaveUp, phase == .running, settings.netActivity == .quick, netAct != .idle {
+            netAct = .settling
+            settle(now: now)
+        }
     }
 
     func logConnectError(_ i: Int, code: Int) {
