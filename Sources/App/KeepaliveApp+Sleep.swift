@@ -171,6 +171,17 @@ extension KeepaliveApp {
             return
         }
         guard connectionsQuiet(now: now), dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return }
+        // Frames still in the driver's transmit queues (the firmware's flow control holds them,
+        // or credit is short): they belong to the stack about to be frozen. Sent after the
+        // re-offload they would be stale (duplicate ACKs beside the firmware's keepalives) and
+        // the flow-control change that releases them a wake of its own: stay up until they
+        // went, for at most `holeWait` of a stop (a firmware that never lifts it must not keep
+        // the MCU awake; the frames then go when it does).
+        let runner = driver.runner
+        if let since = runner.queuedSince, now - since < Self.holeWait {
+            delayNetAct(now: now)
+            return
+        }
         guard peersResolved(iface, now: now) else { return }
         if let w = wokeFromOffloadAt, now < w + settings.reoffloadSpacing, let t = windowTimer {
             scheduler.arm(t, at: w + settings.reoffloadSpacing)

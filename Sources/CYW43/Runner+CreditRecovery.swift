@@ -21,9 +21,11 @@ extension Runner {
     public func transmitQueueDepth(priority: UInt8) -> Int { txQueue.waiting(precedence: DataPriority.precedence(priority)) }
 
     func watchCreditStall(now: Instant) {
-        // Stalled: data waits and may not go, or a control frame waits and has no credit
-        // (control frames ignore flow control).
-        let dataStuck = !txQueue.isEmpty && (!hasCredit || txQueue.next(stopped: flowControl) == nil)
+        // Stalled: data waits for a credit, or a control frame does. Data held only by the
+        // flow-control bits is not: the firmware said "stop" and tells the host when it lifts
+        // them (a header with the new bitmap and I_HMB_FC_CHANGE raise host-wake, §2.5, §4.2),
+        // as WHD waits for them; poking it every 100 ms meanwhile would keep the MCU awake.
+        let dataStuck = !txQueue.isEmpty && !hasCredit
         if !dataStuck && !(controlWaiting && !hasCredit) { endStall(now: now); return }
         guard var s = stall else {
             stall = CreditStall(since: now, nextAction: now + stallPokeAfter, rxFramesAtPoke: counters.rxFrames)

@@ -102,6 +102,7 @@ extension Runner {
             return false
         }
         counters.txQueued += 1
+        if queuedSince == nil { queuedSince = bus.platform.now }
         if flowControl & (1 << precedence) != 0 { counters.txFlowControlled += 1 }
         // Look for a credit update now (outside a receive callback; inside one, the
         // service that is running drains the queue when its reads are done).
@@ -115,6 +116,7 @@ extension Runner {
         while hasCredit && !controlWaiting, let n = txQueue.next(stopped: flowControl) {
             guard writeData(n.frame, priority: n.priority) else { return }
             txQueue.sent(at: n.position)
+            if txQueue.isEmpty { queuedSince = nil }
         }
     }
 

@@ -63,6 +63,8 @@ public final class Runner<Bus: WLANBus> {
     /// Data frames waiting for credit or for the firmware to lift flow control, one queue per
     /// priority in one byte ring.
     var txQueue: TxQueue
+    /// Since when frames have been waiting in `txQueue` (nil: it is empty).
+    public internal(set) var queuedSince: Instant?
     /// A control frame waits for credit (`waitForCredit`): watched for a stall like queued data.
     var controlWaiting = false
     /// Credit-stall recovery state (`Runner+CreditRecovery.swift`).
@@ -96,7 +98,7 @@ public final class Runner<Bus: WLANBus> {
     func resetSDPCM() {
         txSequence = 0; txMax = 1; flowControl = 0; expectedRxSequence = nil
         mailbox = .idle; replyOut = nil; framesMayRemain = false
-        stall = nil; chipLost = false
+        stall = nil; chipLost = false; queuedSince = nil
         let lost = txQueue.removeAll()
         if lost > 0 {
             counters.txDroppedOnReset += lost
