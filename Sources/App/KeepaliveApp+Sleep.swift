@@ -18,6 +18,13 @@ extension KeepaliveApp {
     /// `NETWORK_SUSPEND_DELAY_MS` before the next attempt.
     func delayNetAct(now: Instant) {
         guard !hostKeepalive else { netAct = .idle; return }
+        // A reconnect under way: looking again every `suspendDelay` would keep the idle
+        // short (a CPU sleep) through every SYN retransmission; wait for its end instead.
+        for i in slots.indices where slots[i].connecting {
+            netAct = .connectWait
+            if let t = windowTimer { _ = scheduler.cancel(t) }
+            return
+        }
         // Settling after a data wake (`.quick`): look again then, still settling.
         if netAct != .settling { netAct = .delaying }
         if let t = windowTimer { scheduler.arm(t, at: now + settings.suspendDelay) }
@@ -31,9 +38,8 @@ extension KeepaliveApp {
         // Index loops, no closures: this runs on every wake and must not allocate (a debug
         // build's unspecialised iterators and contexts would).
         for i in slots.indices where slots[i].connecting {
-            // A wake that turned into a repair (a reconnect under way): the seed's windows,
-            // as for every repair.
-            netAct = .delaying
+            // A wake that turned into a repair (a reconnect under way): wait for its end,
+            // then the seed's windows, as for every repair.
             delayNetAct(now: now)
             return
         }
@@ -58,7 +64,7 @@ extension KeepaliveApp {
 
     func windowTimerFired(now: Instant) {
         switch netAct {
-        case .idle: break
+        case .idle, .connectWait: break
         case .settling, .deferring: settle(now: now)
         case .delaying, .afterSetupError: startNetAct(now: now)
         case .watching:

@@ -136,6 +136,12 @@ extension KeepaliveApp {
                 if slots[i].resolveBy != nil, s.state != .synSent {
                     slots[i].resolveBy = nil     // answered (or over): its deadline goes
                     armRetryTimer()
+                } else if slots[i].resolveBy == nil, s.state == .synSent, let iface = interface,
+                          !iface.nextHopResolved(cfg.remoteIP, now: now) {
+                    // The binding expired during the attempt (a SYN retransmission waits on
+                    // ARP): the same window for its answer.
+                    slots[i].resolveBy = now + settings.neighborAnswerWindow
+                    armRetryTimer()
                 }
                 if s.state == .established || s.state == .closeWait {
                     slots[i].connecting = false
@@ -182,6 +188,11 @@ extension KeepaliveApp {
     }
 
     func connectFinished(_ i: Int, now: Instant) {
+        if netAct == .connectWait, phase == .running {
+            var busy = false
+            for k in slots.indices where slots[k].connecting { busy = true }
+            if !busy { netAct = .delaying; delayNetAct(now: now) }
+        }
         guard phase == .connecting, index(ofSlot: setupSlot) == i else { return }
         setupSlot += 1
         advanceSetup(now: now)

@@ -82,7 +82,9 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// `settling`: after a data wake, waiting until what came is read and ACKed (`.quick`);
     /// `deferring`: everything is done but the re-offload's spacing or a peer's retransmission
     /// into a receive hole, the MCU may deep-sleep.
-    enum NetActState: Equatable { case idle, delaying, watching, afterSetupError, settling, deferring }
+    /// `connectWait`: a reconnect is under way; nothing to watch until it ends (its SYN's
+    /// retransmissions are timers of their own), `checkSockets` restarts the loop then.
+    enum NetActState: Equatable { case idle, delaying, watching, afterSetupError, settling, deferring, connectWait }
 
     /// Nothing to watch but a timer: the MCU may spend the wait in deep sleep (the chip
     /// raises host-wake for any frame). False everywhere else while the host is up.

@@ -54,6 +54,27 @@ import Simulation
         h.expectRecovered([Array("back".utf8)])
     }
 
+    /// The server vanishes seconds after a wake refreshed its ARP binding: the reconnect's
+    /// SYN goes out (the binding is still valid) and is never answered. Its retransmissions
+    /// (RTO doubling) are deep sleeps of their own, and once the binding expires the attempt
+    /// gets the same ARP window as a new one. Before: 185 s of CPU sleep (the app looked
+    /// again every 100 ms while the slot was connecting), 51 s with only that fixed (the
+    /// ARP and the socket's 1 s retries out of phase: idles under the deep-sleep threshold).
+    @Test func anUnansweredSynIsWaitedForInDeepSleep() throws {
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(4)), .serverSends(Array("last".utf8))),
+                         ScriptedEvent(.afterFirstSleep(.minutes(4) + .seconds(5)), .serverDisappears),
+                         ScriptedEvent(.afterFirstSleep(.minutes(8)), .serverReturns(rebooted: true)),
+                         ScriptedEvent(.afterFirstSleep(.minutes(25)), .serverSends(Array("back".utf8)))]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .minutes(30))
+        #expect(h.kit.stats.wakes(.keepaliveFailure) == 1)
+        #expect(h.kit.stats.connections == 2)
+        #expect(h.kit.cpu.shortSleep <= .seconds(10), "CPU sleep: \(h.kit.cpu.shortSleep.milliseconds) ms")
+        h.expectRecovered([Array("last".utf8), Array("back".utf8)])
+    }
+
     @Test func apLostMeansLinkDownWakeRejoinAndReoffload() throws {
         let h = try KitHarness {
             $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(10)), .apDisappears(0)),
