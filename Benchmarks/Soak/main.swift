@@ -222,8 +222,9 @@ say(String(format: "      awake per data wake %.1f ms mean, %.1f ms max (%d wake
              dataWake.mean_ms, dataWake.max_ms, dataWake.wakes, power.naps, dataWake.hostCurrent_uA(every: .seconds(60), figures),
              seedMs, WakeCost.hostCurrent_uA(awake_ms: seedMs, every: .seconds(60), figures)))
 let split = run.dataWakeSplit
-say(String(format: "      data wakes by episode: isolated messages %.1f ms mean, %.1f ms max (%d wakes); messages whose wake met a bus fault %.1f ms mean, %.1f ms max (%d wakes); repairs (FIN, RST, AP return ...) %.1f ms mean, %.1f ms max (%d wakes)",
+say(String(format: "      data wakes by episode: isolated messages %.1f ms mean, %.1f ms max (%d wakes; at 1 message/min %.1f uA, seed's windows %.1f uA); messages whose wake met a bus fault %.1f ms mean, %.1f ms max (%d wakes); repairs (FIN, RST, AP return ...) %.1f ms mean, %.1f ms max (%d wakes)",
              split.messages.mean_ms, split.messages.max_ms, split.messages.wakes,
+             split.messages.hostCurrent_uA(every: .seconds(60), figures), WakeCost.hostCurrent_uA(awake_ms: seedMs, every: .seconds(60), figures),
              split.faultedMessages.mean_ms, split.faultedMessages.max_ms, split.faultedMessages.wakes,
              split.repairs.mean_ms, split.repairs.max_ms, split.repairs.wakes))
 let cpuInWakes = (run.episodeCosts + [run.beforeFirstEpisode]).reduce(0) { $0 + $1.awake_us }
