@@ -101,6 +101,7 @@ extension Scheduler {
 
     /// The alarm line was raised: reads the clock, fires every timer due, then sets the
     /// platform's alarm for the earliest deadline left (`.distantFuture`: none).
+    @inline(__always)   // one caller, collectInterrupts
     func serviceTimers() {
         let now = platform.now.microseconds
         expireTimers(now: now)

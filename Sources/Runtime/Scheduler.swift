@@ -191,7 +191,9 @@ public final class Scheduler {
                 tasks[t].isReady = false      // its only work was a timer since cancelled
                 continue
             }
-            if tasks[t].hasWork { appendReady(t) } else { tasks[t].isReady = false }
+            // Back of its level if it has more (out of line: a task with one event at a
+            // time, the common case, never pays the call).
+            if tasks[t].hasWork { appendReadyOutOfLine(t) } else { tasks[t].isReady = false }
             dispatched &+= 1
             handlers[t].invoke(handlers[t].object, event, self)
             return true
@@ -261,7 +263,14 @@ public final class Scheduler {
     /// `makeReady` as one call, for the paths off the post+dispatch one (flags, interrupt
     /// lines, timer expiries, spawn): one copy of the ready-list code instead of four.
     @inline(never)
-    func makeReadyOutOfLine(_ t: Int) { makeReady(t) }
+    func makeReadyOutOfLine(_ t: Int) {
+        if tasks[t].isReady { return }
+        tasks[t].isReady = true
+        appendReadyOutOfLine(t)
+    }
+
+    @inline(never)
+    func appendReadyOutOfLine(_ t: Int) { appendReady(t) }
 
     @inline(__always)
     func appendReady(_ t: Int) {
