@@ -247,7 +247,10 @@ if let limit = maxWakesPerEpisode, run.wakesPerEpisode > limit {
     exit(1)
 }
 if findings.isEmpty {
-    say("soak: passed")
+    // The network task's receive pool (frames of a bus pass, and every frame while the stack
+    // sleeps): the most it held, against its size.
+    let pool = run.kit.receivePool
+    say("soak: passed (receive pool: at most \(pool.highWater) of \(pool.bytes) B held, 0 dropped)")
 } else {
     for f in findings { say("soak: FINDING: \(f)") }
     exit(1)

@@ -25,6 +25,7 @@ struct FramePool {
         return false
     }
 
-    /// Hands the oldest frame to `body`, then frees its room. False when empty.
-    mutating func pop(_ body: (UnsafeRawBufferPointer) -> Void) -> Bool { ring.popFirst(body) }
+    /// The oldest frame, lent until the next `pop` (a `push` meanwhile leaves it alone).
+    var first: UnsafeRawBufferPointer? { ring.first }
+    mutating func pop() { ring.pop() }
 }

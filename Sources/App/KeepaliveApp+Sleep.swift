@@ -226,7 +226,7 @@ extension KeepaliveApp {
         let received = stats.bytesReceived
         let lost = driver.runner.framesLost
         let connected = connectedSlots
-        iface.resume(now: now)
+        network.resumeStack(now: now)
         offload?.afterWake()
         phase = .running
         checkSockets(now: now)

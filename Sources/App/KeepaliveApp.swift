@@ -118,7 +118,8 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         self.resources = resources
         self.scheduler = scheduler
         self.log = log
-        network = NetworkService(driver: driver, scheduler: scheduler, log: log)
+        network = NetworkService(driver: driver, scheduler: scheduler, log: log,
+                                 rxBytes: NetworkService<Bus>.poolBytes(receiveWindows: settings.sockets.count * settings.socketBufferSize))
         self.settings = settings
     }
 

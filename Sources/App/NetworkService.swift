@@ -32,17 +32,20 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
 
     /// Frames the stack got from the driver / sent through it.
     public private(set) var framesUp = 0
+    private var framesUpSeen = 0
     public private(set) var framesDown = 0
     /// Frames the stack wanted to send that the driver refused (no credit, link down).
     public private(set) var sendFailures = 0
     public var framesDropped: Int { rx.dropped }
+    /// Of those, dropped while the stack was suspended (the pool full of held frames).
+    public private(set) var framesDroppedSuspended = 0
 
     /// Frames waiting for the stack: bytes of the receive pool, and the most ever taken.
     public var receivePoolBytes: Int { rx.capacity }
     public var receivePoolHighWater: Int { rx.highWaterBytes }
 
-    /// `rxBytes`: the receive pool, frames handed up in one bus service pass (8 KB: 5
-    /// full-size frames, or the full 2 KB receive windows of the sockets with room to spare).
+    /// `rxBytes`: the receive pool, frames handed up in one bus service pass and, while the
+    /// stack is suspended, every frame until it resumes (`poolBytes(receiveWindows:)`).
     public init(driver: Driver<Bus>, scheduler: Scheduler, log: Log, rxBytes: Int = 8_192) {
         self.driver = driver
         self.scheduler = scheduler
@@ -83,7 +86,8 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     public func makeInterface(mac: MACAddress, seed: UInt64) -> Interface {
         var c = Interface.Config(mac: mac)
         c.randomSeed = seed
-        c.suspendQueueBytes = 8_192
+        // Frames that arrive while suspended wait in the receive pool (`resumeStack`).
+        c.suspendQueueBytes = 0
         let i = Interface(config: c, sink: ForwardingFrameSink { self.offer($0) })
         interface = i
         return i
@@ -125,11 +129,12 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         }
         while let notice = driver.nextNotice() { forward(notice) }
         if let iface = interface {
-            var any = false
-            iface.receiving(now: now) {
-                while rx.pop({ iface.receive(frame: $0, now: now) }) { any = true }
-            }
-            if any { flagApp(AppFlag.rxActivity) }
+            // Suspended: the frames stay in the pool, unprocessed, until `resumeStack`
+            // lends them to the stack (no copy into a suspend queue); the app still hears
+            // that something arrived (a data wake).
+            let arrived = framesUp != framesUpSeen
+            framesUpSeen = framesUp
+            if iface.isSuspended ? arrived : deliverPool(to: iface, now: now) { flagApp(AppFlag.rxActivity) }
             iface.poll(now: now)
             while let e = iface.dhcp?.takeEvent() {
                 switch e {
@@ -141,6 +146,40 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         }
         flagApp(AppFlag.networkChanged)
         rearm(now: scheduler.platform.now)
+    }
+
+    /// Restarts the suspended stack (`Interface.resume`: its timers first), then lends it
+    /// the frames that waited in the pool meanwhile, in arrival order, as one batch.
+    public func resumeStack(now: Instant) {
+        guard let iface = interface else { return }
+        iface.resume(now: now)
+        _ = deliverPool(to: iface, now: now)
+    }
+
+    /// The receive pool for sockets whose receive windows add up to `receiveWindows` bytes:
+    /// what the peers may have in flight to us is bounded by those windows, so twice that
+    /// (each window once more as retransmissions), 1 KB for small frames (ARP, DHCP, pure
+    /// ACKs) and the per-frame overhead (a full-size frame takes 1,520 B), at least 8 KB
+    /// (5 full-size frames). The kits' one 2 KB socket: 8,192 B (the 7-day and 28-day soaks
+    /// held at most 3,688 B); two: 9,216 B.
+    public static func poolBytes(receiveWindows: Int) -> Int { max(8_192, 2 * receiveWindows + 1_024) }
+
+    /// Frames waiting for the stack (held while it is suspended).
+    public var framesHeld: Int { rx.count }
+
+    /// Lends every pooled frame to the stack in one batch; true if there was any. The frame
+    /// is read in place and removed after: what the stack sends may reach the driver, whose
+    /// service may hand up more frames (appended to the pool meanwhile, delivered in turn).
+    func deliverPool(to iface: Interface, now: Instant) -> Bool {
+        var any = false
+        iface.receiving(now: now) {
+            while let frame = rx.first {
+                iface.receive(frame: frame, now: now)
+                rx.pop()
+                any = true
+            }
+        }
+        return any
     }
 
     func rearm(now: Instant) {
@@ -184,7 +223,13 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
 
     public func receive(frame: UnsafeRawBufferPointer) {
         framesUp += 1
-        if !rx.push(frame) { log.line("Error: receive pool full; frame dropped") }
+        if rx.push(frame) { return }
+        if interface?.isSuspended == true {
+            framesDroppedSuspended += 1
+            log.line("Error: receive pool full of frames held while suspended; frame dropped")
+        } else {
+            log.line("Error: receive pool full; frame dropped")
+        }
     }
 
     // MARK: FrameSink (called by the stack)

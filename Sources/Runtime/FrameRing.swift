@@ -10,7 +10,7 @@
 /// to `maxFrameLength` bytes.
 ///
 /// Frames are read in place: `first` (or `popFirst`) lends the oldest frame's bytes,
-/// valid until the next `pop`/`push`/`removeAll`. `push(maxLength:_:)` lets a producer
+/// valid until the next `pop`/`removeAll` (a `push` leaves it in place). `push(maxLength:_:)` lets a producer
 /// write a frame straight into the ring instead of building it elsewhere and copying.
 public struct FrameRing {
     /// Bytes of storage (a multiple of 4).
@@ -32,9 +32,10 @@ public struct FrameRing {
     /// The length word of the skipped bytes at the end of the block.
     static let wrapMarker: UInt32 = .max
 
-    /// `capacity` bytes (rounded down to a multiple of 4, at least 8), allocated now.
+    /// `capacity` bytes (rounded down to a multiple of 4; 0: a ring that holds nothing),
+    /// allocated now.
     public init(capacity: Int) {
-        self.capacity = max(8, capacity & ~3)
+        self.capacity = max(0, capacity & ~3)
         storage = .allocate(byteCount: self.capacity, alignment: 4)
         storage.initializeMemory(as: UInt8.self, repeating: 0)
     }
@@ -42,8 +43,8 @@ public struct FrameRing {
     /// Frees the storage (the owner's deinit).
     public func deallocate() { storage.deallocate() }
 
-    /// The longest frame the ring can ever hold (when empty).
-    public var maxFrameLength: Int { capacity - Self.headerSize }
+    /// The longest frame the ring can ever hold (when empty; a 0-byte ring holds none).
+    public var maxFrameLength: Int { max(0, capacity - Self.headerSize) }
     public var isEmpty: Bool { count == 0 }
 
     /// Bytes a stored frame of `length` bytes takes.
@@ -85,7 +86,7 @@ public struct FrameRing {
         return true
     }
 
-    /// The oldest frame, lent until the next `pop`, `push` or `removeAll`.
+    /// The oldest frame, lent until the next `pop` or `removeAll` (a `push` leaves it in place).
     public var first: UnsafeRawBufferPointer? {
         guard count > 0 else { return nil }
         let n = Int(storage.load(fromByteOffset: head, as: UInt32.self))

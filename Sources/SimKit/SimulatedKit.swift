@@ -54,6 +54,13 @@ public struct KitResult {
 }
 
 /// Why a simulated run could not start or finish.
+public struct ReceivePoolFigures {
+    public var bytes: Int
+    public var highWater: Int
+    public var dropped: Int
+    public var droppedSuspended: Int
+}
+
 public enum KitError: Error, Equatable {
     /// The board names a chip the model does not have.
     case unsupportedChip
@@ -85,6 +92,10 @@ public protocol Kit: AnyObject {
     var busFaults: Int { get }
     /// Interface counters, sockets: for tests.
     var sockets: [TcpSocket] { get }
+    var interfaceCounters: InterfaceCounters? { get }
+    /// The network task's receive pool (`NetworkService`): frames dropped because it was
+    /// full (and of those, while the stack was suspended), and the most bytes it held.
+    var receivePool: ReceivePoolFigures { get }
     var dataSink: (any AppDataSink)? { get set }
     /// Sees every counted host wake with what the host had been waiting for (the soak's books).
     var onHostWake: ((Instant, HostWakeReason, RecoveryActivity) -> Void)? { get set }
@@ -220,6 +231,12 @@ final class SimulatedKit<Bus: WLANBus>: Kit {
     var cpu: CPUTime { accounting.cpu }
     var busFaults: Int { app.driver.runner.framesLost &+ app.driver.counters.busErrors }
     var sockets: [TcpSocket] { app.sockets }
+    var interfaceCounters: InterfaceCounters? { app.interface?.counters }
+    var receivePool: ReceivePoolFigures {
+        let n = app.network
+        return ReceivePoolFigures(bytes: n.receivePoolBytes, highWater: n.receivePoolHighWater,
+                                  dropped: n.framesDropped, droppedSuspended: n.framesDroppedSuspended)
+    }
     var onHostWake: ((Instant, HostWakeReason, RecoveryActivity) -> Void)? {
         get { accounting.onWake }
         set { accounting.onWake = newValue }

@@ -71,6 +71,9 @@ public final class SoakRun: AppDataSink {
         /// The network task found a deadline that polling never consumed (it would have
         /// spun: a livelock); how often.
         case stuckDeadline(count: Int)
+        /// Frames the network task's receive pool had no room for (TCP repairs the loss,
+        /// but the pool is sized for the traffic the soak makes), and the most bytes it held.
+        case receivePoolFull(dropped: Int, highWater: Int, bytes: Int)
     }
 
     /// What one episode cost: the host wakes from its start to the next episode's, by the
@@ -297,6 +300,8 @@ public final class SoakRun: AppDataSink {
             && kit.sockets.allSatisfy { $0.state == .established }
         if !settled { out.append(.notSettled(kit.phase)) }
         if kit.deadlineStalls > 0 { out.append(.stuckDeadline(count: kit.deadlineStalls)) }
+        let pool = kit.receivePool
+        if pool.dropped > 0 { out.append(.receivePoolFull(dropped: pool.dropped, highWater: pool.highWater, bytes: pool.bytes)) }
         return out
     }
 
