@@ -33,6 +33,8 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     /// Frames the stack got from the driver / sent through it.
     public private(set) var framesUp = 0
     private var framesUpSeen = 0
+    /// Inside `deliverPool` (a frame of the pool is lent to the stack).
+    private var delivering = false
     public private(set) var framesDown = 0
     /// Frames the stack wanted to send that the driver refused (no credit, link down).
     public private(set) var sendFailures = 0
@@ -170,7 +172,12 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     /// Lends every pooled frame to the stack in one batch; true if there was any. The frame
     /// is read in place and removed after: what the stack sends may reach the driver, whose
     /// service may hand up more frames (appended to the pool meanwhile, delivered in turn).
+    /// A pass run nested inside (a handler's chip wait while the stack is busy with a frame)
+    /// leaves the pool to the delivery under way, which would otherwise pop a frame twice.
     func deliverPool(to iface: Interface, now: Instant) -> Bool {
+        if delivering { return false }
+        delivering = true
+        defer { delivering = false }
         var any = false
         iface.receiving(now: now) {
             while let frame = rx.first {
