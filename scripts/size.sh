@@ -17,6 +17,56 @@ MAKE=${MAKE:-make}
 cd "$ROOT"
 run() { echo "+ $*" >&2; "$@"; }
 
+# The kit's RAM against issue 16's goal (static + stack + peak heap <= 48 KB), each figure
+# from where it is really known: static RAM from the ELF's RAM sections (.data, .bss,
+# .ramVectors ...: all but the linker script's .heap/.stack reservations), the stack from the
+# ELF's .stack_dummy (the BSP linker script's STACK_SIZE; one stack, the runtime is
+# cooperative), the peak heap from an Embedded release run of the same app, driver (SDIO
+# bus), stack and runtime in QEMU (qemu-app kit: the CY8CPROTO-062-4343W's board against the
+# chip model; the device's own allocations, the model's counted apart), plus newlib-nano's
+# 8 B header per live block. That run also gives the stack's measured depth.
+ram_line() {  # $1 = the kit's ELF
+    elf=$1
+    set -- $(arm-none-eabi-size -A "$elf" | awk '
+        $3 >= 134217728 && $3 < 268435456 {   # 0x08000000..0x10000000: the CM4 SRAM
+            if ($1 == ".heap") next
+            if ($1 == ".stack_dummy" || $1 == ".stack") { stack += $2; next }
+            static += $2 }
+        END { print static + 0, stack + 0 }')
+    static=$1 stack=$2
+    run $MAKE --no-print-directory qemu-app-build >/dev/null
+    log=$ROOT/.build/size/qemu-app-kit.log
+    mkdir -p "$ROOT/.build/size"
+    run timeout 120 qemu-system-arm -M mps2-an386 -nographic -no-reboot \
+        -semihosting-config enable=on,target=native,arg=qemu-app,arg=kit -icount shift=0,sleep=off \
+        -kernel .build/armv7em-none-none-eabi/release/qemu-app >"$log" 2>&1 \
+        || { tail -20 "$log"; echo "size: the qemu-app kit run failed (log $log)" >&2; return 1; }
+    # "device heap (...): to the first sleep A allocations (F freed), L B live, peak P B; after it ...
+    #  A2 allocations, F2 frees (must be 0), peak P2 B"
+    set -- $(sed -n 's/.*device heap.*to the first sleep \([0-9]*\) allocations (\([0-9]*\) freed), \([0-9]*\) B live, peak \([0-9]*\) B; after it.*: \([0-9]*\) allocations, \([0-9]*\) frees.*peak \([0-9]*\) B$/\1 \2 \3 \4 \5 \6 \7/p' "$log")
+    [ $# -eq 7 ] || { cat "$log"; echo "size: no device heap line in $log" >&2; return 1; }
+    allocs=$1 frees=$2 peak=$7 after=$5
+    headers=$(( (allocs - frees) * 8 ))
+    heap=$(( peak + headers ))
+    set -- $(sed -n 's/.*stack (.*): peak \([0-9]*\) B .* at \([0-9]*\) B$/\1 \2/p' "$log")
+    used_hi=${1:-?} used_lo=${2:-?}
+    total=$(( static + stack + heap ))
+    goal=49152
+    echo "RAM (CY8CPROTO-062-4343W's code path; static and stack from $(basename "$elf"), heap from qemu-app kit):"
+    printf '  static (ELF RAM sections but .heap/.stack)  %6d B\n' "$static"
+    printf '  stack (ELF .stack_dummy = STACK_SIZE)       %6d B   measured in the qemu-app kit run: device >= %s B, with the chip model below it %s B\n' "$stack" "$used_lo" "$used_hi"
+    printf '  peak heap (qemu-app kit, device only)       %6d B   = %d B usable in %d live blocks + %d B headers; after the first sleep %d allocations\n' "$heap" "$peak" $((allocs - frees)) "$headers" "$after"
+    printf '  total                                       %6d B\n' "$total"
+    if [ "$total" -le "$goal" ]; then
+        echo "goal: RAM <= 49,152 B (48 KB): $total B: met, $((goal - total)) B margin"
+    else
+        echo "goal: RAM <= 49,152 B (48 KB): $total B: NOT met, $((total - goal)) B over"
+    fi
+    case "$used_lo" in ''|*[!0-9]*) ;; *)
+        [ "$used_lo" -lt "$stack" ] || echo "WARNING: the device's measured stack ($used_lo B) does not fit STACK_SIZE ($stack B)"
+    esac
+}
+
 case "$BOARD" in
 QEMU-MPS2-AN386)
     run $MAKE --no-print-directory qemu-app-build >/dev/null
@@ -53,3 +103,4 @@ else
 fi
 # shellcheck disable=SC2086
 python3 scripts/image-size.py $SIZE_ARGS $note "$out/app.elf" "$out/app.map"
+ram_line "$out/app.elf"

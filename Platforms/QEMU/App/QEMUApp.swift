@@ -26,7 +26,10 @@ struct QEMUApp {
         // `make qemu-cycle` passes "cycle": the per-cycle instruction figures instead (CycleFigures).
         if commandLine(has: "cycle") { CycleFigures.run(board: board, log: log) }
         // The board as code (Sources/Boards/BuiltInBoard.swift): no catalog, no parser in the image.
-        var options = KitOptions(board: BuiltInBoard.qemu_mps2_an386())
+        // "kit" (make size's RAM line): the CY8CPROTO-062-4343W's board instead, the same
+        // app, driver (SDIO bus), stack and runtime PSoC6App runs, against the chip model's SDIO.
+        let kitBoard = commandLine(has: "kit")
+        var options = KitOptions(board: kitBoard ? BuiltInBoard.cy8cproto_062_4343w() : BuiltInBoard.qemu_mps2_an386())
         options.events = [ScriptedEvent(.afterFirstSleep(.seconds(20)), .serverSends(message))]
         options.hostClock = board
         // The chip model and the world run in this image too: their allocations are counted
@@ -36,6 +39,9 @@ struct QEMUApp {
         let t0: Instant
         do throws(KitError) {
             kit = try makeKit(options, log: log)
+            // The stack from here on: the device running (boot, join, offload, sleep, a data
+            // wake), as PSoC6App's scheduler loop runs; not the building of the model and world.
+            board.restartStackFigures()
             t0 = try kit.runToFirstSleep()
         } catch {
             log.line("qemu-app: the kit never reached its first deep sleep")
@@ -72,6 +78,10 @@ struct QEMUApp {
             .dec(deviceAtFirstSleep.bytesInUse).text(" B live, peak ").dec(deviceAtFirstSleep.peakBytes)
             .text(" B; after it, 40 s with one data wake: ").dec(deviceSteady.allocations).text(" allocations, ")
             .dec(deviceSteady.frees).text(" frees (must be 0), peak ").dec(deviceSteady.peakBytes).text(" B").end()
+        // The one main stack (cooperative runtime; interrupts share it), painted at reset.
+        log.text("qemu-app: stack (").ascii(options.board.kit).text("): peak ").dec(board.stackPeak)
+            .text(" B with the chip model and world below the device, the device's deepest call into them at ")
+            .dec(board.deviceStackAtHardware).text(" B").end()
         // Every board sleep ends at a deadline (the scheduler's or a device's: the chip
         // model's and the LAN's) or at an interrupt; `early` counts the others.
         log.text("qemu-app: board idle (WFI, TIMER1 alarm): ").udec(sleeps).text(" sleeps, ")

@@ -139,6 +139,14 @@ public final class QEMUPlatform: InterruptingPlatform {
         return AllocationCount(allocations: Int(s.allocations), frees: Int(s.frees),
                                bytesInUse: Int(s.bytes_in_use), peakBytes: Int(s.peak_bytes))
     }
+    /// The main stack's deepest use in bytes: the whole image's (`stackPeak`, painted at reset)
+    /// and the device's depth at its deepest call into the hardware scope (`deviceStackAtHardware`,
+    /// a lower bound of the device's own use); Support/QEMUSupport.h.
+    public var stackPeak: Int { Int(qemu_stack_peak()) }
+    public var deviceStackAtHardware: Int { Int(qemu_stack_device_peak()) }
+    /// Starts both stack figures again from here (the caller's frame is kept).
+    public func restartStackFigures() { qemu_stack_restart() }
+
     public func beginHardware() { qemu_alloc_hardware_begin() }
     public func endHardware() { qemu_alloc_hardware_end() }
 

@@ -184,7 +184,39 @@ int posix_memalign(void **out, size_t alignment, size_t size) {
 }
 void qemu_alloc_stats_read(struct qemu_alloc_stats *out) { *out = alloc_stats; }
 void qemu_alloc_device_stats_read(struct qemu_alloc_stats *out) { *out = device_stats; }
-void qemu_alloc_hardware_begin(void) { hardware_depth++; }
+// ---- stack high-water ----
+extern uint32_t _estack;
+#define STACK_PAINT 0x5AC3E1F0u
+static uint32_t device_sp_min = 0xFFFFFFFFu;
+static inline uint32_t current_sp(void) {
+    uint32_t sp;
+    __asm volatile("mov %0, sp" : "=r"(sp));
+    return sp;
+}
+void qemu_stack_paint(void) {
+    // From the stack's bottom (the heap's end) to 64 B below this frame.
+    uint32_t *top = (uint32_t *)((current_sp() - 64u) & ~3u);
+    for (uint32_t *w = (uint32_t *)&_heap_end; w < top; w++) *w = STACK_PAINT;
+}
+void qemu_stack_restart(void) {
+    qemu_stack_paint();
+    device_sp_min = 0xFFFFFFFFu;
+}
+uint32_t qemu_stack_peak(void) {
+    const uint32_t *w = (const uint32_t *)&_heap_end, *end = &_estack;
+    while (w < end && *w == STACK_PAINT) w++;
+    return (uint32_t)((const uint8_t *)end - (const uint8_t *)w);
+}
+uint32_t qemu_stack_device_peak(void) {
+    return device_sp_min == 0xFFFFFFFFu ? 0 : (uint32_t)&_estack - device_sp_min;
+}
+void qemu_alloc_hardware_begin(void) {
+    if (hardware_depth == 0) {
+        uint32_t sp = current_sp();
+        if (sp < device_sp_min) device_sp_min = sp;
+    }
+    hardware_depth++;
+}
 void qemu_alloc_hardware_end(void) { if (hardware_depth) hardware_depth--; }
 int putchar(int c) { qemu_uart_putc((uint8_t)c); return c; }
 // Hasher seeding only; deterministic xorshift, NOT real entropy.
@@ -226,6 +258,10 @@ void qemu_alloc_stats_read(struct qemu_alloc_stats *out) { *out = (struct qemu_a
 void qemu_alloc_device_stats_read(struct qemu_alloc_stats *out) { *out = (struct qemu_alloc_stats){ 0, 0, 0, 0 }; }
 void qemu_alloc_hardware_begin(void) {}
 void qemu_alloc_hardware_end(void) {}
+void qemu_stack_paint(void) {}
+void qemu_stack_restart(void) {}
+uint32_t qemu_stack_peak(void) { return 0; }
+uint32_t qemu_stack_device_peak(void) { return 0; }
 void qemu_bench_timer_start(void) {}
 uint32_t qemu_bench_timer_read(void) { return 0xFFFFFFFFu - qemu_clock_ticks(); }
 uint32_t qemu_bench_opaque(uint32_t x) { return x; }

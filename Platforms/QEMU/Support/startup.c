@@ -47,6 +47,7 @@ void Reset_Handler(void) {
     __asm volatile("dsb\n isb");
     for (uint32_t *s = &_sidata, *d = &_sdata; d < &_edata;) *d++ = *s++;
     for (uint32_t *d = &_sbss; d < &_ebss;) *d++ = 0;
+    qemu_stack_paint();
     qemu_exit(main(0, 0));
 }
 

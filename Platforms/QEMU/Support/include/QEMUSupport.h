@@ -63,6 +63,19 @@ void qemu_alloc_stats_read(struct qemu_alloc_stats *out);
 void qemu_alloc_device_stats_read(struct qemu_alloc_stats *out);
 void qemu_alloc_hardware_begin(void);
 void qemu_alloc_hardware_end(void);
+/// The main stack's use (one stack: the runtime is cooperative, interrupts share it). The reset
+/// handler fills the stack below itself with a pattern (qemu_stack_paint); qemu_stack_peak is
+/// the deepest the stack ever reached (bytes below _estack whose pattern was overwritten), for
+/// the whole image. qemu_stack_device_peak is how deep it was at each entry into the hardware
+/// scope (qemu_alloc_hardware_begin from depth 0: the device calling the chip model or the
+/// world), the deepest of them: a lower bound of the device's own use, as qemu_stack_peak
+/// (device plus the chip model and world below it) is an upper bound. 0 in a host build.
+/// qemu_stack_restart paints again below the caller and forgets the device's depth, so the
+/// figures cover only what runs after it (not the construction of the chip model and world).
+void qemu_stack_paint(void);
+void qemu_stack_restart(void);
+uint32_t qemu_stack_peak(void);
+uint32_t qemu_stack_device_peak(void);
 /// TIMER0 as a 32-bit down-counter from 0xFFFFFFFF (25 MHz; under
 /// `-icount shift=0` one count is 40 instructions).
 void qemu_bench_timer_start(void);
