@@ -74,4 +74,38 @@ private final class CountingDataSink: AppDataSink {
                 "sleep->data wake->sleep, device side: \(cycle.device.allocations) allocations, \(cycle.device.frees) frees (hardware model: \(cycle.hardware.allocations))")
         print("[alloc] \(name): idle 7 min: device \(idle.device.allocations)/\(idle.device.frees), hardware \(idle.hardware.allocations)/\(idle.hardware.frees); data cycle: device \(cycle.device.allocations)/\(cycle.device.frees), hardware \(cycle.hardware.allocations)/\(cycle.hardware.frees)")
     }
+
+    /// Per received frame: a data wake that brings a burst of 24 messages (some land while the
+    /// host is still resuming, in the receive pool; the rest while it is up), after a warm-up
+    /// wake of the same shape. Every frame goes through the driver, the pool, the stack and the
+    /// app without a heap allocation; the interface's receive count shows the frames did come.
+    @Test(arguments: ["CY8CPROTO-062-4343W", "QEMU-MPS2-AN386"])
+    func everyReceivedFrameOfABurstAllocatesNothing(kit name: String) throws {
+        #expect(alloc_count_active() == 1, "the CAllocCount interposer is not this process's malloc")
+        let burst = 24
+        var o = KitOptions(board: try Boards.named(Array(name.utf8)))
+        for (minute, count) in [(5, burst), (15, burst)] {
+            for i in 0..<count {
+                let message = Array("burst message \(i)".utf8)
+                o.events.append(ScriptedEvent(.afterFirstSleep(.milliseconds(Int64(minute * 60_000 + 40 * i))), .serverSends(message)))
+            }
+        }
+        o.hardwareScope = deviceOnly
+        let uart = UARTSink(), sink = CountingDataSink()
+        let kit = try makeKit(o, log: Log(uart))
+        kit.dataSink = sink
+        let t0 = try kit.runToFirstSleep()
+        kit.run(until: t0 + .minutes(10))   // the warm-up burst
+        let received0 = kit.interfaceCounters?.received ?? 0, bytes0 = sink.bytes
+        let wakes0 = kit.stats.wakes(.data)
+        let burstRun = deviceAllocations { kit.run(until: t0 + .minutes(20)) }
+        let frames = Int((kit.interfaceCounters?.received ?? 0) &- received0)
+        #expect(kit.stats.wakes(.data) > wakes0)
+        #expect(kit.phase == .suspended)
+        #expect(sink.bytes - bytes0 >= burst * "burst message 0".utf8.count, "the burst's bytes reached the app")
+        #expect(frames >= burst, "only \(frames) frames received in the burst")
+        #expect(burstRun.device.allocations == 0 && burstRun.device.frees == 0,
+                "a burst of \(frames) received frames, device side: \(burstRun.device.allocations) allocations, \(burstRun.device.frees) frees")
+        print("[alloc] \(name): burst of \(frames) received frames in \(kit.stats.wakes(.data) - wakes0) data wake(s): device \(burstRun.device.allocations)/\(burstRun.device.frees), hardware \(burstRun.hardware.allocations)/\(burstRun.hardware.frees)")
+    }
 }
