@@ -94,7 +94,7 @@ extension Runner {
         let priority = DataPriority.of(frame: frame)
         let precedence = DataPriority.precedence(priority)
         // Straight out when nothing that may go now is waiting (it would go first).
-        if canSendData(precedence: precedence) && txQueue.next(stopped: flowControl) == nil
+        if canSendData(precedence: precedence) && txQueue.waitingPrecedences & ~flowControl == 0
             && writeData(frame, priority: priority) { return true }
         guard txQueue.push(frame, priority: priority) else {
             counters.txNoCredit += 1
