@@ -174,6 +174,7 @@ soak:
 	@set -e -o pipefail; for s in $(SOAK_LONG_SEEDS); do \
 	  $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --seed $$s | tail -10); done
 	@set -o pipefail; $(call run,.build/release/soak --days $(SOAK_LONG_DAYS) --chip-faults trap$(,)bus-error$(,)corrupt | tail -10)
+	@set -o pipefail; $(call run,.build/release/soak --days 7 --chip-faults flow-control | tail -3)
 
 fuzz-smoke:
 	@if [ -x scripts/fuzz.sh ]; then $(call run,scripts/fuzz.sh all 5); else echo "fuzz: no targets yet"; fi

@@ -5,7 +5,7 @@
 // ends asleep and offloaded. Exits 1 with the findings otherwise.
 //
 //     swift run -c release soak [--days 7] [--seed N] [--board NAME] [--trace-day D]
-//                               [--chip-faults trap,bus-error,corrupt] [--no-pno]
+//                               [--chip-faults trap,bus-error,corrupt,flow-control] [--no-pno]
 //                               [--max-wakes-per-episode X] [--ioctl-latency-us N]
 //
 // After the days it prints what each episode cost in host wakes (by kind, by the ledger's
@@ -80,7 +80,8 @@ while let a = args.popFirst() {
             case "trap": chipFaults.append(.firmwareTrap)
             case "bus-error": chipFaults.append(.failedTransfer)
             case "corrupt": chipFaults.append(.corruptFrame)
-            default: fail("--chip-faults: unknown fault '\(name)' (trap, bus-error, corrupt)")
+            case "flow-control": chipFaults.append(.flowControl(0b0000_0100))
+            default: fail("--chip-faults: unknown fault '\(name)' (trap, bus-error, corrupt, flow-control)")
             }
         }
     case "--no-pno": firmwarePNO = false
@@ -91,7 +92,7 @@ while let a = args.popFirst() {
         guard let v = args.popFirst().flatMap({ Int64($0) }), v >= 0 else { fail("--ioctl-latency-us needs a number") }
         ioctlLatency = .microseconds(v)
     case "-h", "--help":
-        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D] [--chip-faults trap,bus-error,corrupt] [--no-pno] [--max-wakes-per-episode X] [--ioctl-latency-us N]"); exit(0)
+        say("usage: soak [--days 7] [--seed N] [--board NAME] [--trace-day D] [--chip-faults trap,bus-error,corrupt,flow-control] [--no-pno] [--max-wakes-per-episode X] [--ioctl-latency-us N]"); exit(0)
     default: fail("unknown option '\(a)'")
     }
 }

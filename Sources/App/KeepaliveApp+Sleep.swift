@@ -182,7 +182,7 @@ extension KeepaliveApp {
         // re-offload they would be stale (duplicate ACKs beside the firmware's keepalives) and
         // the flow-control change that releases them a wake of its own: stay up until they
         // went, for at most `holeWait` of a stop (a firmware that never lifts it must not keep
-        // the MCU awake; the frames then go when it does).
+        // the MCU awake; the frames are then dropped as the stack is frozen, below).
         let runner = driver.runner
         if let since = runner.queuedSince, now - since < Self.holeWait {
             delayNetAct(now: now)
@@ -199,6 +199,10 @@ extension KeepaliveApp {
         // The frozen stack cannot renew the lease: wake for DHCP's next step (T1 when bound;
         // awake, the stack's own polling drives DHCP).
         if let d = iface.dhcp, let t = leaseTimer, let at = d.pollAt(now: now) { scheduler.arm(t, at: at) }
+        // Anything still queued in the driver is the frozen stack's and can only be an ACK or
+        // the like (every byte of data is ACKed: connectionsQuiet); the firmware's keepalives
+        // carry the same acknowledgment.
+        driver.runner.dropQueuedFrames()
         iface.suspend(now: now)
         offloadStates.removeAll(keepingCapacity: true)
         for i in sockets.indices { if let o = iface.tcpOffloadState(for: sockets[i]) { offloadStates.append(o) } }

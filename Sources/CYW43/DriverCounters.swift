@@ -19,6 +19,8 @@ public struct DriverCounters: Equatable, Sendable {
     public var flowControlStops = 0
     /// Queued frames forgotten when the chip was restarted (firmware trap or stall reset).
     public var txDroppedOnReset = 0
+    /// Queued frames forgotten as the app froze the stack they came from (`dropQueuedFrames`).
+    public var txDroppedStale = 0
     /// Credit stalls seen: frames waiting, no credit, past the first bounded wait.
     public var creditStalls = 0
     /// Pokes sent to the firmware for a credit update (SMB_DEV_INT, §4.2).

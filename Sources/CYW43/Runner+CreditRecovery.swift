@@ -20,6 +20,19 @@ extension Runner {
     /// Frames waiting with `priority` (its precedence's queue).
     public func transmitQueueDepth(priority: UInt8) -> Int { txQueue.waiting(precedence: DataPriority.precedence(priority)) }
 
+    /// Forgets the frames waiting in the transmit queues: the app is freezing the stack they
+    /// came from (re-offload), and sent later they would be stale. Counted in `txDroppedStale`.
+    @discardableResult
+    public func dropQueuedFrames() -> Int {
+        let n = txQueue.removeAll()
+        queuedSince = nil
+        if n > 0 {
+            counters.txDroppedStale += n
+            log.text("cyw43: drop tx: ").dec(n).text(" queued frames of the suspended stack").end()
+        }
+        return n
+    }
+
     func watchCreditStall(now: Instant) {
         // Stalled: data waits for a credit, or a control frame does. Data held only by the
         // flow-control bits is not: the firmware said "stop" and tells the host when it lifts

@@ -5,7 +5,7 @@ import Net
 /// A seeded week (or any number of days) of a hostile world for the soak run: server
 /// messages of every size (1 byte, a window, more than a window), AP outages from 5 s to
 /// 2 h, server reboots and vanishings, server FIN and RST; on request, now and then a chip
-/// fault (firmware trap, failed bus transfer, corrupt frame). Episodes never overlap, and
+/// fault (firmware trap, failed bus transfer, corrupt frame, a flow-control stop of best effort). Episodes never overlap, and
 /// each is followed by time to settle, so every message is sent on a healthy connection
 /// and must arrive whole, in order, exactly once.
 public struct SoakPlan {
@@ -31,6 +31,8 @@ public struct SoakPlan {
     /// recovery (a rejoin attempt every 5 min at most after a long outage, DHCP, connect,
     /// the inactivity window).
     public static let settle = Duration.minutes(12)
+    /// How long a flow-control episode (`--chip-faults flow-control`) holds best effort.
+    public static let flowControlStop = Duration.seconds(3)
 
     /// `chipFaults`: the kinds of chip fault the plan may draw (none: a world of network
     /// trouble only).
@@ -73,6 +75,7 @@ public struct SoakPlan {
     private static func length(of e: Episode) -> Duration {
         switch e {
         case .apOutage(let d), .serverReboot(let d), .serverVanishes(let d): return d
+        case .chipFault(.flowControl): return flowControlStop + .seconds(1)
         default: return .zero
         }
     }
@@ -95,6 +98,14 @@ public struct SoakPlan {
             events.append(ScriptedEvent(.afterFirstSleep(t + d), .serverReturns(rebooted: false)))
         case .serverCloses: events.append(ScriptedEvent(.afterFirstSleep(t), .serverCloses))
         case .serverResets: events.append(ScriptedEvent(.afterFirstSleep(t), .serverResets))
+        case .chipFault(.flowControl(let bits)):
+            // The firmware stops best effort; a message comes 1 s into the stop (the host's ACK
+            // for it waits), and the bits are lifted `flowControlStop` after they were set.
+            let m = Self.message(number: messages.count, bytes: 1 + (messages.count * 37) % 200)
+            messages.append(m)
+            events.append(ScriptedEvent(.afterFirstSleep(t), .chipFault(.flowControl(bits))))
+            events.append(ScriptedEvent(.afterFirstSleep(t + .seconds(1)), .serverSends(m)))
+            events.append(ScriptedEvent(.afterFirstSleep(t + Self.flowControlStop), .chipFault(.flowControl(0))))
         case .chipFault(let f): events.append(ScriptedEvent(.afterFirstSleep(t), .chipFault(f)))
         }
     }

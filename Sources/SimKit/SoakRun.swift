@@ -273,17 +273,21 @@ public final class SoakRun: AppDataSink {
             // timers while it recovers from them, and lease renewals; nothing else.
             let spuriousWakes = d.hostWakes[Int(HostWakeReason.spurious.rawValue)]
             if spuriousWakes > 0 { out.append(.unexplainedWake(day: d.day, reason: .spurious, count: spuriousWakes)) }
-            // `other`: the chip's own news; only a firmware trap of the plan may cause it.
+            // `other`: the chip's own news; only a firmware trap of the plan may cause it, or the
+            // end of a flow-control stop (the header with the lifted bitmap raises host-wake).
             let other = d.hostWakes[Int(HostWakeReason.other.rawValue)]
             let dayStart = Duration.hours(24 * Int64(d.day - 1)), dayEnd = Duration.hours(24 * Int64(d.day))
-            let traps = plan.episodes.filter { $0.1 == .chipFault(.firmwareTrap) && $0.0 >= dayStart && $0.0 < dayEnd }.count
+            let stops = plan.episodes.filter { $0.1 == .chipFault(.flowControl(0b0000_0100)) && $0.0 >= dayStart && $0.0 < dayEnd }.count
+            let traps = stops + plan.episodes.filter { $0.1 == .chipFault(.firmwareTrap) && $0.0 >= dayStart && $0.0 < dayEnd }.count
             if other > traps { out.append(.unexplainedWake(day: d.day, reason: .other, count: other - traps)) }
             // The host's own timer from a settled sleep: only the lease may ask for that.
             let timer = d.hostWakes[Int(HostWakeReason.timer.rawValue)]
             let renewals = d.appWakes[Int(WakeReason.leaseRenewal.rawValue)]
             if timer > renewals { out.append(.unexplainedWake(day: d.day, reason: .timer, count: timer - renewals)) }
+            // A lifted flow-control stop may find the app with nothing to do (its held ACK was
+            // dropped when the stack froze): it looks and sleeps on, as for a glitch.
             let spurious = d.appWakes[Int(WakeReason.spurious.rawValue)]
-            if spurious > 0 { out.append(.spuriousAppWake(day: d.day, count: spurious)) }
+            if spurious > stops { out.append(.spuriousAppWake(day: d.day, count: spurious - stops)) }
             if let one = days.first, d.day > 1, !d.sizes.fits(in: one.sizes) {
                 out.append(.growth(day: d.day, sizes: d.sizes, dayOne: one.sizes))
             }
