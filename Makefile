@@ -115,7 +115,10 @@ qemu-demo: $(QEMU_TOOLSET)
 	@$(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-runtime-demo)
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel .build/$(TRIPLE)/release/qemu-runtime-demo)
 
+# The toolset writes one map for whichever product links last (.build/qemu-last.map): the
+# ELF is removed first so the product is relinked and the map copied is really its own.
 qemu-app-build: $(QEMU_TOOLSET)
+	@$(call run,rm -f .build/$(TRIPLE)/release/qemu-app)
 	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-app)
 	@$(call run,cp .build/qemu-last.map .build/qemu-app.map)
 	@$(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-app)
@@ -130,6 +133,7 @@ qemu-cycle: qemu-app-build
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) -M mps2-an386 -nographic -no-reboot -semihosting-config enable=on$(,)target=native$(,)arg=qemu-app$(,)arg=cycle -icount shift=0$(,)sleep=off -kernel .build/$(TRIPLE)/release/qemu-app)
 
 qemu-bench: $(QEMU_TOOLSET)
+	@$(call run,rm -f .build/$(TRIPLE)/release/qemu-runtime-bench)
 	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-runtime-bench)
 	@$(call run,cp .build/qemu-last.map .build/qemu-runtime-bench.map)
 	@$(call run,arm-none-eabi-size .build/$(TRIPLE)/release/qemu-runtime-bench)

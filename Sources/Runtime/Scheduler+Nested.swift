@@ -35,7 +35,8 @@ extension Scheduler {
                 tasks[t].isReady = false      // its only work was a timer since cancelled
                 continue
             }
-            if tasks[t].hasWork { appendReady(t) } else { tasks[t].isReady = false }
+            // (step's out-of-line copy of the ready-list append: off the hot path here too)
+            if tasks[t].hasWork { appendReadyOutOfLine(t) } else { tasks[t].isReady = false }
             dispatched &+= 1
             nestedDispatches &+= 1
             nestedLevel = level

@@ -32,16 +32,21 @@ extension Scheduler {
         }
         // Timers fire on time during the wait: it ends at the earliest deadline too (on the
         // virtual clock the alarm does not move time; on a board it is the same instant).
+        // A timer due is handed to the alarm line, which `dispatchAbove` collects first (one
+        // copy of the timer service, in `collectInterrupts`).
         var d = deadline
         if let m = timers.minDeadline {
-            if m <= platform.now.microseconds { serviceTimers() } else if m < d.microseconds { d = Instant(microseconds: m) }
+            if m <= platform.now.microseconds { raiseAlarm() } else if m < d.microseconds { d = Instant(microseconds: m) }
         }
         if dispatchAbove(ceiling) { return }
         sleepInWait(until: d)
+        if let m = timers.minDeadline, m <= platform.now.microseconds { raiseAlarm() }
         if interrupts.hasPending { collectInterrupts() }
-        if let m = timers.minDeadline, m <= platform.now.microseconds { serviceTimers() }
         dispatchAbove(ceiling)
     }
+
+    @inline(never)
+    private func raiseAlarm() { interrupts.raise(InterruptMailbox.alarmLine) }
 
     private func sleepInWait(until deadline: Instant) {
         waits &+= 1
