@@ -204,9 +204,9 @@ extension KeepaliveApp {
         // carry the same acknowledgment.
         driver.runner.dropQueuedFrames()
         iface.suspend(now: now)
-        offloadStates.removeAll(keepingCapacity: true)
-        for i in sockets.indices { if let o = iface.tcpOffloadState(for: sockets[i]) { offloadStates.append(o) } }
-        _ = offload.beforeSleep(connections: offloadStates, hostIP: iface.ipv4Config?.address)
+        var live = 0
+        for i in sockets.indices { if let o = iface.tcpOffloadState(for: sockets[i]) { offloadStates[live] = o; live += 1 } }
+        _ = offload.beforeSleep(connections: offloadStates.prefix(live), hostIP: iface.ipv4Config?.address)
         log.end()
         log.line("Network Stack Suspended, MCU will enter DeepSleep power mode")
         log.end()

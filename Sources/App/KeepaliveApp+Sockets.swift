@@ -17,9 +17,8 @@ extension KeepaliveApp {
                                    config: c, seed: settings.seed &+ UInt64(i) &+ UInt64(s.localPort))
             iface.addTcpSocket(socket)
             sockets.append(socket)
-            slots.append(SlotState(retryDelay: settings.socketErrorDelay))
+            slots[i] = SlotState(retryDelay: settings.socketErrorDelay)
         }
-        offloadStates.reserveCapacity(sockets.count)
     }
 
     /// With the host keeping connections alive (baseline), every socket probes the server
@@ -251,9 +250,9 @@ extension KeepaliveApp {
     func armRetryTimer() {
         guard let t = retryTimer else { return }
         var next = rejoinAt
-        for s in slots {
-            if let r = s.retryAt, next.map({ r < $0 }) ?? true { next = r }
-            if let r = s.resolveBy, next.map({ r < $0 }) ?? true { next = r }
+        for i in slots.indices {
+            if let r = slots[i].retryAt, next.map({ r < $0 }) ?? true { next = r }
+            if let r = slots[i].resolveBy, next.map({ r < $0 }) ?? true { next = r }
         }
         if let next { scheduler.arm(t, at: next) } else { _ = scheduler.cancel(t) }
     }

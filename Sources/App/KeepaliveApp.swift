@@ -37,12 +37,13 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     public internal(set) var offload: OffloadManager<IovarOffloadTarget<Driver<Bus>>>?
     /// One socket per configured keepalive socket (`settings.sockets`, same order).
     public internal(set) var sockets: [TcpSocket] = []
-    var slots: [SlotState] = []
+    /// Per configured socket (`settings.sockets`, same order; made at init, in place).
+    var slots: FixedArray<SlotState>
     /// Where `readData` reads a socket's bytes into (1024 at a time), allocated once.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 4)
-    /// The live connections' offload records at a sleep (capacity for every socket, reserved
-    /// when they are made: a sleep allocates nothing).
-    var offloadStates: [TcpOffloadState] = []
+    /// The live connections' offload records at a sleep (one per socket, made at init: a
+    /// sleep allocates nothing).
+    var offloadStates: FixedArray<TcpOffloadState>
     /// The host keeps the connections alive itself (no offload, or firmware without tko).
     public internal(set) var hostKeepalive = false
 
@@ -107,7 +108,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// them offloaded, or (keeping them alive itself) running. Nothing is being repaired,
     /// so only the world, a lease renewal or the host's own keepalives should wake it now.
     public var steady: Bool {
-        (phase == .suspended || (hostKeepalive && phase == .running)) && slots.allSatisfy { $0.connected }
+        (phase == .suspended || (hostKeepalive && phase == .running)) && !anySlot({ !$0.connected })
     }
 
     public init(settings: AppSettings, driver: Driver<Bus>, resources: any ResourceSource,
@@ -115,6 +116,10 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         // The detector first: `settings` is moved into the stored property last, not copied
         // (a copy of AppSettings is a 682 B outlined function on the kit image).
         detector = InactivityDetector(interval: settings.inactiveInterval, window: settings.inactiveWindow)
+        slots = FixedArray(repeating: SlotState(retryDelay: settings.socketErrorDelay), count: settings.sockets.count)
+        offloadStates = FixedArray(repeating: TcpOffloadState(localMAC: .zero, remoteMAC: .zero, localIP: 0, remoteIP: 0,
+                                                              localPort: 0, remotePort: 0, sndNxt: 0, rcvNxt: 0, rcvWnd: 0, ttl: 0),
+                                   count: settings.sockets.count)
         self.resources = resources
         self.scheduler = scheduler
         self.log = log
@@ -124,6 +129,12 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     }
 
     deinit { readBuffer.deallocate() }
+
+    /// Whether any configured socket's slot satisfies `test`.
+    func anySlot(_ test: (SlotState) -> Bool) -> Bool {
+        for i in slots.indices where test(slots[i]) { return true }
+        return false
+    }
 
     /// Registers both tasks. `hostWakeLine`: the interrupt line of the chip's host-wake.
     public func spawn(appPriority: UInt8 = 1, networkPriority: UInt8 = 3, hostWakeLine: UInt8) throws(AppStartError) {
@@ -340,11 +351,11 @@ extension KeepaliveApp {
         case .waitingForAddress: return .address
         case .connecting: return .connect
         case .running:
-            if slots.contains(where: { $0.connecting }) { return .connect }
-            if slots.contains(where: { !$0.connected }) { return .reconnectBackoff }
+            if anySlot({ $0.connecting }) { return .connect }
+            if anySlot({ !$0.connected }) { return .reconnectBackoff }
             return .quiet
         case .suspended:
-            return slots.contains(where: { !$0.connected }) ? .reconnectBackoff : .none
+            return anySlot({ !$0.connected }) ? .reconnectBackoff : .none
         }
     }
 }

@@ -12,6 +12,11 @@ extension OffloadManager {
     ///
     /// `connections`: snapshots of the established, idle connections (`offloadState()`).
     public func beforeSleep(connections: [TcpOffloadState], hostIP: IPv4Address?) -> SleepReport {
+        connections.withUnsafeBufferPointer { beforeSleep(connections: $0, hostIP: hostIP) }
+    }
+
+    /// The same from a buffer (the app's fixed table of records: no array at a sleep).
+    public func beforeSleep(connections: UnsafeBufferPointer<TcpOffloadState>, hostIP: IPv4Address?) -> SleepReport {
         if capabilities == nil { start() }
         if sleeping { afterWake() }  // never re-offload on top of an old sleep
         sleeping = true

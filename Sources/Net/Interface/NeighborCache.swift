@@ -3,7 +3,8 @@ import Runtime
 /// The ARP cache (RFC 826; RFC 1122 §2.3.2.1): a fixed number of entries allocated once,
 /// each resolved (with an expiry), pending (requests out, with a retry time), or failed
 /// (no answer; a hold-down before the next attempt). Lookups ignore expired entries.
-struct NeighborCache {
+/// The entries are a `FixedArray` (changed in place: no array copy-on-write code).
+struct NeighborCache: ~Copyable {
     enum State: Equatable {
         case empty
         case resolved(MACAddress, expires: Instant)
@@ -21,13 +22,13 @@ struct NeighborCache {
     /// on an expired entry.
     static let refreshWindow = Duration.seconds(15)
 
-    private(set) var entries: [Entry]
+    private var entries: FixedArray<Entry>
     let lifetime: Duration
     let retryInterval: Duration
     let attempts: Int
 
     init(capacity: Int, lifetime: Duration, retryInterval: Duration, attempts: Int) {
-        entries = [Entry](repeating: Entry(ip: .any, state: .empty), count: max(1, capacity))
+        entries = FixedArray(repeating: Entry(ip: .any, state: .empty), count: max(1, capacity))
         self.lifetime = lifetime
         self.retryInterval = retryInterval
         self.attempts = max(1, attempts)

@@ -21,7 +21,7 @@ public final class UdpSocket {
     public private(set) var droppedFull: UInt32 = 0
 
     private let storage: UnsafeMutableRawBufferPointer
-    private var meta: [Datagram]
+    private var meta: FixedArray<Datagram>
     private var head = 0
     public private(set) var count = 0
 
@@ -31,7 +31,7 @@ public final class UdpSocket {
         let slots = max(1, capacity)
         storage = .allocate(byteCount: slots * maxDatagramSize, alignment: 4)
         storage.initializeMemory(as: UInt8.self, repeating: 0)
-        meta = [Datagram](repeating: Datagram(source: .any, sourcePort: 0, destination: .any, length: 0, truncated: false),
+        meta = FixedArray(repeating: Datagram(source: .any, sourcePort: 0, destination: .any, length: 0, truncated: false),
                           count: slots)
     }
 
