@@ -248,7 +248,7 @@ extension KeepaliveApp {
         }
         stats.wakes[Int(reason.rawValue)] += 1
         network.kick()
-        if settings.netActivity == .quick && cause == .data {
+        if settings.netActivity == .quick && (cause == .data || cause == .retry) {
             // The quick rule: the network task's pass (kicked above) flags us, and `settle`
             // looks at what it brought.
             netAct = .settling

@@ -30,6 +30,29 @@ import Simulation
         #expect(h.kit.stats.connections == 2 && h.kit.phase == .suspended && h.kit.offloadActive)
         // The new connection came within a few round trips of the FIN, not after a back-off.
         #expect(h.kit.stats.answersInWindow >= 1)
+        // And the quick rule sent the host back to sleep once it was up (the greeting's echo
+        // taken and ACKed), not after the seed's windows: 601 ms awake before.
+        let cost = h.kit.result().power.dataWakeCost
+        #expect(cost.max_ms <= 20, "the FIN's wake cost \(cost.max_ms) ms")
+        h.kit.run(until: t0 + .minutes(20))
+        h.expectRecovered([after])
+    }
+
+    /// A server's RST: the data wake drops the connection, the reconnect back-off's wake
+    /// (2 s later) opens the new one and, under the quick rule, sleeps as soon as it is up.
+    @Test func aServerRstsReconnectWakeCostsMilliseconds() throws {
+        let after = Array("after the reset".utf8)
+        let h = try KitHarness {
+            $0.events = [ScriptedEvent(.afterFirstSleep(.minutes(5)), .serverResets),
+                         ScriptedEvent(.afterFirstSleep(.minutes(15)), .serverSends(after))]
+        }
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .minutes(14))
+        let p = h.kit.result().power
+        #expect(p.wakeups(.data) == 1 && p.wakeups(.recovery) == 1)
+        let cost = h.kit.world.power.wakeCost(.recovery)
+        #expect(cost.max_ms <= 20, "the reconnect's wake cost \(cost.max_ms) ms")
+        #expect(h.kit.stats.connections == 2 && h.kit.phase == .suspended && h.kit.offloadActive)
         h.kit.run(until: t0 + .minutes(20))
         h.expectRecovered([after])
     }
