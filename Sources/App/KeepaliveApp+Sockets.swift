@@ -169,6 +169,7 @@ extension KeepaliveApp {
                 if s.state == .closeWait && s.peerClosed {
                     log.text("Info: Socket[").dec(cfg.slot).text("]: ").closeReason(.normal).text("; reconnecting").end()
                     s.close()
+                    network.kick()   // our FIN goes out now, not at the stack's next deadline
                     slots[i].connected = false
                     // The server ended the connection and is fine: open the next as soon as
                     // our FIN is acknowledged (one round trip), in this wake. The retry

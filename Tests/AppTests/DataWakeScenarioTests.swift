@@ -85,6 +85,27 @@ import Simulation
         h.expectRecovered([Self.message])
     }
 
+    /// The bus corrupts the server's FIN: its retransmission (an RTO later) is awaited in
+    /// deep sleep, and our FIN follows it at once (the app kicks the stack after `close`; it
+    /// waited for the stack's next deadline, 1.6 s later, before), then the new connection:
+    /// 1,705 ms awake before, 20 ms now.
+    @Test func aServerFinWhoseFrameTheBusCorruptedCostsMilliseconds() throws {
+        let h = try harness()
+        let t0 = try h.kit.runToFirstSleep()
+        h.kit.run(until: t0 + .hours(3))
+        let ps = try #require(h.kit.world.config.powerSave), listen = try #require(h.kit.chip.powerSave).listenDTIMs
+        let at = ps.nextListenedDTIM(atOrAfter: t0 + .hours(3) + .seconds(1), listenDTIMs: listen) - Duration.milliseconds(3)
+        h.kit.world.schedule(ScriptedEvent(.at(at), .serverCloses))
+        h.kit.chip.corruptNextSDPCMLength()
+        h.kit.run(until: at + .seconds(30))
+        #expect(h.contains("cyw43: frame lost"))
+        let r = h.kit.result()
+        #expect(r.power.wakeups(.data) == 1, "data wakes: \(r.power.wakeups(.data))")
+        #expect(r.power.dataWakeCost.max_ms <= 25, "the wake cost \(r.power.dataWakeCost.max_ms) ms")
+        #expect(h.kit.stats.connections == 2)
+        h.expectRecovered([])
+    }
+
     @Test func theSeedsWindowsStayAvailableAsABoardOption() throws {
         let h = try harness(.seedWindows)
         let t0 = try h.kit.runToFirstSleep()
