@@ -27,17 +27,7 @@ extension Scheduler {
             if interrupts.hasPending { collectInterrupts() }
             guard readyMask & above != 0 else { return ran }
             let level = 31 &- readyMask.leadingZeroBitCount
-            let t = Int(readyHead[level])
-            let next = tasks[t].nextReady
-            readyHead[level] = next
-            if next == Scheduler.noTask { readyMask &= ~(1 &<< UInt32(level)) }
-            guard let event = takeEvent(t) else {
-                tasks[t].isReady = false      // its only work was a timer since cancelled
-                continue
-            }
-            // (step's out-of-line copy of the ready-list append: off the hot path here too)
-            if tasks[t].hasWork { appendReadyOutOfLine(t) } else { tasks[t].isReady = false }
-            dispatched &+= 1
+            guard let (t, event) = takeReady(at: level) else { continue }
             nestedDispatches &+= 1
             nestedLevel = level
             handlers[t].invoke(handlers[t].object, event, self)

@@ -182,23 +182,31 @@ public final class Scheduler {
     public func step() -> Bool {
         if interrupts.hasPending { collectInterrupts() }
         while readyMask != 0 {
-            let level = 31 &- readyMask.leadingZeroBitCount
-            let t = Int(readyHead[level])
-            let next = tasks[t].nextReady
-            readyHead[level] = next
-            if next == Scheduler.noTask { readyMask &= ~(1 &<< UInt32(level)) }
-            guard let event = takeEvent(t) else {
-                tasks[t].isReady = false      // its only work was a timer since cancelled
-                continue
-            }
-            // Back of its level if it has more (out of line: a task with one event at a
-            // time, the common case, never pays the call).
-            if tasks[t].hasWork { appendReadyOutOfLine(t) } else { tasks[t].isReady = false }
-            dispatched &+= 1
+            guard let (t, event) = takeReady(at: 31 &- readyMask.leadingZeroBitCount) else { continue }
             handlers[t].invoke(handlers[t].object, event, self)
             return true
         }
         return false
+    }
+
+    /// Takes the first task of ready level `level` off its list with its next event, and
+    /// puts it at the back of the level if it has more (step's and the nested dispatch's
+    /// one copy). nil: its only work was a timer since cancelled.
+    @inline(__always)
+    func takeReady(at level: Int) -> (task: Int, event: Event)? {
+        let t = Int(readyHead[level])
+        let next = tasks[t].nextReady
+        readyHead[level] = next
+        if next == Scheduler.noTask { readyMask &= ~(1 &<< UInt32(level)) }
+        guard let event = takeEvent(t) else {
+            tasks[t].isReady = false
+            return nil
+        }
+        // Back of its level if it has more (out of line: a task with one event at a
+        // time, the common case, never pays the call).
+        if tasks[t].hasWork { appendReadyOutOfLine(t) } else { tasks[t].isReady = false }
+        dispatched &+= 1
+        return (t, event)
     }
 
     /// Runs until `limit` (a handler may end it early with `stop()`): dispatches every
