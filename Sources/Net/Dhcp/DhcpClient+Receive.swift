@@ -21,7 +21,7 @@ extension DhcpClient {
             guard m.yourAddress == offered else { ignored &+= 1; return }
             if config.probeCount > 0 {
                 // RFC 2131 §2.2 / §3.1.5: check the address is unused before using it.
-                pendingAck = m
+                hold(m)
                 state = .probing
                 attempt = 0
                 nextSend = now
@@ -42,6 +42,12 @@ extension DhcpClient {
         default:
             ignored &+= 1
         }
+    }
+
+    /// Keeps the ACK to bind after the probes (its Optional copy stays out of `receive`'s frame).
+    @inline(never)
+    private func hold(_ ack: borrowing DhcpMessage) {
+        pendingAck = copy ack
     }
 
     /// Every ARP packet the interface sees. While probing, any ARP whose sender is the
@@ -67,7 +73,35 @@ extension DhcpClient {
 
     /// Applies an ACK: record the lease, configure the interface (which announces the
     /// address with gratuitous ARP), go BOUND.
-    func bind(_ ack: DhcpMessage, now: Instant, interface: Interface) {
+    ///
+    /// Stack (issue 16): the lease and the event are built in `record` and
+    /// `postConfigured`, not inlined here, so their frames are not on the stack while
+    /// `setIPv4Config` sends the gratuitous ARP down to the bus (the device's deepest
+    /// chain in `qemu-app kit`: pump -> Interface.poll -> poll -> bind -> ARP -> driver).
+    func bind(_ ack: borrowing DhcpMessage, now: Instant, interface: Interface) {
+        configure(record(ack, now: now), now: now, interface: interface)
+    }
+
+    /// `bind(pendingAck)` after the probes, without copying the ACK into the caller's frame.
+    func bindPendingAck(now: Instant, interface: Interface) {
+        guard let config = recordPendingAck(now: now) else { return }
+        configure(config, now: now, interface: interface)
+    }
+
+    private func configure(_ config: IPv4Config, now: Instant, interface: Interface) {
+        interface.setIPv4Config(config, now: now)
+        postConfigured()
+    }
+
+    @inline(never)
+    private func recordPendingAck(now: Instant) -> IPv4Config? {
+        guard let ack = pendingAck else { return nil }
+        return record(ack, now: now)
+    }
+
+    /// The ACK's lease, kept; BOUND. Returns the interface configuration it implies.
+    @inline(never)
+    private func record(_ ack: borrowing DhcpMessage, now: Instant) -> IPv4Config {
         let server = ack.serverIdentifier ?? lease?.server ?? offerServer
         let l = DhcpLease(ack: ack, server: server, now: now)
         lease = l
@@ -75,7 +109,14 @@ extension DhcpClient {
         state = .bound
         attempt = 0
         nextSend = .distantFuture
-        interface.setIPv4Config(l.ipv4Config, now: now)
+        return l.ipv4Config
+    }
+
+    /// `.configured` with the lease `record` kept (the interface hands no received frame
+    /// to its clients while it transmits: they wait in the receive ring for the next pump).
+    @inline(never)
+    private func postConfigured() {
+        guard let l = lease else { return }
         post(.configured(l))
     }
 }

@@ -134,8 +134,8 @@ public final class DhcpClient {
                 interface.sendArpProbe(for: offered)
                 attempt += 1
                 nextSend = now + config.probeInterval
-            } else if let ack = pendingAck {
-                bind(ack, now: now, interface: interface)
+            } else {
+                bindPendingAck(now: now, interface: interface)
             }
         case .bound:
             guard let l = lease, now >= l.renewAt else { return }
