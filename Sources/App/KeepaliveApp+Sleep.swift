@@ -20,7 +20,7 @@ extension KeepaliveApp {
         guard !hostKeepalive else { netAct = .idle; return }
         // A reconnect under way: looking again every `suspendDelay` would keep the idle
         // short (a CPU sleep) through every SYN retransmission; wait for its end instead.
-        for i in slots.indices where slots[i].connecting {
+        if reconnecting {
             netAct = .connectWait
             if let t = windowTimer { _ = scheduler.cancel(t) }
             return
@@ -37,7 +37,7 @@ extension KeepaliveApp {
         guard phase == .running else { netAct = .idle; return }
         // Index loops, no closures: this runs on every wake and must not allocate (a debug
         // build's unspecialised iterators and contexts would).
-        for i in slots.indices where slots[i].connecting {
+        if reconnecting {
             // A wake that turned into a repair (a reconnect under way): wait for its end,
             // then the seed's windows, as for every repair.
             delayNetAct(now: now)
@@ -165,8 +165,8 @@ extension KeepaliveApp {
     /// GOING_TO_SLEEP (§4.2): lock the stack, offload the live connections, sleep.
     func goToSleep(now: Instant) {
         guard let iface = interface, let offload else { netAct = .idle; return }
-        if netAct == .settling, connectionsQuiet(now: now, ignoringHoles: true), dhcpQuiet(iface, now: now),
-           let end = holeWaitEnd(now: now), let t = windowTimer {
+        if netAct == .settling, let end = holeWaitEnd(now: now), let t = windowTimer,
+           connectionsQuiet(now: now, ignoringHoles: true), dhcpQuiet(iface, now: now) {
             // Quick rule, all read and ACKed, only a peer's retransmission awaited (a frame the
             // bus lost, the hole the probe's answer showed): it comes after the peer's RTO
             // (Linux: >= 200 ms), or a fast retransmit a round trip after our duplicate ACKs.

@@ -188,20 +188,16 @@ extension KeepaliveApp {
     }
 
     func connectFinished(_ i: Int, now: Instant) {
-        if netAct == .connectWait, phase == .running {
-            var busy = false
-            for k in slots.indices where slots[k].connecting { busy = true }
-            if !busy {
-                // The repair's connections are up (or have failed): with the quick rule, sleep
-                // as soon as the greeting's echo is taken and ACKed, not after the seed's windows.
-                if settings.netActivity == .quick {
-                    netAct = .settling
-                    lastRxAt = now
-                    settle(now: now)
-                } else {
-                    netAct = .delaying
-                    delayNetAct(now: now)
-                }
+        if netAct == .connectWait, phase == .running, !reconnecting {
+            // The repair's connections are up (or have failed): with the quick rule, sleep
+            // as soon as the greeting's echo is taken and ACKed, not after the seed's windows.
+            if settings.netActivity == .quick {
+                netAct = .settling
+                lastRxAt = now
+                settle(now: now)
+            } else {
+                netAct = .delaying
+                delayNetAct(now: now)
             }
         }
         guard phase == .connecting, index(ofSlot: setupSlot) == i else { return }

@@ -136,6 +136,14 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         return false
     }
 
+    /// A connection attempt is under way on some slot. An index loop, no closure: the sleep
+    /// flow asks on every wake and must not allocate (a debug build's unspecialised
+    /// iterators and contexts would).
+    var reconnecting: Bool {
+        for i in slots.indices where slots[i].connecting { return true }
+        return false
+    }
+
     /// Registers both tasks. `hostWakeLine`: the interrupt line of the chip's host-wake.
     public func spawn(appPriority: UInt8 = 1, networkPriority: UInt8 = 3, hostWakeLine: UInt8) throws(AppStartError) {
         do throws(SpawnError) {
@@ -351,7 +359,7 @@ extension KeepaliveApp {
         case .waitingForAddress: return .address
         case .connecting: return .connect
         case .running:
-            if anySlot({ $0.connecting }) { return .connect }
+            if reconnecting { return .connect }
             if anySlot({ !$0.connected }) { return .reconnectBackoff }
             return .quiet
         case .suspended:

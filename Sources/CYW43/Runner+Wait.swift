@@ -30,7 +30,6 @@ extension Runner {
     }
 }
 
-
 extension Driver {
     /// `pollF1` for the per-wake bus sleep/wake steps: between reads the CPU sleeps in the
     /// runtime's idle (`waitForChip`) instead of blocking in `Platform.delay`.

@@ -126,7 +126,6 @@ public struct FrameRing {
         return n
     }
 
-
     // MARK: walking the stored frames (a queue that sends out of order: Runner's TxQueue)
 
     /// Where the oldest frame is, for `frame(at:)` and `position(after:)`; nil when empty.
