@@ -24,7 +24,7 @@ extension Scheduler {
             throw .invalidParameter
         }
         guard taskCount < maxTasks else { throw .tooManyTasks(limit: maxTasks) }
-        let available = eventCapacity - eventsUsed
+        let available = eventCapacity &- eventsUsed
         guard queueCapacity <= available else {
             throw .queueStorageExhausted(requested: queueCapacity, available: available)
         }
@@ -36,8 +36,8 @@ extension Scheduler {
         (tasks + t).initialize(to: slot)
         (objects + t).initialize(to: object)
         (handlers + t).initialize(to: handler)
-        eventsUsed += queueCapacity
-        taskCount = t + 1
+        eventsUsed &+= queueCapacity        // ≤ eventCapacity (checked above)
+        taskCount = t &+ 1
         let id = TaskID(index: UInt8(truncatingIfNeeded: t))
         let slot0 = Int(tasks[t].queueBase)
         events[slot0] = Event(.start)

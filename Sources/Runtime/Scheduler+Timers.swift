@@ -83,17 +83,18 @@ extension Scheduler {
 
     /// Removes slot `i` from its owner's fired list (usually 0-1 entries long).
     private func withdrawFired(_ i: UInt32) {
-        timers.slots[Int(i)].pending = false
-        let t = Int(timers.slots[Int(i)].owner)
+        let slot = timers.slot(i)
+        slot.pointee.pending = false
+        let t = Int(slot.pointee.owner)
         var prev = TimerHeap.none
         var cur = tasks[t].firedHead
         while cur != TimerHeap.none && cur != i {
             prev = cur
-            cur = timers.slots[Int(cur)].next
+            cur = timers.slot(cur).pointee.next
         }
         guard cur == i else { return }
-        let next = timers.slots[Int(i)].next
-        if prev == TimerHeap.none { tasks[t].firedHead = next } else { timers.slots[Int(prev)].next = next }
+        let next = slot.pointee.next
+        if prev == TimerHeap.none { tasks[t].firedHead = next } else { timers.slot(prev).pointee.next = next }
         if tasks[t].firedTail == i { tasks[t].firedTail = prev }
     }
 
@@ -112,7 +113,7 @@ extension Scheduler {
 
     func expireTimers(now: UInt64) {
         while let e = timers.popDue(now: now) {
-            if timers.slots[Int(e.slot)].period != 0 { rearm(e.slot, after: e.deadline, now: now) }
+            if timers.slot(e.slot).pointee.period != 0 { rearm(e.slot, after: e.deadline, now: now) }
             fire(e.slot)
         }
     }
@@ -121,12 +122,12 @@ extension Scheduler {
     /// DEADLINE, not from now (no drift); late by whole periods, skips them and counts them.
     @inline(never)
     private func rearm(_ i: UInt32, after deadline: UInt64, now: UInt64) {
-        let period = timers.slots[Int(i)].period
+        let period = timers.slot(i).pointee.period
         var (next, overflow) = deadline.addingReportingOverflow(period)
         if !overflow && next <= now {
             let missed = Scheduler.quotient(now &- deadline, period)
             timerOverruns &+= missed
-            timers.slots[Int(i)].overruns &+= UInt32(truncatingIfNeeded: missed)
+            timers.slot(i).pointee.overruns &+= UInt32(truncatingIfNeeded: missed)
             (next, overflow) = deadline.addingReportingOverflow((missed &+ 1) &* period)
         }
         if !overflow { timers.arm(i, deadline: next) }
@@ -139,29 +140,30 @@ extension Scheduler {
     static func quotient(_ a: UInt64, _ b: UInt64) -> UInt64 {
         if (a | b) >> 32 == 0 { return UInt64(UInt32(truncatingIfNeeded: a) / UInt32(truncatingIfNeeded: b)) }
         if b >> 63 != 0 { return a >= b ? 1 : 0 }
-        var n = a, q: UInt64 = 0, r: UInt64 = 0, rounds = 64
+        // The quotient's bits go in at the bottom of `n` as the dividend's leave at the top.
+        var n = a, r: UInt64 = 0, rounds = 64
         while rounds != 0 {
             r = r &<< 1 | n &>> 63
             n &<<= 1
-            q &<<= 1
-            if r >= b { r &-= b; q |= 1 }
+            if r >= b { r &-= b; n |= 1 }
             rounds &-= 1
         }
-        return q
+        return n
     }
 
     @inline(__always)
     func fire(_ i: UInt32) {
-        if timers.slots[Int(i)].pending {
-            timers.slots[Int(i)].overruns &+= 1
+        let slot = timers.slot(i)
+        if slot.pointee.pending {
+            slot.pointee.overruns &+= 1
             timerOverruns &+= 1
             return
         }
-        timers.slots[Int(i)].pending = true
-        timers.slots[Int(i)].next = TimerHeap.none
-        let t = Int(timers.slots[Int(i)].owner)
+        slot.pointee.pending = true
+        slot.pointee.next = TimerHeap.none
+        let t = Int(slot.pointee.owner)
         let tail = tasks[t].firedTail
-        if tail == TimerHeap.none { tasks[t].firedHead = i } else { timers.slots[Int(tail)].next = i }
+        if tail == TimerHeap.none { tasks[t].firedHead = i } else { timers.slot(tail).pointee.next = i }
         tasks[t].firedTail = i
         makeReadyOutOfLine(t)
     }

@@ -131,8 +131,6 @@ public final class Scheduler {
     /// Creates a scheduler. `maxTasks` ≤ 255; the tables are allocated here, once.
     public init(platform: any Platform, interrupts: InterruptMailbox, maxTasks: Int = 16,
                 maxQueuedEvents: Int = 256, maxTimers: Int = 64) {
-        self.platform = platform
-        self.interrupts = interrupts
         let n = min(max(maxTasks, 1), 255)
         self.maxTasks = n
         eventCapacity = max(maxQueuedEvents, 1)
@@ -150,6 +148,9 @@ public final class Scheduler {
         readyTail = readyHead + 32
         lineTask = readyHead + 64
         timers = TimerHeap(capacity: max(maxTimers, 0))
+        // (Stored last: stored first, each was retained and its argument released at the end.)
+        self.platform = platform
+        self.interrupts = interrupts
     }
 
     /// Where each table starts in the block `init` allocates, and its size.
@@ -218,9 +219,7 @@ public final class Scheduler {
         while !stopRequested {
             if step() { continue }
             if platform.now >= limit { return }
-            var deadline = limit
-            if let m = timers.minDeadline, m < limit.microseconds { deadline = Instant(microseconds: m) }
-            idle(until: deadline == .distantFuture ? nil : deadline)
+            idle(until: min(limit.microseconds, timers.earliestKey))   // +∞ (none armed): limit
         }
     }
 
@@ -237,12 +236,12 @@ public final class Scheduler {
         while !stopRequested {
             if step() { continue }
             if let m = timers.minDeadline {
-                idle(until: Instant(microseconds: m))
+                idle(until: m)
                 continue
             }
             if interrupts.hasPending { continue }
             let before = platform.now
-            idle(until: nil)
+            idle(until: .max)
             if platform.now == before && !interrupts.hasPending { return }
         }
     }
@@ -251,12 +250,12 @@ public final class Scheduler {
     public func stop() { stopRequested = true }
 
     /// Sleeps; first moves an alarm left early by a cancel to the earliest deadline, so no
-    /// platform wakes for a timer that is gone.
-    private func idle(until deadline: Instant?) {
+    /// platform wakes for a timer that is gone. `deadline` in µs, `UInt64.max`: none.
+    private func idle(until deadline: UInt64) {
         let earliest = timers.earliestKey
         if alarmAt != earliest { alarmAt = earliest; platform.setAlarm(Instant(microseconds: earliest)) }
         idleCount &+= 1
-        platform.sleep(until: deadline)
+        platform.sleep(until: deadline == .max ? nil : Instant(microseconds: deadline))
     }
 
     // MARK: internals shared with the API extensions
@@ -303,11 +302,12 @@ public final class Scheduler {
         }
         let fired = tasks[t].firedHead
         if fired != TimerHeap.none {
-            let next = timers.slots[Int(fired)].next
+            let slot = timers.slot(fired)
+            let next = slot.pointee.next
             tasks[t].firedHead = next
             if next == TimerHeap.none { tasks[t].firedTail = TimerHeap.none }
-            timers.slots[Int(fired)].pending = false
-            return Event(timers.slots[Int(fired)].signal, timers.slots[Int(fired)].value)
+            slot.pointee.pending = false
+            return Event(slot.pointee.signal, slot.pointee.value)
         }
         let count = tasks[t].queueCount
         if count == 0 { return nil }

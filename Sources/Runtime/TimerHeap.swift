@@ -97,28 +97,29 @@ struct TimerHeap {
         self.leaves = leaves
         let l = TimerHeap.layout(capacity: capacity, leaves: leaves)
         let block = UnsafeMutableRawPointer.allocate(byteCount: l.bytes, alignment: 8)
-        keys = block.bindMemory(to: UInt64.self, capacity: leaves + 1)
+        keys = block.bindMemory(to: UInt64.self, capacity: leaves &+ 1)
         slots = (block + l.slots).bindMemory(to: Slot.self, capacity: max(capacity, 1))
-        tree = (block + l.tree).bindMemory(to: UInt32.self, capacity: 2 * leaves)
-        seqs = (block + l.seqs).bindMemory(to: UInt32.self, capacity: leaves + 1)
+        tree = (block + l.tree).bindMemory(to: UInt32.self, capacity: 2 &* leaves)
+        seqs = (block + l.seqs).bindMemory(to: UInt32.self, capacity: leaves &+ 1)
         var n = 0
         while n < leaves {
             keys[n] = TimerHeap.infinity
             seqs[n] = 0
-            tree[leaves + n] = UInt32(truncatingIfNeeded: n)
-            n += 1
+            tree[leaves &+ n] = UInt32(truncatingIfNeeded: n)
+            n &+= 1
         }
         keys[leaves] = 0                // the sentinel
         seqs[leaves] = 0
-        n = leaves - 1
-        while n >= 1 { tree[n] = tree[2 * n]; n -= 1 }
+        n = leaves &- 1
+        while n >= 1 { tree[n] = tree[2 &* n]; n &-= 1 }
         tree[0] = UInt32(truncatingIfNeeded: leaves)
+        // The free list, in slot order (`allocate` writes the whole slot it takes).
         var i = 0
         while i < capacity {
-            slots[i] = Slot()
-            slots[i].next = i + 1 < capacity ? UInt32(truncatingIfNeeded: i + 1) : TimerHeap.none
-            i += 1
+            i &+= 1
+            slots[i &- 1].next = UInt32(truncatingIfNeeded: i)
         }
+        if capacity > 0 { slots[capacity &- 1].next = TimerHeap.none }
         freeHead = capacity > 0 ? 0 : TimerHeap.none
     }
 
@@ -154,6 +155,10 @@ struct TimerHeap {
         freeHead = i
         slotsInUse -= 1
     }
+
+    /// Slot `i` (an index the pool gave out: below `capacity`).
+    @inline(__always)
+    func slot(_ i: UInt32) -> UnsafeMutablePointer<Slot> { slots + Int(truncatingIfNeeded: i) }
 
     @inline(__always)
     func isArmed(_ i: UInt32) -> Bool { keys[Int(truncatingIfNeeded: i)] != TimerHeap.infinity }
