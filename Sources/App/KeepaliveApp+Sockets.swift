@@ -262,7 +262,7 @@ extension KeepaliveApp {
             if let r = slots[i].retryAt, next.map({ r < $0 }) ?? true { next = r }
             if let r = slots[i].resolveBy, next.map({ r < $0 }) ?? true { next = r }
         }
-        if let next { scheduler.arm(t, at: next) } else { _ = scheduler.cancel(t) }
+        if let next { scheduler.arm(ifMade: t, at: next) } else { scheduler.cancel(ifMade: t) }
     }
 
     func retryTimerFired(now: Instant) {

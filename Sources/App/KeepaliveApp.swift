@@ -228,7 +228,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         if phase == .suspended { wake(.firmwareHalt, now: now) }
         log.line("Error: Wi-Fi firmware halted; restarting the chip")
         netAct = .idle
-        if let t = windowTimer { _ = scheduler.cancel(t) }
+        scheduler.cancel(ifMade: windowTimer)
         dropConnections(sendReset: false, now: now)
         releaseAddress(now: now)
         joinAttempt = 0
@@ -305,7 +305,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// Link lost or chip restarted: no address, no DHCP, no lease timer until the rejoin.
     func releaseAddress(now: Instant) {
         interface?.releaseAddress(now: now)
-        if let t = leaseTimer { _ = scheduler.cancel(t) }
+        scheduler.cancel(ifMade: leaseTimer)
     }
 
     func acquireAddress(now: Instant) {

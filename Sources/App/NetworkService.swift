@@ -204,7 +204,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
                 next = now + .milliseconds(10)
             }
         }
-        if let next { scheduler.arm(t, at: max(next, now)) } else { _ = scheduler.cancel(t) }
+        if let next { scheduler.arm(ifMade: t, at: max(next, now)) } else { scheduler.cancel(ifMade: t) }
     }
 
     func forward(_ notice: DriverNotice) {

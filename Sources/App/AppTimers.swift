@@ -1,0 +1,17 @@
+import Runtime
+
+/// The app's timer calls, out of line. `Scheduler.arm(_:at:)` and `cancel(_:)` inline into
+/// every caller (Embedded Swift optimises across modules): about 110 B per arm on the kit
+/// image, a dozen sites in the app. One copy each here, and the "only if the timer was
+/// made" test with it (timers exist from `spawn` on).
+extension Scheduler {
+    /// Arms `timer`, if there is one, for `deadline`.
+    @inline(never) func arm(ifMade timer: TimerID?, at deadline: Instant) {
+        if let timer { arm(timer, at: deadline) }
+    }
+
+    /// Disarms `timer`, if there is one (and withdraws an expiry not yet handled).
+    @inline(never) func cancel(ifMade timer: TimerID?) {
+        if let timer { cancel(timer) }
+    }
+}
