@@ -144,7 +144,7 @@ extension KeepaliveApp {
         if peerChecks <= Self.maxPeerChecks { delayNetAct(now: now); return false }
         peerChecks = 0
         for i in sockets.indices where missing & (1 << UInt64(i)) != 0 {
-            log.text("Error: Socket[").dec(settings.sockets[i].slot).text("]: the server does not answer ARP; reconnecting").end()
+            log.line("Error: Socket[{}]: the server does not answer ARP; reconnecting", Int(settings.sockets[i].slot))
             sockets[i].abort()
             slots[i].connected = false
             scheduleReconnect(i, now: now)
@@ -270,13 +270,12 @@ extension KeepaliveApp {
         let c = driver.counters
         log.line("=====================================================")
         log.line("WHD Stats.. ")
-        log.text("tx_total:").dec(c.txData + c.txControl).text(", rx_total:").dec(c.rxFrames)
-            .text(", tx_no_mem:0, rx_no_mem:").dec(network.framesDropped).end()
-        log.text("tx_fail:").dec(network.sendFailures).text(", no_credit:").dec(c.txNoCredit)
-            .text(", flow_control:").dec(driver.runner.flowControl).end()
-        log.text("Bus Stats.. ").end()
-        log.text("bus_errors:").dec(c.busErrors).text(", rx_drops:").dec(c.totalDrops)
-            .text(", seq_gaps:").dec(c.rxSequenceGaps).end()
+        log.line("tx_total:{}, rx_total:{}, tx_no_mem:0, rx_no_mem:{}", c.txData + c.txControl, c.rxFrames,
+                 network.framesDropped)
+        log.line("tx_fail:{}, no_credit:{}, flow_control:{}", network.sendFailures, c.txNoCredit,
+                 Int(driver.runner.flowControl))
+        log.line("Bus Stats.. ")
+        log.line("bus_errors:{}, rx_drops:{}, seq_gaps:{}", c.busErrors, c.totalDrops, c.rxSequenceGaps)
         log.line("=====================================================")
     }
 
@@ -289,7 +288,7 @@ extension KeepaliveApp {
         dropConnections(sendReset: false, now: now)
         releaseAddress(now: now)
         joinAttempt = 0
-        log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
+        logJoinToAP()
         startJoin(now: now)
     }
 
@@ -298,7 +297,7 @@ extension KeepaliveApp {
         stats.keepaliveFailures += 1
         offload?.keepaliveFailed(index: index)
         guard let i = self.index(ofSlot: Int(index)) else { return }
-        log.text("Error: Socket[").dec(index).text("]: the server stopped answering keepalives; reconnecting").end()
+        log.line("Error: Socket[{}]: the server stopped answering keepalives; reconnecting", Int(index))
         // The peer is gone: drop the connection (RFC 1122 §4.2.3.6) and open a new one.
         if sockets[i].state != .closed { sockets[i].abort() }
         slots[i].connected = false

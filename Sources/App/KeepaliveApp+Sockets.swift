@@ -52,8 +52,8 @@ extension KeepaliveApp {
                 if startConnect(i, now: now) { return }
                 setupHadFailure = true
             } else if setupIsFirst {
-                log.text("Info: Skipped TCP socket connection for socket id[").dec(setupSlot)
-                    .text("]. Check the TCP Keepalive configuration.").end()
+                log.line("Info: Skipped TCP socket connection for socket id[{}]. Check the TCP Keepalive configuration.",
+                         setupSlot)
             }
             setupSlot += 1
         }
@@ -105,7 +105,7 @@ extension KeepaliveApp {
             }
             guard by <= now else { continue }
             slots[i].resolveBy = nil
-            log.text("Error: Socket[").dec(cfg.slot).text("]: the server does not answer ARP").end()
+            log.line("Error: Socket[{}]: the server does not answer ARP", Int(cfg.slot))
             sockets[i].abort()
             iface.abandonResolution(towards: cfg.remoteIP, now: now)
             network.kick()
@@ -122,8 +122,9 @@ extension KeepaliveApp {
 
     func logConnectError(_ i: Int, code: Int) {
         let cfg = settings.sockets[i]
-        log.text("Error: Socket[").dec(cfg.slot).text("]: ERROR ").dec(code).text(", Unable to connect. TCP Server IP: ")
-            .ipv4(cfg.remoteIP.value).text(", Local Port: ").dec(cfg.localPort).text(", Remote Port: ").dec(cfg.remotePort).end()
+        log.fill("Error: Socket[{}]: ERROR {}, Unable to connect. TCP Server IP: ", Int(cfg.slot), code)
+        log.ipv4(cfg.remoteIP.value)
+        log.line(", Local Port: {}, Remote Port: {}", Int(cfg.localPort), Int(cfg.remotePort))
     }
 
     /// Looks at every socket after the network task ran: finished connects, data, closes.
@@ -147,8 +148,9 @@ extension KeepaliveApp {
                     slots[i].connected = true
                     slots[i].retryDelay = settings.socketErrorDelay
                     stats.connections += 1
-                    log.text("Info: Socket[").dec(cfg.slot).text("]: Created connection to IP ").ipv4(cfg.remoteIP.value)
-                        .text(", local port ").dec(cfg.localPort).text(", remote port ").dec(cfg.remotePort).end()
+                    log.fill("Info: Socket[{}]: Created connection to IP ", Int(cfg.slot))
+                    log.ipv4(cfg.remoteIP.value)
+                    log.line(", local port {}, remote port {}", Int(cfg.localPort), Int(cfg.remotePort))
                     sendGreeting(s)
                     connectFinished(i, now: now)
                 } else if s.state == .closed {
@@ -167,7 +169,8 @@ extension KeepaliveApp {
             }
             if slots[i].connected {
                 if s.state == .closeWait && s.peerClosed {
-                    log.text("Info: Socket[").dec(cfg.slot).text("]: ").closeReason(.normal).text("; reconnecting").end()
+                    log.fill("Info: Socket[{}]: ", Int(cfg.slot))
+                    log.closeReason(.normal).text("; reconnecting").end()
                     s.close()
                     network.kick()   // our FIN goes out now, not at the stack's next deadline
                     slots[i].connected = false
@@ -178,8 +181,8 @@ extension KeepaliveApp {
                     slots[i].retryAt = now + slots[i].retryDelay
                     armRetryTimer()
                 } else if s.state == .closed {
-                    log.text("Error: Socket[").dec(cfg.slot).text("]: connection ").closeReason(s.closeReason)
-                        .text("; reconnecting").end()
+                    log.fill("Error: Socket[{}]: connection ", Int(cfg.slot))
+                    log.closeReason(s.closeReason).text("; reconnecting").end()
                     slots[i].connected = false
                     scheduleReconnect(i, now: now)
                 }
@@ -226,8 +229,8 @@ extension KeepaliveApp {
             if n == 0 { return }
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
             stats.bytesReceived += n
-            log.text("Info: Socket[").dec(slot).text("]: Received ").dec(n).text(" bytes: ")
-                .ascii(UnsafeRawBufferPointer(rebasing: bytes[0..<min(n, 48)])).text(n > 48 ? "..." : "").end()
+            log.fill("Info: Socket[{}]: Received {} bytes: ", Int(slot), n)
+            log.ascii(UnsafeRawBufferPointer(rebasing: bytes[0..<min(n, 48)])).text(n > 48 ? "..." : "").end()
             dataSink?.received(slot: slot, bytes: bytes)
             network.kick()  // our ACK / window update goes out at the next pass
         }
@@ -269,7 +272,7 @@ extension KeepaliveApp {
         if phase == .suspended { wake(.retry, now: now) }
         checkNeighborAnswers(now: now)
         if let r = rejoinAt, r <= now, phase == .joining {
-            log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
+            logJoinToAP()
             startJoin(now: now)
         }
         if phase == .running {

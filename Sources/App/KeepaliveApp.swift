@@ -218,7 +218,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         } catch {
             log.line("Error: could not enable 802.11 power save (PM2)")
         }
-        log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end()
+        logJoinToAP()
         startJoin(now: now)
     }
 
@@ -244,6 +244,9 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
             log.line("Error: Offload configuration not found.")
         }
     }
+
+    /// The line before each join round (one copy: three callers).
+    @inline(never) func logJoinToAP() { log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end() }
 
     func startJoin(now: Instant) {
         let wasSearching = searching
