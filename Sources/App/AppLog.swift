@@ -18,25 +18,34 @@ extension Log {
         end()
     }
 
+    // A text per case: the case's number picks an item of one list (`item(_:of:)`). A call
+    // per case was a call plus a retain and release of the sink each on the kit image, and
+    // a switch that picks a StaticString becomes a table of pointers in RAM (.data.rel.ro).
+
     @discardableResult func joinFailure(_ f: JoinFailure) -> Log {
+        let n: Int
         switch f {
-        case .noNetwork: text("network not found")
-        case .badPassphrase: text("wrong passphrase")
-        case .authRejected: text("authentication rejected")
-        case .timeout: text("timeout")
+        case .noNetwork: n = 0
+        case .badPassphrase: n = 1
+        case .authRejected: n = 2
+        case .timeout: n = 3
         }
-        return self
+        return item(n, of: "network not found|wrong passphrase|authentication rejected|timeout")
     }
 
+    /// In `code(_:)`'s order.
     @discardableResult func closeReason(_ r: TcpCloseReason?) -> Log {
-        switch r {
-        case .normal?: text("closed by the server")
-        case .reset?: text("reset by the server")
-        case .refused?: text("refused")
-        case .timedOut?: text("no answer")
-        case .keepaliveTimeout?: text("keepalive timeout")
-        case .aborted?: text("aborted")
-        case nil: text("closed")
+        item(Self.code(r) - 1,
+             of: "closed by the server|reset by the server|refused|no answer|keepalive timeout|aborted|closed")
+    }
+
+    /// Writes item `n` (from 0) of `list`, whose items are separated by "|".
+    @inline(never) @discardableResult func item(_ n: Int, of list: StaticString) -> Log {
+        list.withUTF8Buffer { t in
+            var at = 0
+            for b in t {
+                if b == 0x7C { at += 1 } else if at == n { sink.write(b) }   // "|"
+            }
         }
         return self
     }
@@ -57,29 +66,31 @@ extension Log {
 
 extension Log {
     @discardableResult func bringUpError(_ e: BringUpError) -> Log {
+        let t: StaticString
         switch e {
-        case .bus: text("bus transfer failed")
-        case .unknownChip(let id): text("unknown chip id 0x").hex(UInt64(id), digits: 4)
-        case .badFirmwareSize(let n): text("firmware image missing or too large (").dec(n).text(" bytes)")
-        case .badNVRAMSize(let n): text("NVRAM missing or too large (").dec(n).text(" bytes)")
-        case .notFirmware: text("could not find valid firmware (no \"Version:\" trailer at the image's end)")
+        case .bus: t = "bus transfer failed"
+        case .unknownChip(let id): return text("unknown chip id 0x").hex(UInt64(id), digits: 4)
+        case .badFirmwareSize(let n): fill("firmware image missing or too large ({} bytes)", n); return self
+        case .badNVRAMSize(let n): fill("NVRAM missing or too large ({} bytes)", n); return self
+        case .notFirmware: t = "could not find valid firmware (no \"Version:\" trailer at the image's end)"
         case .firmwareForAnotherChip(let n, let id):
-            text("the firmware image is for chip ").dec(Int(n)).text(", this chip's id is 0x").hex(UInt64(id), digits: 4)
-        case .coreNotUp: text("the chip's ARM core did not start")
-        case .htClockTimeout: text("HT clock timeout")
-        case .f2NotReady: text("F2 not ready (check NVRAM)")
-        case .ioctl(let step, _): text("firmware refused ").text(step)
-        default: text("bring-up failed")
+            fill("the firmware image is for chip {}, this chip's id is 0x", Int(n))
+            return hex(UInt64(id), digits: 4)
+        case .coreNotUp: t = "the chip's ARM core did not start"
+        case .htClockTimeout: t = "HT clock timeout"
+        case .f2NotReady: t = "F2 not ready (check NVRAM)"
+        case .ioctl(let step, _): return text("firmware refused ").text(step)
+        default: t = "bring-up failed"
         }
-        return self
+        return text(t)
     }
 
     @discardableResult func joinStartError(_ e: JoinStartError) -> Log {
         switch e {
-        case .notUp: text("driver not up")
-        case .badSSID(let n): text("SSID must be 1-32 bytes, got ").dec(n)
-        case .badPassphrase(let n): text("passphrase must be 8-63 characters, got ").dec(n)
-        case .ioctl: text("firmware refused the security settings")
+        case .notUp: return text("driver not up")
+        case .badSSID(let n): fill("SSID must be 1-32 bytes, got {}", n)
+        case .badPassphrase(let n): fill("passphrase must be 8-63 characters, got {}", n)
+        case .ioctl: return text("firmware refused the security settings")
         }
         return self
     }

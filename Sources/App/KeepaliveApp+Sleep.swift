@@ -163,8 +163,16 @@ extension KeepaliveApp {
     }
 
     /// GOING_TO_SLEEP (§4.2): lock the stack, offload the live connections, sleep.
+    /// (In steps, the interface and the offload manager passed down: bound once here, not
+    /// retained again around every call of one long function, as they were on the kit image.)
     func goToSleep(now: Instant) {
         guard let iface = interface, let offload else { netAct = .idle; return }
+        if mayGoToSleep(iface, now: now) { suspend(iface, offload, now: now) }
+    }
+
+    /// The checks before a sleep: true when the stack may be frozen now; else false, with
+    /// the timer for what the app waits for armed (or the loop delayed).
+    @inline(never) func mayGoToSleep(_ iface: Interface, now: Instant) -> Bool {
         if netAct == .settling, let end = holeWaitEnd(now: now), let t = windowTimer,
            connectionsQuiet(now: now, ignoringHoles: true), dhcpQuiet(iface, now: now) {
             // Quick rule, all read and ACKed, only a peer's retransmission awaited (a frame the
@@ -174,28 +182,32 @@ extension KeepaliveApp {
             // returns us to `.settling`.
             scheduler.arm(ifMade: t, at: end)
             netAct = .deferring
-            return
+            return false
         }
-        guard connectionsQuiet(now: now), dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return }
+        guard connectionsQuiet(now: now), dhcpQuiet(iface, now: now) else { delayNetAct(now: now); return false }
         // Frames still in the driver's transmit queues (the firmware's flow control holds them,
         // or credit is short): they belong to the stack about to be frozen. Sent after the
         // re-offload they would be stale (duplicate ACKs beside the firmware's keepalives) and
         // the flow-control change that releases them a wake of its own: stay up until they
         // went, for at most `holeWait` of a stop (a firmware that never lifts it must not keep
         // the MCU awake; the frames are then dropped as the stack is frozen, below).
-        let runner = driver.runner
-        if let since = runner.queuedSince, now - since < Self.holeWait {
+        if let since = driver.runner.queuedSince, now - since < Self.holeWait {
             delayNetAct(now: now)
-            return
+            return false
         }
-        guard peersResolved(iface, now: now) else { return }
+        guard peersResolved(iface, now: now) else { return false }
         if let w = wokeFromOffloadAt, now < w + settings.reoffloadSpacing, let t = windowTimer {
             scheduler.arm(ifMade: t, at: w + settings.reoffloadSpacing)
             // Seed's windows: still .watching. Quick: all done but the spacing; the MCU may
             // deep-sleep until then (any frame still wakes it and the window starts again).
             if netAct == .settling { netAct = .deferring }
-            return
+            return false
         }
+        return true
+    }
+
+    /// Freezes the stack and hands the live connections to the firmware.
+    @inline(never) func suspend(_ iface: Interface, _ offload: OffloadManager<IovarOffloadTarget<Driver<Bus>>>, now: Instant) {
         // The frozen stack cannot renew the lease: wake for DHCP's next step (T1 when bound;
         // awake, the stack's own polling drives DHCP).
         if let d = iface.dhcp, let t = leaseTimer, let at = d.pollAt(now: now) { scheduler.arm(ifMade: t, at: at) }
@@ -208,7 +220,7 @@ extension KeepaliveApp {
         for i in sockets.indices { if let o = iface.tcpOffloadState(for: sockets[i]) { offloadStates[live] = o; live += 1 } }
         _ = offload.beforeSleep(connections: offloadStates.prefix(live), hostIP: iface.ipv4Config?.address)
         log.end()
-        log.line("Network Stack Suspended, MCU will enter DeepSleep power mode")
+        log.say("Network Stack Suspended, MCU will enter DeepSleep power mode")
         log.end()
         phase = .suspended
         netAct = .idle
@@ -220,13 +232,13 @@ extension KeepaliveApp {
     /// AWAKE (§4.3, §6.3): log, resume the stack (queued frames are processed now), take
     /// the connections back from the firmware, then look at what arrived.
     func wake(_ cause: WakeReason, now: Instant) {
-        guard phase == .suspended, let iface = interface else { return }
+        guard phase == .suspended, interface != nil else { return }
         let slept = now - suspendedSince
         wokeFromOffloadAt = now
         stats.suspendedTime += slept
         log.text("Resuming Network Stack, Network stack was suspended for ").dec(slept.milliseconds).text("ms").end()
         printStats()
-        log.line("Network is active. Resuming network stack")
+        log.say("Network is active. Resuming network stack")
         let received = stats.bytesReceived
         let lost = driver.runner.framesLost
         let connected = connectedSlots
@@ -239,7 +251,7 @@ extension KeepaliveApp {
         // or a segment arrived beyond a hole (the lost one's retransmission is on its way).
         if cause == .data, stats.bytesReceived == received, connectedSlots == connected,
            suspendedLosses == lost,
-           !sockets.contains(where: { $0.receiveQueueCount > 0 || $0.state == .closeWait || $0.receiveHoleSince != nil }) {
+           !anySocketHasNews {
             reason = .spurious
         }
         if suspendedLosses != lost {
@@ -258,6 +270,16 @@ extension KeepaliveApp {
         }
     }
 
+    /// A socket holds what a wake brought: data, the server's FIN, or a segment beyond a hole.
+    /// (An index loop: no closure context.)
+    var anySocketHasNews: Bool {
+        for i in sockets.indices {
+            let s = sockets[i]
+            if s.receiveQueueCount > 0 || s.state == .closeWait || s.receiveHoleSince != nil { return true }
+        }
+        return false
+    }
+
     /// Bit i: slot state i is connected (compared across a wake without an array).
     var connectedSlots: UInt64 {
         var bits: UInt64 = 0
@@ -268,15 +290,15 @@ extension KeepaliveApp {
     /// LPA's stats block after a wake (WHD and bus counters).
     func printStats() {
         let c = driver.counters
-        log.line("=====================================================")
-        log.line("WHD Stats.. ")
+        log.say("=====================================================")
+        log.say("WHD Stats.. ")
         log.line("tx_total:{}, rx_total:{}, tx_no_mem:0, rx_no_mem:{}", c.txData + c.txControl, c.rxFrames,
                  network.framesDropped)
         log.line("tx_fail:{}, no_credit:{}, flow_control:{}", network.sendFailures, c.txNoCredit,
                  Int(driver.runner.flowControl))
-        log.line("Bus Stats.. ")
+        log.say("Bus Stats.. ")
         log.line("bus_errors:{}, rx_drops:{}, seq_gaps:{}", c.busErrors, c.totalDrops, c.rxSequenceGaps)
-        log.line("=====================================================")
+        log.say("=====================================================")
     }
 
     func linkDown(reason: UInt32, now: Instant) {

@@ -41,7 +41,7 @@ extension KeepaliveApp {
         phase = .connecting
         setupSlot = 0
         setupHadFailure = false
-        if setupIsFirst { log.info("Taking TCP Keepalive configuration from the Generated sources.").end() }
+        if setupIsFirst { log.say("Info: Taking TCP Keepalive configuration from the Generated sources.") }
         advanceSetup(now: now)
     }
 
@@ -60,7 +60,7 @@ extension KeepaliveApp {
         setupIsFirst = false
         phase = .running
         if setupHadFailure {
-            log.line("Error: One or more TCP socket connections failed.")
+            log.say("Error: One or more TCP socket connections failed.")
             netAct = .afterSetupError
             if let t = windowTimer { scheduler.arm(t, after: settings.socketErrorDelay) }
         } else {
@@ -213,7 +213,7 @@ extension KeepaliveApp {
         let n = g.withUTF8Buffer { (b: UnsafeBufferPointer<UInt8>) -> Int in
             do throws(TcpSendError) { return try s.send(UnsafeRawBufferPointer(b)) } catch { return -1 }
         }
-        if n < 0 { log.line("Error: could not send the greeting") }
+        if n < 0 { log.say("Error: could not send the greeting") }
         network.kick()
     }
 

@@ -198,7 +198,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
             phase = .halted
             return
         }
-        log.info("Wi-Fi initialization is successful").end()
+        log.say("Info: Wi-Fi initialization is successful")
         if interface == nil {
             let iface = network.makeInterface(mac: driver.macAddress, seed: settings.seed)
             makeSockets(iface)
@@ -210,13 +210,13 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
             // LPA registers its WLC_E_TKO handler (which adds the event to the firmware's
             // mask) when it enables TKO; the mask is ours to set once.
             do throws(IoctlError) { try driver.enableEvents([.tko]) } catch {
-                log.line("Error: could not enable the keepalive-offload event (WLC_E_TKO)")
+                log.say("Error: could not enable the keepalive-offload event (WLC_E_TKO)")
             }
         }
         do throws(IoctlError) {
             try driver.setPowerSave(.pm2(sleepReturn: .milliseconds(200)))
         } catch {
-            log.line("Error: could not enable 802.11 power save (PM2)")
+            log.say("Error: could not enable 802.11 power save (PM2)")
         }
         logJoinToAP()
         startJoin(now: now)
@@ -226,7 +226,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// reconnect and re-offload as after a link loss.
     func firmwareHalted(now: Instant) {
         if phase == .suspended { wake(.firmwareHalt, now: now) }
-        log.line("Error: Wi-Fi firmware halted; restarting the chip")
+        log.say("Error: Wi-Fi firmware halted; restarting the chip")
         netAct = .idle
         scheduler.cancel(ifMade: windowTimer)
         dropConnections(sendReset: false, now: now)
@@ -241,7 +241,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
             let config = try OffloadConfig(board: settings.board)
             offload = OffloadManager(target: IovarOffloadTarget(driver), config: config, log: log)
         } catch {
-            log.line("Error: Offload configuration not found.")
+            log.say("Error: Offload configuration not found.")
         }
     }
 
@@ -290,11 +290,11 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         // the run, don't ask again at once; let the chip look for it, or back off.
         let notThere = JoinFailureCode.failure(code) == .noNetwork && stats.joins > 0
         if notThere && startNetworkSearch(now: now) { return }
-        log.line("Error: Failed to join Wi-Fi network. Retrying...")
+        log.say("Error: Failed to join Wi-Fi network. Retrying...")
         if joinAttempt < settings.joinAttempts && !notThere {
             startJoin(now: now)
         } else {
-            log.line("Error: Wi-Fi connection failed.")
+            log.say("Error: Wi-Fi connection failed.")
             joinAttempt = 0
             phase = .joining
             rejoinAt = now + rejoinDelay
@@ -332,7 +332,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
             log.info("Assigned IP address: ").ipv4(c.address.value).end()
             beginSocketSetup(now: now)
         } else {
-            log.line("Error: DHCP lease lost; requesting a new address")
+            log.say("Error: DHCP lease lost; requesting a new address")
             if phase == .suspended { wake(.leaseRenewal, now: now) }
             dropConnections(sendReset: false, now: now)
             acquireAddress(now: now)
@@ -380,7 +380,7 @@ extension KeepaliveApp {
         guard settings.networkSearch, !driver.networkSearch.unsupported else { return false }
         let period = UInt32(clamping: settings.networkSearchPeriod.seconds)
         do throws(IoctlError) { try driver.startNetworkSearch(ssid: settings.board.wifi.ssid, scanPeriodSeconds: period) } catch {
-            if !error.isUnsupported { log.line("Error: PNO start failed") }
+            if !error.isUnsupported { log.say("Error: PNO start failed") }
             return false
         }
         joinAttempt = 0
@@ -389,20 +389,20 @@ extension KeepaliveApp {
         phase = .joining
         rejoinAt = now + settings.networkSearchCheck
         armRetryTimer()
-        log.line("Info: AP not found; the Wi-Fi chip searches for it (PNO)")
+        log.say("Info: AP not found; the Wi-Fi chip searches for it (PNO)")
         return true
     }
 
     func stopNetworkSearch() {
         guard searching else { return }
         searching = false
-        do throws(IoctlError) { try driver.stopNetworkSearch() } catch { log.line("Error: PNO stop failed") }
+        do throws(IoctlError) { try driver.stopNetworkSearch() } catch { log.say("Error: PNO stop failed") }
     }
 
     /// PFN_NET_FOUND: the AP is back; join it.
     func networkFound(now: Instant) {
         guard searching, phase == .joining else { return }
-        log.line("Info: PNO found the AP")
+        log.say("Info: PNO found the AP")
         startJoin(now: now)
     }
 

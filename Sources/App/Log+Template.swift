@@ -27,6 +27,13 @@ extension Log {
         }
     }
 
+    /// One whole line of static text, out of line: `Log.line` inlines at every call site (a
+    /// call, the sink's line end and a release of the Log each).
+    @inline(never) func say(_ s: StaticString) {
+        text(s)
+        end()
+    }
+
     /// `fill`, then the line end.
     @inline(never) func line(_ template: StaticString, _ a: Int, _ b: Int = 0, _ c: Int = 0) {
         fill(template, a, b, c)

@@ -79,7 +79,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         waiter.ceiling = appPriority
         scheduler.bindInterrupt(line: hostWakeLine, to: id, flags: NetworkFlag.hostWake)
         do throws(TimerError) { pumpTimer = try scheduler.makeTimer(for: id, signal: AppSignal.pump) } catch {
-            log.line("Error: network task has no timer")
+            log.say("Error: network task has no timer")
         }
         return id
     }
@@ -198,7 +198,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
             if stuckPumps > Self.maxStuckPumps {
                 // A deadline that `poll` never consumes: a bug below us. Spinning would
                 // burn the battery; back off and count it (the soak fails on any).
-                if deadlineStalls == 0 { log.line("Error: a network deadline stays due; backing off 10 ms") }
+                if deadlineStalls == 0 { log.say("Error: a network deadline stays due; backing off 10 ms") }
                 deadlineStalls += 1
                 stuckPumps = 0
                 next = now + .milliseconds(10)
@@ -220,7 +220,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     func post(_ signal: Signal, _ value: UInt32) {
         guard let app = appID else { return }
         do throws(QueueFull) { try scheduler.post(Event(signal, value), to: app) } catch {
-            log.line("Error: application queue full; network event dropped")
+            log.say("Error: application queue full; network event dropped")
         }
     }
 
@@ -233,9 +233,9 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
         if rx.push(frame) { return }
         if interface?.isSuspended == true {
             framesDroppedSuspended += 1
-            log.line("Error: receive pool full of frames held while suspended; frame dropped")
+            log.say("Error: receive pool full of frames held while suspended; frame dropped")
         } else {
-            log.line("Error: receive pool full; frame dropped")
+            log.say("Error: receive pool full; frame dropped")
         }
     }
 

@@ -3,6 +3,8 @@ import Runtime
 import Boards
 import SimKit
 import Simulation
+import Net
+import CYW43
 @testable import App
 
 /// `Log.fill`/`Log.line(_:_:...)` (the app's one-call log lines) write the very bytes of the
@@ -31,6 +33,35 @@ import Simulation
         #expect(Self.bytes { $0.line("{ } {x} }{ {", 7) } == Self.bytes { $0.text("{ } {x} }{ {").end() })
         #expect(Self.bytes { $0.line("a{}b{", 7) } == Self.bytes { $0.text("a").dec(7).text("b{").end() })
         #expect(Self.bytes { $0.line("{}", 42) } == [Array("42".utf8)])
+    }
+
+    /// Each case's text, as the per-case `text` calls wrote it (closeReason and joinFailure
+    /// now pick an item of one list, bringUpError and joinStartError use templates).
+    @Test func everyCaseKeepsItsText() {
+        let reasons: [(TcpCloseReason?, String)] = [
+            (.normal, "closed by the server"), (.reset, "reset by the server"), (.refused, "refused"),
+            (.timedOut, "no answer"), (.keepaliveTimeout, "keepalive timeout"), (.aborted, "aborted"), (nil, "closed")]
+        for (r, t) in reasons { #expect(Self.bytes { $0.closeReason(r).text(";").end() } == [Array((t + ";").utf8)]) }
+        let joins: [(JoinFailure, String)] = [
+            (.noNetwork, "network not found"), (.badPassphrase, "wrong passphrase"),
+            (.authRejected, "authentication rejected"), (.timeout, "timeout")]
+        for (f, t) in joins { #expect(Self.bytes { $0.joinFailure(f).end() } == [Array(t.utf8)]) }
+        let bringUps: [(BringUpError, String)] = [
+            (.bus(.transferFailed), "bus transfer failed"),
+            (.unknownChip(id: 0xA9A6), "unknown chip id 0xA9A6"),
+            (.badFirmwareSize(0), "firmware image missing or too large (0 bytes)"),
+            (.badNVRAMSize(9_999), "NVRAM missing or too large (9999 bytes)"),
+            (.notFirmware, "could not find valid firmware (no \"Version:\" trailer at the image's end)"),
+            (.firmwareForAnotherChip(imageChip: 4373, chipID: 0xA9BF), "the firmware image is for chip 4373, this chip's id is 0xA9BF"),
+            (.coreNotUp, "the chip's ARM core did not start"), (.htClockTimeout, "HT clock timeout"),
+            (.f2NotReady, "F2 not ready (check NVRAM)"), (.clmLoadStatus(1), "bring-up failed")]
+        for (e, t) in bringUps { #expect(Self.bytes { $0.bringUpError(e).end() } == [Array(t.utf8)]) }
+        let starts: [(JoinStartError, String)] = [
+            (.notUp, "driver not up"), (.badSSID(length: 33), "SSID must be 1-32 bytes, got 33"),
+            (.badPassphrase(length: 7), "passphrase must be 8-63 characters, got 7")]
+        for (e, t) in starts { #expect(Self.bytes { $0.joinStartError(e).end() } == [Array(t.utf8)]) }
+        // An item beyond the list writes nothing.
+        #expect(Self.bytes { $0.item(3, of: "a|b|c").end() } == [[]])
     }
 
     /// The stats block after a data wake (docs/tko-offload.md §6.3: LPA's WHD and bus stats),
