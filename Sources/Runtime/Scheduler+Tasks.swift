@@ -34,7 +34,7 @@ extension Scheduler {
         slot.queueCapacity = UInt16(truncatingIfNeeded: queueCapacity)
         slot.priority = priority
         (tasks + t).initialize(to: slot)
-        (objects + t).initialize(to: object)
+        _ = Unmanaged.passRetained(object)         // the handler's reference (deinit releases it)
         (handlers + t).initialize(to: handler)
         eventsUsed &+= queueCapacity        // ≤ eventCapacity (checked above)
         taskCount = t &+ 1

@@ -60,16 +60,13 @@ public final class Scheduler {
     // more than the kernel's work on the host (the Embedded runtime's check is a no-op).
     let maxTasks: Int
     @exclusivity(unchecked) var taskCount = 0
-    // Strong references only (dispatch goes through `handlers`): `AnyObject`, not
-    // `any ActiveObject`, so no witness table is made for a task's type. In Embedded Swift
-    // that table's thunks are <serialized> specialisations, and the compiler emits a second
-    // copy of everything they reach beside the copy the direct path uses (16 KB of a kit
-    // image's flash for KeepaliveApp's handle).
-    let objects: UnsafeMutablePointer<AnyObject?>
-    // The same objects, unretained, each with its class's dispatch thunk: a dispatch is
-    // one indirect call to a direct `handle` call, with no retain/release and no
-    // witness-table lookup (the strong table above keeps them alive as long as the
-    // scheduler).
+    // Each task's object, as an opaque pointer holding the scheduler's strong reference
+    // (retained by spawn, released by deinit), with its class's dispatch thunk: a dispatch
+    // is one indirect call to a direct `handle` call, with no retain/release of the object
+    // and no witness-table lookup. Not `any ActiveObject`: no witness table is made for a
+    // task's type. In Embedded Swift that table's thunks are <serialized> specialisations,
+    // and the compiler emits a second copy of everything they reach beside the copy the
+    // direct path uses (16 KB of a kit image's flash for KeepaliveApp's handle).
     let handlers: UnsafeMutablePointer<Handler>
     let tasks: UnsafeMutablePointer<TaskSlot>
     // Every task's queue is a slice of this one ring storage.
@@ -140,7 +137,6 @@ public final class Scheduler {
         let t = Scheduler.tableLayout(maxTasks: n, maxQueuedEvents: eventCapacity)
         let block = UnsafeMutableRawPointer.allocate(byteCount: t.bytes, alignment: 16)
         handlers = block.bindMemory(to: Handler.self, capacity: n)
-        objects = (block + t.objects).bindMemory(to: AnyObject?.self, capacity: n)
         events = (block + t.events).bindMemory(to: Event.self, capacity: eventCapacity)
         tasks = (block + t.tasks).bindMemory(to: TaskSlot.self, capacity: n)
         lineFlags = (block + t.lineFlags).bindMemory(to: UInt32.self, capacity: 32)
@@ -155,18 +151,21 @@ public final class Scheduler {
 
     /// Where each table starts in the block `init` allocates, and its size.
     static func tableLayout(maxTasks n: Int, maxQueuedEvents e: Int)
-        -> (objects: Int, events: Int, tasks: Int, lineFlags: Int, bytes8: Int, bytes: Int) {
-        let objects = n &* MemoryLayout<Handler>.stride
-        let events = objects &+ n &* MemoryLayout<AnyObject?>.stride
+        -> (events: Int, tasks: Int, lineFlags: Int, bytes8: Int, bytes: Int) {
+        let events = n &* MemoryLayout<Handler>.stride
         let tasks = events &+ e &* MemoryLayout<Event>.stride
         let lineFlags = tasks &+ n &* MemoryLayout<TaskSlot>.stride
         let bytes8 = lineFlags &+ 32 &* MemoryLayout<UInt32>.stride
-        return (objects, events, tasks, lineFlags, bytes8, bytes8 &+ 96)
+        return (events, tasks, lineFlags, bytes8, bytes8 &+ 96)
     }
 
     deinit {
-        objects.deinitialize(count: taskCount)
-        handlers.deinitialize(count: taskCount)
+        var t = 0
+        while t < taskCount {
+            Unmanaged<AnyObject>.fromOpaque(handlers[t].object).release()
+            (handlers + t).deinitialize(count: 1)
+            t &+= 1
+        }
         UnsafeMutableRawPointer(handlers).deallocate()
         timers.deallocate()
     }

@@ -159,6 +159,27 @@ import Testing
         #expect(s.leftovers.isClean)
     }
 
+    @Test func theSchedulerOwnsItsTasksUntilItIsGone() throws {
+        let trace = Trace()
+        weak var kept: Recorder?
+        weak var refused: Recorder?
+        var s: Scheduler? = makeScheduler(maxTasks: 1).0
+        do {
+            let r = Recorder("a", trace)
+            kept = r
+            r.id = try s!.spawn(r, priority: 1, queueCapacity: 2)
+            let extra = Recorder("b", trace)
+            refused = extra
+            #expect(throws: SpawnError.tooManyTasks(limit: 1)) { try s!.spawn(extra, priority: 1, queueCapacity: 1) }
+        }
+        #expect(refused == nil)                 // a refused spawn keeps no reference
+        #expect(kept != nil)                    // the scheduler's reference keeps the task
+        s!.runUntilIdle()
+        #expect(trace.seen.map(\.task) == ["a"])
+        s = nil
+        #expect(kept == nil)                    // released with the scheduler
+    }
+
     @Test func stopEndsRunAfterTheCurrentEvent() throws {
         let (s, p) = makeScheduler()
         let trace = Trace()
