@@ -9,8 +9,11 @@ Embedded Swift runtime helpers (swift_retain, swift_once, ...) are weak copies c
 by every Swift object, so they are reported on their own line, whichever object won.
 
 Kernel all-in (with the ELF): the kernel's sections (the Runtime kernel files', and the
-kernel's generics specialised in a caller's object, e.g. `Scheduler.spawn<T>`) plus every
-section they reach by a direct call or a code address in a literal pool, transitively:
+kernel's generics specialised in a caller's object, e.g. `Scheduler.spawn<T>`; not what
+another module adds in an `extension Scheduler`, which is that module's code) plus every
+section they reach by a direct call or an address in a literal pool (absolute, or
+position-independent: `ldr rX, [pc, #n]` + `add rX, pc`; a GOT slot counts 4 B and leads
+on to what it holds), transitively:
 the helpers, allocator, Instant arithmetic, libgcc and newlib routines the kernel really
 links, and nothing it does not. Calls through the platform's existential (the clock, the
 alarm, sleep) and the dispatch to handlers are indirect and so not followed: they are the
@@ -27,7 +30,28 @@ FLASH_OUT = {'.isr_vector', '.text', '.ARM.extab', '.ARM.exidx', '.got', '.init_
 KERNEL_FILES = ('Scheduler', 'TimerHeap', 'TaskSlot', 'InterruptMailbox', 'Event',
                 'ActiveObject', 'RuntimeErrors')
 # Kernel types' mangled prefixes: their specialisations live in the caller's object.
-KERNEL_SYMBOLS = re.compile(r'\$e7Runtime(9Scheduler|9TimerHeap|8TaskSlot|16InterruptMailbox)')
+KERNEL_TYPES = re.compile(r'\$e7Runtime(9Scheduler|9TimerHeap|8TaskSlot|16InterruptMailbox)[CV]')
+
+class KernelSymbols:
+    """A section of a kernel type's member: the kernel's own, or one of its generics
+    specialised in a caller's object. Not a member another module adds in an extension
+    (`$e7Runtime9SchedulerC3AppE...`: App's `extension Scheduler`): that is the app's code,
+    like the kernel's inlined API compiled into the app's functions."""
+    @staticmethod
+    def search(section):
+        m = KERNEL_TYPES.search(section)
+        if not m:
+            return False
+        rest = section[m.end():]
+        n = re.match(r'\d+', rest)
+        if n:
+            length = int(n.group())
+            name_end = n.end() + length
+            if len(rest) > name_end and rest[name_end] == 'E':
+                return False        # <module name>E: an extension declared in that module
+        return True
+
+KERNEL_SYMBOLS = KernelSymbols()
 KERNEL = 'Runtime kernel (scheduler, timers, mailbox)'
 # The heap allocator the Swift runtime calls (newlib-nano's malloc/free/memalign and the
 # board's sbrk/posix_memalign hooks): the kernel allocates its tables through it.
@@ -87,19 +111,41 @@ def read_map(path):
     return sections
 
 def references(elf):
-    """(from address, to address) for every direct branch and every literal-pool word."""
+    """(from address, to address) for every direct branch and every code address in a
+    literal pool: an absolute one, or a position-independent one (`ldr rX, [pc, #n]` then
+    `add rX, pc`: the word is an offset from that add's pc, not an address)."""
     dis = subprocess.run(['arm-none-eabi-objdump', '-d', '--no-show-raw-insn', elf],
                          capture_output=True, text=True, check=True).stdout
+    words, insns = {}, []
     for line in dis.splitlines():
-        m = re.match(r'\s*([0-9a-f]+):\s+(\S+)\s+(\S+)', line)
+        m = re.match(r'\s*([0-9a-f]+):\s+(\S+)\s*(.*)$', line)
         if not m:
             continue
-        at, op, arg = int(m.group(1), 16), m.group(2), m.group(3)
+        at, op, args = int(m.group(1), 16), m.group(2), m.group(3)
         if op == '.word':
-            yield at, int(arg, 16) & ~1
-        elif re.fullmatch(r'(bl|blx|b)(eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)?(\.[nw])?', op) \
+            words[at] = int(args.split()[0], 16)
+        else:
+            insns.append((at, op, args))
+    literal = {}            # register -> address of the literal last loaded into it
+    relative = set()        # literals used as pc-relative offsets
+    for at, op, args in insns:
+        m = re.match(r'(r\d+|ip|lr|sl|fp), \[pc, #-?\d+\]\s+@ \(([0-9a-f]+)', args)
+        if op in ('ldr', 'ldr.w') and m:
+            literal[m.group(1)] = int(m.group(2), 16)
+            continue
+        m = re.fullmatch(r'(r\d+|ip|lr|sl|fp), pc', args.strip())
+        if op == 'add' and m and m.group(1) in literal and literal[m.group(1)] in words:
+            lit = literal.pop(m.group(1))
+            relative.add(lit)
+            yield at, (words[lit] + at + 4) & 0xFFFFFFFF & ~1
+            continue
+        arg = args.split()[0] if args else ''
+        if re.fullmatch(r'(bl|blx|b)(eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)?(\.[nw])?', op) \
                 and re.fullmatch(r'[0-9a-f]+', arg):
             yield at, int(arg, 16)
+    for at, value in words.items():
+        if at not in relative:
+            yield at, value & ~1
 
 # What the kernel's references are followed into (not the app's modules, not the board's).
 LIBRARIES = ('Embedded Swift runtime helpers', ALLOCATOR, 'newlib-nano', 'libgcc', 'libm', 'stdlib',
@@ -108,8 +154,29 @@ LIBRARIES = ('Embedded Swift runtime helpers', ALLOCATOR, 'newlib-nano', 'libgcc
 STDLIB = re.compile(r"\.text\.\$es")
 DEBUG = False
 
+def got_slots(sections, elf):
+    """The GOT as one section per 4-byte slot (the kernel counts the slots it loads, not
+    the whole table), and each slot's content: (sections, {slot address: address})."""
+    dump = subprocess.run(['arm-none-eabi-objdump', '-s', '-j', '.got', elf],
+                          capture_output=True, text=True).stdout
+    content = {}
+    for line in dump.splitlines():
+        m = re.match(r'\s([0-9a-f]+)\s((?:[0-9a-f]{8}\s?)+)', line)
+        if m:
+            base = int(m.group(1), 16)
+            for k, w in enumerate(m.group(2).split()):
+                content[base + 4 * k] = int.from_bytes(bytes.fromhex(w), 'little')
+    out = []
+    for a, sz, o, obj, sec in sections:
+        if o == '.got' and obj == '<internal>':
+            out.extend((a + k, 4, o, obj, sec) for k in range(0, sz, 4))
+        else:
+            out.append((a, sz, o, obj, sec))
+    return out, content
+
 def kernel_closure(sections, elf):
     """Flash per component of the kernel's sections and everything they reach."""
+    sections, got = got_slots(sections, elf)
     code = sorted((a, sz, i) for i, (a, sz, out, obj, sec) in enumerate(sections)
                   if out in FLASH_OUT or out == '.data')
     starts = [c[0] for c in code]
@@ -117,7 +184,7 @@ def kernel_closure(sections, elf):
         k = bisect.bisect_right(starts, addr) - 1
         return code[k][2] if k >= 0 and addr < code[k][0] + code[k][1] else None
     edges = {}
-    for at, to in references(elf):
+    for at, to in list(references(elf)) + [(a, v & ~1) for a, v in got.items()]:
         f, t = section_at(at), section_at(to)
         if f is not None and t is not None and f != t:
             edges.setdefault(f, set()).add(t)
