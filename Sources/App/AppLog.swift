@@ -5,16 +5,14 @@ import Net
 
 /// The C example's serial log lines (docs/tko-offload.md §6.2), in its format.
 extension Log {
-    /// `APP_INFO`: "Info: " prefix.
-    @discardableResult func info(_ s: StaticString) -> Log { text("Info: ").text(s) }
-    /// `ERR_INFO`: "Error: " prefix.
-    @discardableResult func error(_ s: StaticString) -> Log { text("Error: ").text(s) }
+    // `APP_INFO` / `ERR_INFO` lines start "Info: " / "Error: ": written as part of each line's
+    // text (a prefix call of its own was a call, a retain and a release per line on the kit).
 
     func banner(clearScreen: Bool) {
-        if clearScreen { text("Info: ").text("\u{1B}[2J\u{1B}[;H").end() }
-        line("Info: =====================================")
-        line("Info: CE229926 - WLAN TCP Keepalive Offload")
-        line("Info: =====================================")
+        if clearScreen { say("Info: \u{1B}[2J\u{1B}[;H") }
+        say("Info: =====================================")
+        say("Info: CE229926 - WLAN TCP Keepalive Offload")
+        say("Info: =====================================")
         end()
     }
 

@@ -169,8 +169,7 @@ extension KeepaliveApp {
             }
             if slots[i].connected {
                 if s.state == .closeWait && s.peerClosed {
-                    log.fill("Info: Socket[{}]: ", Int(cfg.slot))
-                    log.closeReason(.normal).text("; reconnecting").end()
+                    log.line("Info: Socket[{}]: closed by the server; reconnecting", Int(cfg.slot))   // closeReason(.normal)
                     s.close()
                     network.kick()   // our FIN goes out now, not at the stack's next deadline
                     slots[i].connected = false

@@ -194,7 +194,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         searching = false
         driver.resetNetworkSearch()
         do throws(BringUpError) { try driver.bringUp(resources: resources) } catch {
-            log.error("Wi-Fi initialization failed: ").bringUpError(error).end()
+            log.text("Error: Wi-Fi initialization failed: ").bringUpError(error).end()
             phase = .halted
             return
         }
@@ -246,7 +246,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     }
 
     /// The line before each join round (one copy: three callers).
-    @inline(never) func logJoinToAP() { log.info("Join to AP: ").ascii(settings.board.wifi.ssid).end() }
+    @inline(never) func logJoinToAP() { log.text("Info: Join to AP: ").ascii(settings.board.wifi.ssid).end() }
 
     func startJoin(now: Instant) {
         let wasSearching = searching
@@ -260,7 +260,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
                                  security: Self.security(wifi.security), now: now)
             network.kick()
         } catch {
-            log.error("cannot join: ").joinStartError(error).end()
+            log.text("Error: cannot join: ").joinStartError(error).end()
             phase = .halted
         }
     }
@@ -285,7 +285,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         }
         stats.joinFailures += 1
         joinAttempt += 1
-        log.error("Join failed: ").joinFailure(JoinFailureCode.failure(code)).end()
+        log.text("Error: Join failed: ").joinFailure(JoinFailureCode.failure(code)).end()
         // The AP is not there (the firmware just scanned for it): after the first join of
         // the run, don't ask again at once; let the chip look for it, or back off.
         let notThere = JoinFailureCode.failure(code) == .noNetwork && stats.joins > 0
@@ -328,8 +328,8 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         guard let iface = interface else { return }
         if configured {
             guard phase == .waitingForAddress, let c = iface.ipv4Config else { return }
-            log.info("Successfully joined wifi network ").ascii(settings.board.wifi.ssid).end()
-            log.info("Assigned IP address: ").ipv4(c.address.value).end()
+            log.text("Info: Successfully joined wifi network ").ascii(settings.board.wifi.ssid).end()
+            log.text("Info: Assigned IP address: ").ipv4(c.address.value).end()
             beginSocketSetup(now: now)
         } else {
             log.say("Error: DHCP lease lost; requesting a new address")

@@ -11,7 +11,7 @@ import Runtime
 extension Log {
     /// Writes `template` with its first, second, third `{}` replaced by `a`, `b`, `c` (no
     /// line end: a chain may go on after it).
-    @inline(never) func fill(_ template: StaticString, _ a: Int, _ b: Int = 0, _ c: Int = 0) {
+    @inline(never) func fill(_ template: StaticString, _ a: Int, _ b: Int, _ c: Int) {
         template.withUTF8Buffer { t in
             var i = 0, next = 0
             while i < t.count {
@@ -35,8 +35,15 @@ extension Log {
     }
 
     /// `fill`, then the line end.
-    @inline(never) func line(_ template: StaticString, _ a: Int, _ b: Int = 0, _ c: Int = 0) {
+    @inline(never) func line(_ template: StaticString, _ a: Int, _ b: Int, _ c: Int) {
         fill(template, a, b, c)
         end()
     }
+
+    // Fewer values: overloads, not default arguments (each default is a call of its own at
+    // every call site on the kit image).
+    @inline(__always) func fill(_ template: StaticString, _ a: Int) { fill(template, a, 0, 0) }
+    @inline(__always) func fill(_ template: StaticString, _ a: Int, _ b: Int) { fill(template, a, b, 0) }
+    @inline(__always) func line(_ template: StaticString, _ a: Int) { line(template, a, 0, 0) }
+    @inline(__always) func line(_ template: StaticString, _ a: Int, _ b: Int) { line(template, a, b, 0) }
 }

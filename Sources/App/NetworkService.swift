@@ -142,7 +142,9 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
                 switch e {
                 case .configured: post(AppSignal.address, 1)
                 case .deconfigured: post(AppSignal.address, 0)
-                case .declined(let ip): log.text("Info: DHCP: declined ").ipv4(ip.value).text(" (address in use)").end()
+                case .declined(let ip):
+                    log.text("Info: DHCP: declined ").ipv4(ip.value)
+                    log.say(" (address in use)")
                 }
             }
         }
