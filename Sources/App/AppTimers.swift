@@ -15,3 +15,10 @@ extension Scheduler {
         if let timer { cancel(timer) }
     }
 }
+
+/// The deadline `b`, or `a` if that is not later: the next of several deadlines without a
+/// `map` closure per comparison.
+func earlier(_ a: Instant?, _ b: Instant) -> Instant {
+    if let a, a <= b { return a }
+    return b
+}

@@ -157,7 +157,9 @@ extension KeepaliveApp {
         var end: Instant?
         for i in sockets.indices {
             guard let h = sockets[i].receiveHoleSince, now - h < Self.holeWait else { continue }
-            if end.map({ h + Self.holeWait > $0 }) ?? true { end = h + Self.holeWait }
+            let e = h + Self.holeWait
+            if let x = end, x >= e { continue }   // no `map` closure (it stayed a call on the kit image)
+            end = e
         }
         return end
     }

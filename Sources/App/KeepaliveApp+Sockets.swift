@@ -261,8 +261,8 @@ extension KeepaliveApp {
         guard let t = retryTimer else { return }
         var next = rejoinAt
         for i in slots.indices {
-            if let r = slots[i].retryAt, next.map({ r < $0 }) ?? true { next = r }
-            if let r = slots[i].resolveBy, next.map({ r < $0 }) ?? true { next = r }
+            if let r = slots[i].retryAt { next = earlier(next, r) }
+            if let r = slots[i].resolveBy { next = earlier(next, r) }
         }
         if let next { scheduler.arm(ifMade: t, at: next) } else { scheduler.cancel(ifMade: t) }
     }

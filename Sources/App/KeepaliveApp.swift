@@ -58,7 +58,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     var rejoinAt: Instant?
     /// The pause before the next round of joins; doubles up to `maxReconnectDelay` while
     /// the AP stays away (each round wakes the host), back to `rejoinInterval` on success.
-    lazy var rejoinDelay: Duration = settings.rejoinInterval
+    var rejoinDelay: Duration
     /// The chip searches for the AP (preferred-network offload); `searchLosses`: the
     /// driver's lost-frame count when it began (a lost frame may have been NET_FOUND).
     var searching = false
@@ -116,6 +116,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         // The detector first: `settings` is moved into the stored property last, not copied
         // (a copy of AppSettings is a 682 B outlined function on the kit image).
         detector = InactivityDetector(interval: settings.inactiveInterval, window: settings.inactiveWindow)
+        rejoinDelay = settings.rejoinInterval
         slots = FixedArray(repeating: SlotState(retryDelay: settings.socketErrorDelay), count: settings.sockets.count)
         offloadStates = FixedArray(repeating: TcpOffloadState(localMAC: .zero, remoteMAC: .zero, localIP: 0, remoteIP: 0,
                                                               localPort: 0, remotePort: 0, sndNxt: 0, rcvNxt: 0, rcvWnd: 0, ttl: 0),
@@ -285,10 +286,11 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         }
         stats.joinFailures += 1
         joinAttempt += 1
-        log.text("Error: Join failed: ").joinFailure(JoinFailureCode.failure(code)).end()
+        let failure = JoinFailureCode.failure(code)
+        log.text("Error: Join failed: ").joinFailure(failure).end()
         // The AP is not there (the firmware just scanned for it): after the first join of
         // the run, don't ask again at once; let the chip look for it, or back off.
-        let notThere = JoinFailureCode.failure(code) == .noNetwork && stats.joins > 0
+        let notThere = failure == .noNetwork && stats.joins > 0
         if notThere && startNetworkSearch(now: now) { return }
         log.say("Error: Failed to join Wi-Fi network. Retrying...")
         if joinAttempt < settings.joinAttempts && !notThere {

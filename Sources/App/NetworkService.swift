@@ -194,7 +194,7 @@ public final class NetworkService<Bus: WLANBus>: ActiveObject, FrameReceiver, Fr
     func rearm(now: Instant) {
         guard let t = pumpTimer else { return }
         var next = driver.nextDeadline(now: now)
-        if let i = interface?.pollAt(now: now), next.map({ i < $0 }) ?? true { next = i }
+        if let i = interface?.pollAt(now: now) { next = earlier(next, i) }
         if let n = next, n <= now {
             if now == stuckAt { stuckPumps += 1 } else { stuckAt = now; stuckPumps = 1 }
             if stuckPumps > Self.maxStuckPumps {
