@@ -10,7 +10,9 @@ Every input section the linker kept is charged to the part that brought it:
   object, counted once whichever won), strings (the linker merges every object's
   .rodata.str* into one section, so they are one line), and the C side: our PSoC 6 shim,
   the PDL + BSP, the CM0+ image, the Wi-Fi firmware / CLM / NVRAM images, newlib-nano,
-  libgcc, libm.
+  libgcc, libm. An image linked from psoc6.mk's whole-program object (PSOC6_LTO=full) has
+  one line for all its Swift code ("Swift modules, whole-program optimised") beside its
+  strings and runtime helpers: code inlined across modules belongs to no one module.
 Flash = allocated read-only sections plus the load image of initialised data; RAM = .data
 + .bss. NOLOAD regions the linker script reserves (heap, stack) are listed on their own:
 they are what the script sets aside, not what the program uses.
@@ -97,11 +99,21 @@ def owner_module(demangled):
     return m.group(1) if m else None
 
 
+WHOLE_PROGRAM = 'Swift modules, whole-program optimised'
+
+
 def part_of(path, symbol, demangled):
     """The part an input section belongs to."""
     base = path.rsplit('/', 1)[-1]
     if path == '<internal>':
         return 'linker-made (GOT)' if not symbol.startswith('.rodata.str') else 'strings (merged)'
+    if path.endswith('/swift-lto/whole-program.o'):
+        # psoc6.mk's PSOC6_LTO=full object: every module's code optimised as one program, so
+        # code inlined across modules has no module of its own; only strings and the runtime
+        # helpers are told apart (size.sh prints the per-module split from a per-module build)
+        if re.match(r'_?swift_', symbol):
+            return 'Embedded Swift runtime helpers'
+        return 'strings (merged)' if symbol.startswith('.rodata.str') else WHOLE_PROGRAM
     m = re.search(r'/([^/]+)\.build/[^/]+\.swift\.o$', path)
     if m:
         if re.match(r'_?swift_', symbol):
@@ -309,6 +321,8 @@ def main(argv):
         if m and kind in ('flash', 'data'):
             per_file[(part if part not in (m.group(1),) else m.group(1), m.group(2))] += size
         if insec.startswith('.text.'):
+            if part == WHOLE_PROGRAM:   # the module the function is named after (callees inlined)
+                part = (owner_module(dem[sym]) if sym in dem else None) or 'whole-program'
             funcs.append((size, sym, dem.get(sym, sym), part))
 
     def swift_part(p):
@@ -316,7 +330,7 @@ def main(argv):
             return False
         return p in SWIFT_MODULE_ORDER or p.startswith('PSoC6') or p.startswith('QEMU') and 'support' not in p \
             or p in ('stdlib (specialised)', 'Embedded Swift runtime helpers', 'strings (merged)',
-                     'linker-made (GOT)') or p in ('SimKit', 'Simulation', 'ChipModel', 'ChipBridge')
+                     'linker-made (GOT)', WHOLE_PROGRAM) or p in ('SimKit', 'Simulation', 'ChipModel', 'ChipBridge')
 
     parts = sorted(set(flash) | set(ram), key=lambda p: (not swift_part(p),
                    SWIFT_MODULE_ORDER.index(p) if p in SWIFT_MODULE_ORDER else 99, -flash[p]))

@@ -85,9 +85,15 @@ case " $kits " in *" $BOARD "*) ;; *)
     echo "size: BOARD=$BOARD is not a kit; kits: $kits QEMU-MPS2-AN386" >&2; exit 2 ;;
 esac
 
+# The kit image is linked twice: as make board links it (PSOC6_LTO=full: the Swift modules
+# optimised as one program, one object; its Swift side is the figure against the goal) and
+# with each module optimised on its own (PSOC6_LTO=none, an image nobody ships), whose
+# per-module split and function lists say where the Swift code comes from.
 if [ -n "${MTB_PDL:-}" ]; then
     out="$ROOT/.build/psoc6/$BOARD"
     run $MAKE --no-print-directory -f Platforms/PSoC6/psoc6.mk psoc6-board BOARD="$BOARD" >&2
+    run $MAKE --no-print-directory -f Platforms/PSoC6/psoc6.mk psoc6-link BOARD="$BOARD" PSOC6_LTO=none \
+        PSOC6_BUILD="$out-per-module" >&2
     echo "== size: $BOARD, the image make board links (MTB_PDL=$MTB_PDL)"
     note=""
 else
@@ -95,12 +101,29 @@ else
     fake="$ROOT/.build/size/fake-mtb"
     sh Platforms/PSoC6/fake-mtb.sh "$fake" "$BOARD"; mkdir -p "$out"
     # PSOC6_BUILD apart from make board's, so a real build is never mixed with this one.
-    run $MAKE --no-print-directory -f Platforms/PSoC6/psoc6.mk psoc6-board BOARD="$BOARD" PSOC6_BUILD="$out" \
-        MTB_PDL="$fake/mtb_shared/mtb-pdl-cat1/release-v0.0.0" MTB_BSP="$fake/bsp" MTB_TOOLS="$fake/tools" >"$out.log" 2>&1 \
-        || { tail -30 "$out.log"; echo "size: build failed (log $out.log)" >&2; exit 1; }
+    for lto in full none; do
+        dir=$out; [ $lto = full ] || dir=$out-per-module
+        run $MAKE --no-print-directory -f Platforms/PSoC6/psoc6.mk psoc6-board BOARD="$BOARD" PSOC6_BUILD="$dir" \
+            PSOC6_LTO=$lto MTB_PDL="$fake/mtb_shared/mtb-pdl-cat1/release-v0.0.0" MTB_BSP="$fake/bsp" \
+            MTB_TOOLS="$fake/tools" >"$dir.log" 2>&1 \
+            || { tail -30 "$dir.log"; echo "size: build failed (log $dir.log)" >&2; exit 1; }
+    done
     echo "== size: $BOARD, PSoC6App linked against the fake ModusToolbox tree (no MTB_PDL given)"
     note="--stand-in"
 fi
+python3 scripts/image-size.py $note "$out/app.elf" "$out/app.map" | tee "$out.size.txt"
+echo
+echo "per module: the same sources with each module optimised on its own (PSOC6_LTO=none), linked the same way;"
+echo "where the Swift code comes from, not the image:"
 # shellcheck disable=SC2086
-python3 scripts/image-size.py $SIZE_ARGS $note "$out/app.elf" "$out/app.map"
+python3 scripts/image-size.py $SIZE_ARGS $note "$out-per-module/app.elf" "$out-per-module/app.map" >"$out-per-module.size.txt"
+awk '
+    state == 0 { if ($0 ~ /^  Swift side/) { printf "%-52s%s\n", "  Swift side, optimised per module", substr($0, 53); state = 1 }
+                 else print; next }
+    state == 1 { if ($0 ~ /^total/) state = 2; next }
+    /^(goal|reserved|of the static|Wi-Fi)/ { next }
+    { print }' "$out-per-module.size.txt"
+swift_side() { sed -n 's/^  Swift side  *\([0-9,]*\) .*/\1/p' "$1" | tr -d ,; }
+whole=$(swift_side "$out.size.txt"); split=$(swift_side "$out-per-module.size.txt")
+echo "whole-program optimisation: Swift side $whole B in the image, $split B with each module optimised on its own ($((split - whole)) B less)"
 ram_line "$out/app.elf"

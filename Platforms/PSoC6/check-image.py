@@ -179,7 +179,7 @@ def part_of(path):
         return 'CM0+ image'
     if '.swift.o' in p or '/swift/' in p and '.build/' in p and p.endswith('.o') and 'libpsoc6' not in p:
         return 'Swift'
-    if 'libswiftUnicodeDataTables' in p:
+    if 'libswiftUnicodeDataTables' in p or p.endswith('/swift-lto/whole-program.o'):   # psoc6.mk PSOC6_LTO=full
         return 'Swift'
     if 'libpsoc6.a' in p and '_shim_psoc6_' in p:
         return 'shim'
