@@ -8,31 +8,32 @@
 /// waiter's own level and those below wait for it to return, so no task runs inside itself,
 /// and one that does not expect to be entered mid-sequence (the waiter, its equals) is never
 /// entered. A handler dispatched in a wait that waits in turn raises the ceiling to at least
-/// its own priority (`nestedLevel`), whatever it says: only tasks above it run then.
+/// its own priority (`runningLevel`), whatever it says: only tasks above it run then.
 ///
-/// `step` pays nothing for this (no record of the running task on the dispatch path); it is
-/// all here and in the wait.
+/// The wait runs them through `step` itself (one copy of the dispatch code), with the levels
+/// `step` may dispatch (`dispatchLevels`, all of them outside a wait) narrowed to those above
+/// the ceiling. `step` pays two instructions for this: it reads those levels and records the
+/// level of the handler it runs (`runningLevel`).
 extension Scheduler {
     /// Dispatches every ready event of tasks above `ceiling` (and above any handler this wait
     /// is nested in), after collecting pending interrupts, which may make some ready; true if
     /// any ran.
     @discardableResult
     func dispatchAbove(_ ceiling: UInt8) -> Bool {
-        let outer = nestedLevel
-        let floor = max(Int(ceiling), outer)
+        let outerLevels = dispatchLevels
+        let running = runningLevel
+        // Inside a handler that a wait dispatched (the levels are narrowed): at least that
+        // handler's level, whatever the ceiling says.
+        let floor = outerLevels == ~0 ? Int(ceiling) : max(Int(ceiling), running)
         guard floor < 31 else { return false }
-        let above: UInt32 = ~0 &<< UInt32(floor &+ 1)
+        dispatchLevels = ~0 &<< UInt32(floor &+ 1)
         var ran = false
-        while true {
-            if interrupts.hasPending { collectInterrupts() }
-            guard readyMask & above != 0 else { return ran }
-            let level = 31 &- readyMask.leadingZeroBitCount
-            guard let (t, event) = takeReady(at: level) else { continue }
+        while step() {
             nestedDispatches &+= 1
-            nestedLevel = level
-            handlers[t].invoke(handlers[t].object, event, self)
-            nestedLevel = outer
+            runningLevel = running          // the waiter runs again
             ran = true
         }
+        dispatchLevels = outerLevels
+        return ran
     }
 }

@@ -99,10 +99,14 @@ public final class Scheduler {
     @exclusivity(unchecked) var alarmAt: UInt64 = .max
     /// Sleeps taken by handlers waiting for a device (`waitInIdle`).
     @exclusivity(unchecked) public internal(set) var waits: UInt64 = 0
-    /// The priority of the handler dispatched inside a wait and running now, -1 if none: a
-    /// wait inside it lets only tasks above it run (`Scheduler+Nested.swift`). (Not zero:
-    /// it also keeps the zeroed counters on either side apart, see above.)
-    @exclusivity(unchecked) var nestedLevel: Int = -1
+    /// The priority of the handler `step` dispatched last and so running now (-1 before
+    /// the first): a wait inside a handler that a wait dispatched lets only tasks above it
+    /// run (`Scheduler+Nested.swift`). (Not zero: it also keeps the zeroed counters on
+    /// either side apart, see above.)
+    @exclusivity(unchecked) var runningLevel: Int = -1
+    /// The priority levels `step` dispatches (a bit per level): all of them, but inside a
+    /// wait only those above its ceiling (`Scheduler+Nested.swift`).
+    @exclusivity(unchecked) var dispatchLevels: UInt32 = ~0
     /// Events dispatched inside another handler's wait (`Scheduler+Nested.swift`).
     @exclusivity(unchecked) public internal(set) var nestedDispatches: UInt64 = 0
     /// Timer expiries that found the previous expiry still unhandled.
@@ -181,8 +185,11 @@ public final class Scheduler {
     @discardableResult
     public func step() -> Bool {
         if interrupts.hasPending { collectInterrupts() }
-        while readyMask != 0 {
-            guard let (t, event) = takeReady(at: 31 &- readyMask.leadingZeroBitCount) else { continue }
+        let levels = dispatchLevels
+        while readyMask & levels != 0 {
+            let level = 31 &- readyMask.leadingZeroBitCount
+            guard let (t, event) = takeReady(at: level) else { continue }
+            runningLevel = level
             handlers[t].invoke(handlers[t].object, event, self)
             return true
         }
@@ -197,14 +204,40 @@ public final class Scheduler {
         let t = Int(readyHead[level])
         let next = tasks[t].nextReady
         readyHead[level] = next
-        if next == Scheduler.noTask { readyMask &= ~(1 &<< UInt32(level)) }
-        guard let event = takeEvent(t) else {
-            tasks[t].isReady = false
-            return nil
+        if next == Scheduler.noTask { readyMask &= ~(1 &<< UInt32(truncatingIfNeeded: level)) }
+        // Its next event (flags first, then fired timers, then its queue), and whether it
+        // has more after it (known on each path from what that path has read).
+        let event: Event
+        let more: Bool
+        let flags = tasks[t].flags
+        let fired = tasks[t].firedHead
+        if flags != 0 {
+            tasks[t].flags = 0
+            event = Event(.flags, flags)
+            more = fired != TimerHeap.none || tasks[t].queueCount != 0
+        } else if fired != TimerHeap.none {
+            let slot = timers.slot(fired)
+            let next = slot.pointee.next
+            tasks[t].firedHead = next
+            if next == TimerHeap.none { tasks[t].firedTail = TimerHeap.none }
+            slot.pointee.pending = false
+            event = Event(slot.pointee.signal, slot.pointee.value)
+            more = tasks[t].hasWork
+        } else {
+            let count = tasks[t].queueCount
+            if count == 0 {
+                tasks[t].isReady = false
+                return nil
+            }
+            let head = tasks[t].queueHead
+            event = events[Int(tasks[t].queueBase) &+ Int(head)]
+            tasks[t].queueHead = head &+ 1 == tasks[t].queueCapacity ? 0 : head &+ 1
+            tasks[t].queueCount = count &- 1
+            more = count != 1
         }
         // Back of its level if it has more (out of line: a task with one event at a
         // time, the common case, never pays the call).
-        if tasks[t].hasWork { appendReadyOutOfLine(t) } else { tasks[t].isReady = false }
+        if more { appendReadyOutOfLine(t) } else { tasks[t].isReady = false }
         dispatched &+= 1
         return (t, event)
     }
@@ -292,30 +325,6 @@ public final class Scheduler {
         readyTail[level] = UInt8(truncatingIfNeeded: t)
     }
 
-    @inline(__always)
-    func takeEvent(_ t: Int) -> Event? {
-        let flags = tasks[t].flags
-        if flags != 0 {
-            tasks[t].flags = 0
-            return Event(.flags, flags)
-        }
-        let fired = tasks[t].firedHead
-        if fired != TimerHeap.none {
-            let slot = timers.slot(fired)
-            let next = slot.pointee.next
-            tasks[t].firedHead = next
-            if next == TimerHeap.none { tasks[t].firedTail = TimerHeap.none }
-            slot.pointee.pending = false
-            return Event(slot.pointee.signal, slot.pointee.value)
-        }
-        let count = tasks[t].queueCount
-        if count == 0 { return nil }
-        let head = tasks[t].queueHead
-        let e = events[Int(tasks[t].queueBase) &+ Int(head)]
-        tasks[t].queueHead = head &+ 1 == tasks[t].queueCapacity ? 0 : head &+ 1
-        tasks[t].queueCount = count &- 1
-        return e
-    }
 
 
 }

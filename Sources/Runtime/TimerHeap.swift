@@ -144,7 +144,7 @@ struct TimerHeap {
         var s = Slot()
         s.owner = owner; s.signal = signal; s.value = value; s.inUse = true
         slots[Int(truncatingIfNeeded: i)] = s
-        slotsInUse += 1
+        slotsInUse &+= 1            // ≤ capacity: one per slot taken
         return i
     }
 
@@ -153,7 +153,7 @@ struct TimerHeap {
         slots[Int(truncatingIfNeeded: i)].inUse = false
         slots[Int(truncatingIfNeeded: i)].next = freeHead
         freeHead = i
-        slotsInUse -= 1
+        slotsInUse &-= 1
     }
 
     /// Slot `i` (an index the pool gave out: below `capacity`).
