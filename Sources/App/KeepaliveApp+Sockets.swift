@@ -120,11 +120,18 @@ extension KeepaliveApp {
         }
     }
 
-    func logConnectError(_ i: Int, code: Int) {
+    @inline(never) func logConnectError(_ i: Int, code: Int) {
+        logEndpoints(i, "Error: Socket[{}]: ERROR {}, Unable to connect. TCP Server IP: ", code: code,
+                     ", Local Port: {}, Remote Port: {}")
+    }
+
+    /// A line about socket `i`'s connection: `head` (its slot, then `code`), the server's
+    /// address, `tail` (the local port, then the remote port). One copy for both lines.
+    @inline(never) func logEndpoints(_ i: Int, _ head: StaticString, code: Int, _ tail: StaticString) {
         let cfg = settings.sockets[i]
-        log.fill("Error: Socket[{}]: ERROR {}, Unable to connect. TCP Server IP: ", Int(cfg.slot), code)
+        log.fill(head, Int(cfg.slot), code)
         log.ipv4(cfg.remoteIP.value)
-        log.line(", Local Port: {}, Remote Port: {}", Int(cfg.localPort), Int(cfg.remotePort))
+        log.line(tail, Int(cfg.localPort), Int(cfg.remotePort))
     }
 
     /// Looks at every socket after the network task ran: finished connects, data, closes.
@@ -148,9 +155,7 @@ extension KeepaliveApp {
                     slots[i].connected = true
                     slots[i].retryDelay = settings.socketErrorDelay
                     stats.connections += 1
-                    log.fill("Info: Socket[{}]: Created connection to IP ", Int(cfg.slot))
-                    log.ipv4(cfg.remoteIP.value)
-                    log.line(", local port {}, remote port {}", Int(cfg.localPort), Int(cfg.remotePort))
+                    logEndpoints(i, "Info: Socket[{}]: Created connection to IP ", code: 0, ", local port {}, remote port {}")
                     sendGreeting(s)
                     connectFinished(i, now: now)
                 } else if s.state == .closed {
@@ -247,12 +252,9 @@ extension KeepaliveApp {
     func dropConnections(sendReset: Bool, now: Instant) {
         for i in sockets.indices {
             if sockets[i].state != .closed { sockets[i].abort() }
-            slots[i].connected = false
-            slots[i].connecting = false
-            slots[i].reopenWhenClosed = false
-            slots[i].retryAt = nil
-            slots[i].resolveBy = nil
-            slots[i].retryDelay = settings.socketErrorDelay
+            // Not connected, not connecting, nothing to reopen, no retry or ARP deadline, the
+            // first retry delay: a new slot state (one store, not six).
+            slots[i] = SlotState(retryDelay: settings.socketErrorDelay)
         }
         if !sendReset { network.kick() }
     }
