@@ -17,13 +17,13 @@ extension KeepaliveApp {
         if bits & AppFlag.rxActivity != 0, answerUntil != nil {
             answerUntil = nil
             stats.answersInWindow += 1
-            cancelTimer(t)
+            scheduler.cancel(ifMade: t)
         }
         if bits & AppFlag.txActivity != 0, awaitingLanAnswer {
             let until = now + settings.answerWindow
             answerUntil = until
             stats.answerWindows += 1
-            armTimer(t, at: until)
+            scheduler.arm(ifMade: t, at: until)
         }
     }
 

@@ -154,12 +154,11 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
                                   appPriority: appPriority)
         } catch { throw .spawn(error) }
         guard let id = ownID else { return }
-        let s = scheduler   // one strong reference for the four calls (each use of the unowned one is a retain)
         do throws(TimerError) {
-            windowTimer = try s.makeTimer(for: id, signal: AppSignal.inactivityWindow)
-            retryTimer = try s.makeTimer(for: id, signal: AppSignal.retry)
-            leaseTimer = try s.makeTimer(for: id, signal: AppSignal.leaseRenewal)
-            answerTimer = try s.makeTimer(for: id, signal: AppSignal.answerWindow)
+            windowTimer = try scheduler.makeTimer(for: id, signal: AppSignal.inactivityWindow)
+            retryTimer = try scheduler.makeTimer(for: id, signal: AppSignal.retry)
+            leaseTimer = try scheduler.makeTimer(for: id, signal: AppSignal.leaseRenewal)
+            answerTimer = try scheduler.makeTimer(for: id, signal: AppSignal.answerWindow)
         } catch { throw .timer(error) }
     }
 
@@ -230,7 +229,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         if phase == .suspended { wake(.firmwareHalt, now: now) }
         log.say("Error: Wi-Fi firmware halted; restarting the chip")
         netAct = .idle
-        cancelTimer(windowTimer)
+        scheduler.cancel(ifMade: windowTimer)
         dropConnections(sendReset: false, now: now)
         releaseAddress(now: now)
         joinAttempt = 0
@@ -311,7 +310,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// Link lost or chip restarted: no address, no DHCP, no lease timer until the rejoin.
     func releaseAddress(now: Instant) {
         interface?.releaseAddress(now: now)
-        cancelTimer(leaseTimer)
+        scheduler.cancel(ifMade: leaseTimer)
     }
 
     func acquireAddress(now: Instant) {

@@ -22,13 +22,13 @@ extension Driver {
             associated = n == 6 && (bssid.0 != 0 || bssid.1 != 0)
         } catch {
             guard case .firmware = error else {
-                log.text("cyw43: link check after a lost frame failed; will retry").end()
+                log.say("cyw43: link check after a lost frame failed; will retry")
                 lossesChecked = runner.framesLost &- 1
                 return
             }
             associated = false
         }
-        log.text("cyw43: frame lost; link check: ").text(associated ? "still associated" : "link gone").end()
+        log.say(associated ? "cyw43: frame lost; link check: still associated" : "cyw43: frame lost; link check: link gone")
         guard !associated, case .joined = joinState else { return }
         linkLossesFound += 1
         joinState = .idle

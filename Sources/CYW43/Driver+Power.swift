@@ -84,7 +84,7 @@ extension Driver {
             busAsleep = false
         } catch {
             runner.counters.busErrors += 1
-            log.text("cyw43: bus wake failed").end()
+            log.say("cyw43: bus wake failed")
         }
     }
 
@@ -107,7 +107,7 @@ extension Driver {
         } catch {
             runner.counters.busErrors += 1
             lastBusActivity = now  // back off one delay before trying again
-            log.text("cyw43: bus sleep failed").end()
+            log.say("cyw43: bus sleep failed")
         }
     }
 }

@@ -111,7 +111,7 @@ public final class Driver<Bus: WLANBus> {
             noticeHead = (noticeHead + 1) % 8
             noticeCount -= 1
             noticesLost += 1
-            log.text("cyw43: notice queue full, oldest notice dropped").end()
+            log.say("cyw43: notice queue full, oldest notice dropped")
         }
         notices[(noticeHead + noticeCount) % 8] = n
         noticeCount += 1
@@ -163,7 +163,7 @@ public final class Driver<Bus: WLANBus> {
         if pendingDisassoc {
             pendingDisassoc = false
             do throws(IoctlError) { try ioctlSet(.disassoc) } catch {
-                log.text("cyw43: disassoc after failed join failed").end()
+                log.say("cyw43: disassoc after failed join failed")
             }
         }
         sleepBusIfIdle(now: now)

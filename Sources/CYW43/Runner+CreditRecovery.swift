@@ -28,7 +28,7 @@ extension Runner {
         queuedSince = nil
         if n > 0 {
             counters.txDroppedStale += n
-            log.text("cyw43: drop tx: ").dec(n).text(" queued frames of the suspended stack").end()
+            log.line("cyw43: drop tx: {} queued frames of the suspended stack", n)
         }
         return n
     }
@@ -51,15 +51,16 @@ extension Runner {
         if s.unansweredPokes >= stallPokeLimit {
             stall = nil
             counters.creditStallResets += 1
-            window(log.text("cyw43: tx stalled ").dec(Int((now - s.since).milliseconds)).text(" ms, ")
-                .dec(s.unansweredPokes).text(" pokes unanswered")).text("): restarting the chip").end()
+            log.fill("cyw43: tx stalled {} ms, {} pokes unanswered", Int((now - s.since).milliseconds), s.unansweredPokes)
+            endWithWindow("): restarting the chip", 0)
             chipLost = true
             eventHandler?.runnerFirmwareHalted()
             return
         }
         if s.pokes == 0 {
             counters.creditStalls += 1
-            window(log.text("cyw43: tx stalled")).text(", ").dec(txQueue.count).text(" queued): poking the firmware").end()
+            log.text("cyw43: tx stalled")
+            endWithWindow(", {} queued): poking the firmware", txQueue.count)
         }
         s.pokes += 1
         s.unansweredPokes += 1
@@ -69,16 +70,16 @@ extension Runner {
         counters.creditPokes += 1
         do throws(BusError) { try bus.pokeFirmware(chip: chip) } catch {
             counters.busErrors += 1
-            Self.describe(error, log.text("cyw43: bus error poking the firmware: ")).end()
+            logBusError("cyw43: bus error poking the firmware: ", error)
         }
     }
 
-    /// " (seq S max M fc F": the window's state, which every transmit log line carries (one
-    /// copy of the chain, not one per line).
+    /// Ends a transmit log line: " (seq S max M fc F", the window's state, which every such
+    /// line carries, then `tail` (a template of one value) and the line end.
     @inline(never)
-    func window(_ line: Log) -> Log {
-        line.text(" (seq ").udec(UInt64(txSequence)).text(" max ").udec(UInt64(txMax))
-            .text(" fc ").udec(UInt64(flowControl))
+    func endWithWindow(_ tail: StaticString, _ value: Int) {
+        log.fill(" (seq {} max {} fc {}", Int(txSequence), Int(txMax), Int(flowControl))
+        log.line(tail, value)
     }
 
     private func endStall(now: Instant) {
@@ -86,7 +87,7 @@ extension Runner {
         stall = nil
         guard s.pokes > 0 else { return }
         counters.creditResyncs += 1
-        log.text("cyw43: tx credit back after ").dec(Int((now - s.since).milliseconds))
-            .text(" ms, ").dec(s.pokes).text(" pokes (max ").udec(UInt64(txMax)).text(")").end()
+        log.line("cyw43: tx credit back after {} ms, {} pokes (max {})", Int((now - s.since).milliseconds),
+                 s.pokes, Int(txMax))
     }
 }

@@ -88,7 +88,7 @@ extension Runner {
         guard frame.count >= 14, frame.count <= Self.maxEthernetFrame,
               SDPCMHeader.size + 2 + BDCHeader.size + frame.count <= txBuf.count else {
             counters.txRejected += 1
-            log.text("cyw43: drop tx: frame length ").dec(frame.count).end()
+            log.line("cyw43: drop tx: frame length {}", frame.count)
             return false
         }
         let priority = DataPriority.of(frame: frame)
@@ -98,7 +98,8 @@ extension Runner {
             && writeData(frame, priority: priority) { return true }
         guard txQueue.push(frame, priority: priority) else {
             counters.txNoCredit += 1
-            window(log.text("cyw43: refuse tx: queues full")).text(" prio ").udec(UInt64(priority)).text(")").end()
+            log.text("cyw43: refuse tx: queues full")
+            endWithWindow(" prio {})", Int(priority))
             return false
         }
         counters.txQueued += 1
@@ -134,7 +135,7 @@ extension Runner {
             try bus.writeFrame(UnsafeRawBufferPointer(rebasing: txBuf[0..<total]))
         } catch {
             counters.busErrors += 1
-            log.text("cyw43: bus error on data tx; frame kept for a retry").end()
+            log.say("cyw43: bus error on data tx; frame kept for a retry")
             retryAt = bus.platform.now + .milliseconds(10)
             return false
         }

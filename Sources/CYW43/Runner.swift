@@ -102,7 +102,7 @@ public final class Runner<Bus: WLANBus> {
         let lost = txQueue.removeAll()
         if lost > 0 {
             counters.txDroppedOnReset += lost
-            log.text("cyw43: drop tx: ").dec(lost).text(" queued frames at chip restart").end()
+            log.line("cyw43: drop tx: {} queued frames at chip restart", lost)
         }
     }
 
@@ -119,7 +119,7 @@ public final class Runner<Bus: WLANBus> {
         let new = header.credit
         if new &- txSequence > 0x40 {
             counters.creditBogus += 1
-            log.text("cyw43: bogus credit ").udec(UInt64(new)).text(" tx_seq ").udec(UInt64(txSequence)).end()
+            log.line("cyw43: bogus credit {} tx_seq {}", Int(new), Int(txSequence))
             txMax = txSequence &+ 2
         } else {
             txMax = new
@@ -158,7 +158,7 @@ public final class Runner<Bus: WLANBus> {
             let halts = bus.stats.firmwareHalts
             let maybe = try bus.serviceInterrupts(chip: chip)
             if bus.stats.firmwareHalts != halts {
-                log.text("cyw43: firmware halted (FWHALT in to-host mailbox)").end()
+                log.say("cyw43: firmware halted (FWHALT in to-host mailbox)")
                 chipLost = true
                 eventHandler?.runnerFirmwareHalted()
                 return true
@@ -178,7 +178,7 @@ public final class Runner<Bus: WLANBus> {
             framesMayRemain = true
         } catch {
             counters.busErrors += 1
-            Self.describe(error, log.text("cyw43: bus error during rx service: ")).end()
+            logBusError("cyw43: bus error during rx service: ", error)
             // What the chip had is still there and host-wake stays asserted (a level; no new
             // edge will come): service again shortly rather than lose the wake.
             retryAt = bus.platform.now + .milliseconds(10)
@@ -186,16 +186,19 @@ public final class Runner<Bus: WLANBus> {
         return false
     }
 
-    /// Appends a BusError's evidence to a log line.
-    static func describe(_ e: BusError, _ l: Log) -> Log {
+    /// `head` and a BusError's evidence as one log line (one template per case: a chain of
+    /// text/hex links was a call and a sink retain/release per link).
+    @inline(never)
+    func logBusError(_ head: StaticString, _ e: BusError) {
+        log.text(head)
         switch e {
-        case .transferFailed: return l.text("transfer failed")
-        case .timeout(let r): return l.text("timeout on register ").hex(UInt64(r), digits: 5)
-        case .testPatternMismatch(let v): return l.text("test pattern ").hex(UInt64(v), digits: 8)
+        case .transferFailed: log.say("transfer failed")
+        case .timeout(let r): log.line("timeout on register {x5}", Int(truncatingIfNeeded: r))
+        case .testPatternMismatch(let v): log.line("test pattern {x8}", Int(truncatingIfNeeded: v))
         case .readBackMismatch(let r, let w, let v):
-            return l.text("read-back of ").hex(UInt64(r), digits: 5).text(" wrote ").hex(UInt64(w), digits: 8)
-                .text(" read ").hex(UInt64(v), digits: 8)
-        case .tooLong(let n): return l.text("transfer too long ").dec(n)
+            log.line("read-back of {x5} wrote {x8} read {x8}", Int(truncatingIfNeeded: r),
+                     Int(truncatingIfNeeded: w), Int(truncatingIfNeeded: v))
+        case .tooLong(let n): log.line("transfer too long {}", n)
         }
     }
 
@@ -204,13 +207,13 @@ public final class Runner<Bus: WLANBus> {
         switch why {
         case .badAnnouncedLength(let n):
             counters.dropBusAnnouncedLength += 1
-            log.text("cyw43: drop rx: bad announced length ").dec(n).end()
+            log.line("cyw43: drop rx: bad announced length {}", n)
         case .oversized(let n):
             counters.dropBusOversized += 1
-            log.text("cyw43: drop rx: oversized frame ").dec(n).end()
+            log.line("cyw43: drop rx: oversized frame {}", n)
         case .badTag(let l, let c):
             counters.dropBusBadTag += 1
-            log.text("cyw43: drop rx: bad frame tag ").hex(UInt64(l), digits: 4).text("/").hex(UInt64(c), digits: 4).end()
+            log.line("cyw43: drop rx: bad frame tag {x4}/{x4}", Int(l), Int(c))
         }
     }
 
@@ -238,10 +241,10 @@ public final class Runner<Bus: WLANBus> {
         case SDPCMChannel.data: receiveData(payload)
         case SDPCMChannel.glom:
             counters.dropGlom += 1
-            log.text("cyw43: drop rx: glom frame (bus:txglom is 0)").end()
+            log.say("cyw43: drop rx: glom frame (bus:txglom is 0)")
         default:
             counters.dropUnknownChannel += 1
-            log.text("cyw43: drop rx: unknown channel ").udec(UInt64(header.channel)).end()
+            log.line("cyw43: drop rx: unknown channel {}", Int(header.channel))
         }
     }
 
@@ -250,7 +253,7 @@ public final class Runner<Bus: WLANBus> {
         do throws(WireError) { cdc = try CDCHeader(parsing: payload) } catch { countWireDrop(error, stage: "cdc"); return }
         guard case .sent(let id) = mailbox, cdc.id == id else {
             counters.dropStaleControlReply += 1
-            log.text("cyw43: drop rx: control reply id ").udec(UInt64(cdc.id)).text(" not awaited").end()
+            log.line("cyw43: drop rx: control reply id {} not awaited", Int(cdc.id))
             return
         }
         counters.rxControl += 1
@@ -288,37 +291,39 @@ public final class Runner<Bus: WLANBus> {
         guard frame.count >= 14 else { countWireDrop(.truncated(need: 14, have: frame.count), stage: "data"); return }
         guard let receiver else {
             counters.dropNoReceiver += 1
-            log.text("cyw43: drop rx: data frame, no receiver").end()
+            log.say("cyw43: drop rx: data frame, no receiver")
             return
         }
         counters.rxData += 1
         receiver.receive(frame: frame)
     }
 
+    /// Counts a malformed frame in its case's counter and logs it with the stage that
+    /// rejected it, one template per case.
     private func countWireDrop(_ e: WireError, stage: StaticString) {
-        let l = log.text("cyw43: drop rx ").text(stage).text(": ")
+        log.text("cyw43: drop rx ").text(stage)
         switch e {
         case .truncated(let need, let have):
             counters.dropTruncated += 1
-            l.text("truncated need ").dec(need).text(" have ").dec(have).end()
+            log.line(": truncated need {} have {}", need, have)
         case .lengthCheck(let len, let check):
             counters.dropLengthCheck += 1
-            l.text("length ").hex(UInt64(len), digits: 4).text(" check ").hex(UInt64(check), digits: 4).end()
+            log.line(": length {x4} check {x4}", Int(len), Int(check))
         case .badLength(let len, let avail):
             counters.dropBadLength += 1
-            l.text("bad length ").dec(len).text(" available ").dec(avail).end()
+            log.line(": bad length {} available {}", len, avail)
         case .badDataOffset(let off, let len):
             counters.dropBadDataOffset += 1
-            l.text("bad data offset ").dec(off).text(" length ").dec(len).end()
+            log.line(": bad data offset {} length {}", off, len)
         case .notEvent(let t):
             counters.dropNotEvent += 1
-            l.text("ethertype ").hex(UInt64(t), digits: 4).end()
+            log.line(": ethertype {x4}", Int(t))
         case .badEventHeader(let f):
             counters.dropBadEventHeader += 1
-            l.text("bad vendor header field ").hex(UInt64(f), digits: 6).end()
+            log.line(": bad vendor header field {x6}", Int(truncatingIfNeeded: f))
         case .eventDataTruncated(let n, let avail):
             counters.dropEventDataTruncated += 1
-            l.text("datalen ").dec(n).text(" available ").dec(avail).end()
+            log.line(": datalen {} available {}", n, avail)
         }
     }
 }

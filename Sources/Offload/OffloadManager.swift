@@ -137,14 +137,13 @@ public final class OffloadManager<Target: OffloadTarget> {
 
     func logFailure(_ what: StaticString, _ error: OffloadIovarError) {
         guard let log else { return }
-        log.text("Offload: ").text(what).text(" failed")
+        log.text("Offload: ").text(what)
         switch error {
-        case .ioctl(.firmware(let status)): log.text(", firmware status ").dec(status)
-        case .ioctl(.timeout): log.text(", timeout")
-        case .ioctl: log.text(", driver error")
-        case .badReply: log.text(", bad reply")
+        case .ioctl(.firmware(let status)): log.line(" failed, firmware status {}", Int(status))
+        case .ioctl(.timeout): log.say(" failed, timeout")
+        case .ioctl: log.say(" failed, driver error")
+        case .badReply: log.say(" failed, bad reply")
         }
-        log.end()
     }
 
     /// ENABLE(1/0) with WHD's log lines (`whd_tko_toggle`, docs/tko-offload.md §4.5).

@@ -29,4 +29,13 @@ struct LogTests {
         #expect(line { $0.ascii(bytes.lazy.map { $0 }) } == "A..B")
         #expect(line { $0.ascii([UInt8]()).text("|") } == "|")
     }
+
+    @Test func aTemplateWritesDecimalAndFixedWidthHexLikeTheChain() {
+        #expect(line { $0.fill("a {} b {x4}/{x4} c", -7, 0x10, 0xFFEF) }
+                == line { $0.text("a ").dec(-7).text(" b ").hex(0x10, digits: 4).text("/").hex(0xFFEF, digits: 4).text(" c") })
+        // N digits exactly: the low ones of a wider value; a value's low 32 bits as UInt32.
+        #expect(line { $0.fill("{x4} {x8} {x5}", 0x12345, -1, 0x1000E) } == "2345 FFFFFFFF 1000E")
+        // A "{" that opens no placeholder is text.
+        #expect(line { $0.fill("{ {y} {x}", 1) } == "{ {y} {x}")
+    }
 }
