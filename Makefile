@@ -10,6 +10,7 @@
 #                             PSoC 6 kits: + GNU ld with the BSP's script, checked, Platforms/PSoC6)
 #   make psoc6-flash BOARD=<kit>  program a PSoC 6 kit image (ModusToolbox OpenOCD + KitProg3)
 #   make qemu                 build the QEMU board image and run it; exits with its status
+#                             (also the app built whole-program, as the kit image is)
 #   make size BOARD=<kit>     the kit image's flash and RAM by part (Swift modules, shim, PDL+BSP, ...)
 #   make soak                 a simulated week of trouble, judged (SOAK_DAYS, SOAK_SEED)
 
@@ -21,6 +22,8 @@ QEMU_TOOLSET := Platforms/QEMU/toolset.json
 QEMU        ?= qemu-system-arm
 QEMU_FLAGS  := -M mps2-an386 -nographic -semihosting -no-reboot
 QEMU_TIMEOUT ?= 120
+QEMU_LTO    := .build/qemu-lto
+QEMU_LTO_TOOLSET := $(QEMU_LTO)/toolset.json
 EMBEDDED_TARGETS := Runtime Net CYW43 ChipModel Boards Offload App Simulation ChipBridge SimKit
 APT_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
                 qemu-system-arm libgpiod-dev gpiod pkg-config dnsmasq-base tshark tcpdump \
@@ -29,7 +32,7 @@ ARGS ?=
 
 run = echo "+ $(1)" && $(1)
 
-.PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-cycle qemu-bench \
+.PHONY: demo test deps host-test embedded board qemu qemu-demo qemu-app qemu-app-build qemu-app-lto qemu-cycle qemu-bench \
         bench fuzz-smoke toolset clean check-platforms check-shim check-shim-behaviour check-flow check-libgpiod-v2 \
         tap-test virtual-sbc soak size check-citations psoc6-flash
 
@@ -86,6 +89,11 @@ $(QEMU_TOOLSET): Platforms/QEMU/gen-toolset.sh
 
 toolset: $(QEMU_TOOLSET)
 
+# qemu-app-lto's toolset: the same flags, its own map; a new toolset starts its scratch afresh
+$(QEMU_LTO_TOOLSET): Platforms/QEMU/gen-toolset.sh
+	@$(call run,rm -rf $(QEMU_LTO))
+	@$(call run,sh Platforms/QEMU/gen-toolset.sh $(CURDIR)/$@ $(CURDIR)/$(QEMU_LTO)/qemu-app.map)
+
 embedded: $(QEMU_TOOLSET)
 	@set -e; for t in $(EMBEDDED_TARGETS); do \
 	  if [ -d Sources/$$t ]; then \
@@ -108,7 +116,7 @@ psoc6-flash:
 	@$(MAKE) --no-print-directory -f Platforms/PSoC6/psoc6.mk BOARD=$(BOARD) psoc6-flash
 
 # ---- QEMU (mps2-an386, Cortex-M4) -----------------------------------------------------
-qemu: qemu-demo qemu-app qemu-cycle
+qemu: qemu-demo qemu-app qemu-cycle qemu-app-lto
 
 qemu-demo: $(QEMU_TOOLSET)
 	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_TOOLSET) -c release --product qemu-runtime-demo)
@@ -126,6 +134,19 @@ qemu-app-build: $(QEMU_TOOLSET)
 
 qemu-app: qemu-app-build
 	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel .build/$(TRIPLE)/release/qemu-app)
+
+# The kit image is linked whole-program (Platforms/PSoC6/psoc6.mk, PSOC6_LTO=full); this builds
+# the same app the same way (every module as LLVM bitcode, full LTO in the toolchain's ld.lld,
+# only what the C side references left global) in its own scratch and runs it on the chip model
+# as the kit and as the QEMU board, so code the whole-program build gets wrong fails here. The
+# per-module qemu-app above stays what size.sh's RAM line and map-share.py measure.
+qemu-app-lto: $(QEMU_LTO_TOOLSET)
+	@$(call run,$(SWIFT) build --triple $(TRIPLE) --toolset $(QEMU_LTO_TOOLSET) -c release --product qemu-app \
+	    --scratch-path $(QEMU_LTO) --experimental-lto-mode full)
+	@ls $(QEMU_LTO)/$(TRIPLE)/release/App.build/*.bc >/dev/null || { echo "qemu-app-lto: no bitcode in $(QEMU_LTO): not a whole-program build" >&2; exit 1; }
+	@$(call run,arm-none-eabi-size $(QEMU_LTO)/$(TRIPLE)/release/qemu-app)
+	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) -M mps2-an386 -nographic -no-reboot -semihosting-config enable=on$(,)target=native$(,)arg=qemu-app$(,)arg=kit -icount shift=0$(,)sleep=off -kernel $(QEMU_LTO)/$(TRIPLE)/release/qemu-app)
+	@$(call run,timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_FLAGS) -kernel $(QEMU_LTO)/$(TRIPLE)/release/qemu-app)
 
 # One sleep->wake->sleep cycle's instructions with a firmware that takes 1 ms per ioctl: the
 # driver's waits asleep vs the old busy 1 ms poll (icount: one instruction per virtual ns).

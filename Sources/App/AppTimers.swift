@@ -16,6 +16,14 @@ extension Scheduler {
     }
 }
 
+// The app calls through these: `scheduler` is `unowned(unsafe)` (the scheduler holds the
+// tasks), and each use of it is a retain (inlined, ~22 B) and a release around the call, at
+// every call site. Here once.
+extension KeepaliveApp {
+    @inline(never) func armTimer(_ timer: TimerID?, at deadline: Instant) { scheduler.arm(ifMade: timer, at: deadline) }
+    @inline(never) func cancelTimer(_ timer: TimerID?) { scheduler.cancel(ifMade: timer) }
+}
+
 /// The deadline `b`, or `a` if that is not later: the next of several deadlines without a
 /// `map` closure per comparison.
 func earlier(_ a: Instant?, _ b: Instant) -> Instant {

@@ -17,13 +17,13 @@ extension KeepaliveApp {
         if bits & AppFlag.rxActivity != 0, answerUntil != nil {
             answerUntil = nil
             stats.answersInWindow += 1
-            scheduler.cancel(ifMade: t)
+            cancelTimer(t)
         }
         if bits & AppFlag.txActivity != 0, awaitingLanAnswer {
             let until = now + settings.answerWindow
             answerUntil = until
             stats.answerWindows += 1
-            scheduler.arm(ifMade: t, at: until)
+            armTimer(t, at: until)
         }
     }
 

@@ -12,7 +12,7 @@ extension KeepaliveApp {
         guard !hostKeepalive, phase == .running else { netAct = .idle; return }
         netAct = .watching
         detector.start(now: now)
-        scheduler.arm(ifMade: windowTimer, at: detector.deadline)
+        armTimer(windowTimer, at: detector.deadline)
     }
 
     /// `NETWORK_SUSPEND_DELAY_MS` before the next attempt.
@@ -22,12 +22,12 @@ extension KeepaliveApp {
         // short (a CPU sleep) through every SYN retransmission; wait for its end instead.
         if reconnecting {
             netAct = .connectWait
-            scheduler.cancel(ifMade: windowTimer)
+            cancelTimer(windowTimer)
             return
         }
         // Settling after a data wake (`.quick`): look again then, still settling.
         if netAct != .settling { netAct = .delaying }
-        scheduler.arm(ifMade: windowTimer, at: now + settings.suspendDelay)
+        armTimer(windowTimer, at: now + settings.suspendDelay)
     }
 
     /// The quick rule (`NetActivityRule.quick`): sleep again as soon as what came is read,
@@ -56,7 +56,7 @@ extension KeepaliveApp {
             delayNetAct(now: now)
         } else if unfinished && now < lastRxAt + settings.moreDataWindow {
             // A write of several segments is still arriving.
-            scheduler.arm(ifMade: windowTimer, at: lastRxAt + settings.moreDataWindow)
+            armTimer(windowTimer, at: lastRxAt + settings.moreDataWindow)
         } else {
             goToSleep(now: now)   // its checks re-arm through `delayNetAct` while settling
         }
@@ -70,7 +70,7 @@ extension KeepaliveApp {
         case .watching:
             switch detector.check(now: now) {
             case .inactive: goToSleep(now: now)
-            case .waiting: scheduler.arm(ifMade: windowTimer, at: detector.deadline)
+            case .waiting: armTimer(windowTimer, at: detector.deadline)
             case .timedOut: delayNetAct(now: now)
             }
         }
@@ -93,7 +93,7 @@ extension KeepaliveApp {
         if netAct == .watching, bits & (AppFlag.rxActivity | AppFlag.txActivity) != 0 {
             switch detector.activity(now: now) {
             case .timedOut: delayNetAct(now: now)
-            default: scheduler.arm(ifMade: windowTimer, at: detector.deadline)
+            default: armTimer(windowTimer, at: detector.deadline)
             }
         }
     }
@@ -182,7 +182,7 @@ extension KeepaliveApp {
             // (Linux: >= 200 ms), or a fast retransmit a round trip after our duplicate ACKs.
             // Wait for it in deep sleep: TKO is off, so host-wake rises for it, and its frame
             // returns us to `.settling`.
-            scheduler.arm(ifMade: t, at: end)
+            armTimer(t, at: end)
             netAct = .deferring
             return false
         }
@@ -199,7 +199,7 @@ extension KeepaliveApp {
         }
         guard peersResolved(iface, now: now) else { return false }
         if let w = wokeFromOffloadAt, now < w + settings.reoffloadSpacing, let t = windowTimer {
-            scheduler.arm(ifMade: t, at: w + settings.reoffloadSpacing)
+            armTimer(t, at: w + settings.reoffloadSpacing)
             // Seed's windows: still .watching. Quick: all done but the spacing; the MCU may
             // deep-sleep until then (any frame still wakes it and the window starts again).
             if netAct == .settling { netAct = .deferring }
@@ -212,7 +212,7 @@ extension KeepaliveApp {
     @inline(never) func suspend(_ iface: Interface, _ offload: OffloadManager<IovarOffloadTarget<Driver<Bus>>>, now: Instant) {
         // The frozen stack cannot renew the lease: wake for DHCP's next step (T1 when bound;
         // awake, the stack's own polling drives DHCP).
-        if let d = iface.dhcp, let t = leaseTimer, let at = d.pollAt(now: now) { scheduler.arm(ifMade: t, at: at) }
+        if let d = iface.dhcp, let t = leaseTimer, let at = d.pollAt(now: now) { armTimer(t, at: at) }
         // Anything still queued in the driver is the frozen stack's and can only be an ACK or
         // the like (every byte of data is ACKed: connectionsQuiet); the firmware's keepalives
         // carry the same acknowledgment.
@@ -308,7 +308,7 @@ extension KeepaliveApp {
         if phase == .suspended { wake(.linkDown, now: now) }
         log.text("Error: Wi-Fi link lost (reason ").dec(reason).text("). Rejoining...").end()
         netAct = .idle
-        scheduler.cancel(ifMade: windowTimer)
+        cancelTimer(windowTimer)
         dropConnections(sendReset: false, now: now)
         releaseAddress(now: now)
         joinAttempt = 0

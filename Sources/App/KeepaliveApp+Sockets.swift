@@ -266,7 +266,7 @@ extension KeepaliveApp {
             if let r = slots[i].retryAt { next = earlier(next, r) }
             if let r = slots[i].resolveBy { next = earlier(next, r) }
         }
-        if let next { scheduler.arm(ifMade: t, at: next) } else { scheduler.cancel(ifMade: t) }
+        if let next { armTimer(t, at: next) } else { cancelTimer(t) }
     }
 
     func retryTimerFired(now: Instant) {

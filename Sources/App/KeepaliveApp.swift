@@ -154,11 +154,12 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
                                   appPriority: appPriority)
         } catch { throw .spawn(error) }
         guard let id = ownID else { return }
+        let s = scheduler   // one strong reference for the four calls (each use of the unowned one is a retain)
         do throws(TimerError) {
-            windowTimer = try scheduler.makeTimer(for: id, signal: AppSignal.inactivityWindow)
-            retryTimer = try scheduler.makeTimer(for: id, signal: AppSignal.retry)
-            leaseTimer = try scheduler.makeTimer(for: id, signal: AppSignal.leaseRenewal)
-            answerTimer = try scheduler.makeTimer(for: id, signal: AppSignal.answerWindow)
+            windowTimer = try s.makeTimer(for: id, signal: AppSignal.inactivityWindow)
+            retryTimer = try s.makeTimer(for: id, signal: AppSignal.retry)
+            leaseTimer = try s.makeTimer(for: id, signal: AppSignal.leaseRenewal)
+            answerTimer = try s.makeTimer(for: id, signal: AppSignal.answerWindow)
         } catch { throw .timer(error) }
     }
 
@@ -229,7 +230,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         if phase == .suspended { wake(.firmwareHalt, now: now) }
         log.say("Error: Wi-Fi firmware halted; restarting the chip")
         netAct = .idle
-        scheduler.cancel(ifMade: windowTimer)
+        cancelTimer(windowTimer)
         dropConnections(sendReset: false, now: now)
         releaseAddress(now: now)
         joinAttempt = 0
@@ -310,7 +311,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
     /// Link lost or chip restarted: no address, no DHCP, no lease timer until the rejoin.
     func releaseAddress(now: Instant) {
         interface?.releaseAddress(now: now)
-        scheduler.cancel(ifMade: leaseTimer)
+        cancelTimer(leaseTimer)
     }
 
     func acquireAddress(now: Instant) {
