@@ -11,25 +11,35 @@ extension PacketFilterRule {
     ///   20-byte IPv4 header (IHL 5: frames with IP options do not match); the range's low
     ///   bits are masked off (LPA: range = 2^y - 1).
     public var pattern: PacketFilterPattern {
+        let n: Int
         switch match {
-        case .etherType(let t):
-            return PacketFilterPattern(id: UInt32(id), offset: 12, mask: [0xFF, 0xFF],
-                                       pattern: [UInt8(t >> 8), UInt8(t & 0xFF)])
-        case .ipProtocol(let p):
-            var mask = [UInt8](repeating: 0, count: 12), pat = mask
-            (mask[0], mask[1], pat[0], pat[1]) = (0xFF, 0xFF, 0x08, 0x00)
-            (mask[11], pat[11]) = (0xFF, p)
-            return PacketFilterPattern(id: UInt32(id), offset: 12, mask: mask, pattern: pat)
-        case .port(let proto, let dir, let port, let range):
-            var mask = [UInt8](repeating: 0, count: 26), pat = mask
-            (mask[0], mask[1], pat[0], pat[1]) = (0xFF, 0xFF, 0x08, 0x00)
-            (mask[2], pat[2]) = (0xFF, 0x45)  // IPv4 with IHL 5, so the ports sit at 34/36
-            (mask[11], pat[11]) = (0xFF, proto == .tcp ? 6 : 17)
-            let at = dir == .source ? 22 : 24  // 34 / 36 minus the offset 12
-            let portMask = ~range
-            (mask[at], mask[at + 1]) = (UInt8(portMask >> 8), UInt8(portMask & 0xFF))
-            (pat[at], pat[at + 1]) = (UInt8(port >> 8), UInt8(port & 0xFF))
-            return PacketFilterPattern(id: UInt32(id), offset: 12, mask: mask, pattern: pat)
+        case .etherType: n = 2
+        case .ipProtocol: n = 12
+        case .port: n = 26
         }
+        // Each array written once in place (no second array copied from the first and then
+        // mutated: that copy-on-write was most of this getter on the kit image).
+        var mask = [UInt8](repeating: 0, count: n), pat = [UInt8](repeating: 0, count: n)
+        mask.withUnsafeMutableBufferPointer { m in
+            pat.withUnsafeMutableBufferPointer { p in
+                (m[0], m[1]) = (0xFF, 0xFF)
+                switch match {
+                case .etherType(let t):
+                    (p[0], p[1]) = (UInt8(t >> 8), UInt8(t & 0xFF))
+                case .ipProtocol(let proto):
+                    (p[0], p[1]) = (0x08, 0x00)
+                    (m[11], p[11]) = (0xFF, proto)
+                case .port(let proto, let dir, let port, let range):
+                    (p[0], p[1]) = (0x08, 0x00)
+                    (m[2], p[2]) = (0xFF, 0x45)  // IPv4 with IHL 5, so the ports sit at 34/36
+                    (m[11], p[11]) = (0xFF, proto == .tcp ? 6 : 17)
+                    let at = dir == .source ? 22 : 24  // 34 / 36 minus the offset 12
+                    let portMask = ~range
+                    (m[at], m[at + 1]) = (UInt8(portMask >> 8), UInt8(portMask & 0xFF))
+                    (p[at], p[at + 1]) = (UInt8(port >> 8), UInt8(port & 0xFF))
+                }
+            }
+        }
+        return PacketFilterPattern(id: UInt32(id), offset: 12, mask: mask, pattern: pat)
     }
 }
