@@ -151,19 +151,23 @@ public struct DhcpMessage: Equatable, Sendable {
             let len = Int(b[i + 1])
             let body = (i + 2)..<(i + 2 + len)
             guard body.upperBound <= b.count else { throw .badOption(code: code, offset: i) }
-            func address() throws(WireError) -> IPv4Address {
-                guard len == 4 else { throw .badOption(code: code, offset: i) }
-                return IPv4Address(bytes: b, at: body.lowerBound)
-            }
-            func seconds() throws(WireError) -> UInt32 {
-                guard len == 4 else { throw .badOption(code: code, offset: i) }
-                return load32(b, body.lowerBound)
-            }
             switch code {
             case Option.messageType:
                 guard len == 1 else { throw .badOption(code: code, offset: i) }
                 messageType = MessageType(rawValue: b[body.lowerBound])
-            case Option.subnetMask: subnetMask = try address()
+            case Option.subnetMask, Option.serverIdentifier, Option.requestedAddress,
+                 Option.leaseTime, Option.renewalTime, Option.rebindingTime:
+                // One four-byte body (an address or seconds): one length check, one load.
+                guard len == 4 else { throw .badOption(code: code, offset: i) }
+                let v = load32(b, body.lowerBound)
+                switch code {
+                case Option.subnetMask: subnetMask = IPv4Address(v)
+                case Option.serverIdentifier: serverIdentifier = IPv4Address(v)
+                case Option.requestedAddress: requestedAddress = IPv4Address(v)
+                case Option.leaseTime: leaseTime = v
+                case Option.renewalTime: renewalTime = v
+                default: rebindingTime = v
+                }
             case Option.router, Option.dnsServers:
                 guard len >= 4, len % 4 == 0 else { throw .badOption(code: code, offset: i) }
                 if code == Option.router {
@@ -173,11 +177,6 @@ public struct DhcpMessage: Equatable, Sendable {
                     var o = body.lowerBound
                     while o < body.upperBound { dnsServers.append(IPv4Address(bytes: b, at: o)); o += 4 }
                 }
-            case Option.leaseTime: leaseTime = try seconds()
-            case Option.serverIdentifier: serverIdentifier = try address()
-            case Option.renewalTime: renewalTime = try seconds()
-            case Option.rebindingTime: rebindingTime = try seconds()
-            case Option.requestedAddress: requestedAddress = try address()
             case Option.parameterRequestList: parameterRequestList = body
             case Option.clientIdentifier: clientIdentifier = body
             case Option.hostName: hostName = body
@@ -239,19 +238,19 @@ public struct DhcpMessage: Equatable, Sendable {
         var w = OptionWriter(buffer: buffer, offset: Layout.options)
         if let t = messageType { w.put(Option.messageType, byte: t.rawValue) }
         w.put(Option.clientIdentifier, bytes: cid)
-        if let a = requestedAddress { w.put(Option.requestedAddress, word: a.value) }
-        if let a = serverIdentifier { w.put(Option.serverIdentifier, word: a.value) }
+        w.put(Option.requestedAddress, word: requestedAddress?.value)
+        w.put(Option.serverIdentifier, word: serverIdentifier?.value)
         w.put(Option.hostName, bytes: host)
         w.put(Option.parameterRequestList, bytes: prl)
-        if let a = subnetMask { w.put(Option.subnetMask, word: a.value) }
-        if let a = router { w.put(Option.router, word: a.value) }
+        w.put(Option.subnetMask, word: subnetMask?.value)
+        w.put(Option.router, word: router?.value)
         if dnsServers.count > 0 {
             w.header(Option.dnsServers, length: 4 * dnsServers.count)
             for k in 0..<dnsServers.count { w.word(dnsServers[k].value) }
         }
-        if let s = leaseTime { w.put(Option.leaseTime, word: s) }
-        if let s = renewalTime { w.put(Option.renewalTime, word: s) }
-        if let s = rebindingTime { w.put(Option.rebindingTime, word: s) }
+        w.put(Option.leaseTime, word: leaseTime)
+        w.put(Option.renewalTime, word: renewalTime)
+        w.put(Option.rebindingTime, word: rebindingTime)
         buffer[w.offset] = Option.end
         return w.offset + 1
     }
@@ -266,7 +265,12 @@ private struct OptionWriter {
     }
     mutating func word(_ v: UInt32) { store32(buffer, offset, v); offset += 4 }
     mutating func put(_ code: UInt8, byte: UInt8) { header(code, length: 1); buffer[offset] = byte; offset += 1 }
-    mutating func put(_ code: UInt8, word v: UInt32) { header(code, length: 4); word(v) }
+    /// A four-byte option, if present (out of line: emit has seven of them).
+    @inline(never)
+    mutating func put(_ code: UInt8, word v: UInt32?) {
+        guard let v else { return }
+        header(code, length: 4); word(v)
+    }
     mutating func put(_ code: UInt8, bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0 else { return }
         header(code, length: bytes.count)
