@@ -39,22 +39,12 @@ extension DhcpClient {
         let hostCount = withParameters ? min(config.hostName.count, 255) : 0
         let length = max(Self.minimumMessageSize,
                          m.emittedLength(parameterRequestList: prlCount, clientIdentifier: cidCount, hostName: hostCount))
-        let result = parameterRequestList.withUnsafeBytes { prl in
-            clientIdentifier.withUnsafeBytes { cid in
-                config.hostName.withUnsafeBytes { name in
-                    interface.sendUdp(source: source, sourcePort: Self.clientPort, destination: destination,
-                                      destinationPort: Self.serverPort, length: length, now: now) { body in
-                        let p = UnsafeRawBufferPointer(rebasing: prl[0..<prlCount])
-                        let c = UnsafeRawBufferPointer(rebasing: cid[0..<cidCount])
-                        let h = UnsafeRawBufferPointer(rebasing: name[0..<hostCount])
-                        var end = 0
-                        do throws(WireError) {
-                            end = try m.emit(into: body, parameterRequestList: p, clientIdentifier: c, hostName: h)
-                        } catch { end = 0 }
-                        for i in end..<body.count { body[i] = 0 }
-                    }
-                }
-            }
+        // One sendUdp call site: the option bodies are borrowed inside the fill closure
+        // (nesting sendUdp inside three withUnsafeBytes closures had the compiler emit it
+        // once per array storage path, three times on the kit image).
+        let result = interface.sendUdp(source: source, sourcePort: Self.clientPort, destination: destination,
+                                       destinationPort: Self.serverPort, length: length, now: now) { body in
+            fill(body, with: m, parameterRequestList: prlCount, clientIdentifier: cidCount, hostName: hostCount)
         }
         switch result {
         case .sent:
@@ -70,6 +60,27 @@ extension DhcpClient {
             // at once, or `poll` would be due forever; RFC 2131's first retransmission delay.
             nextSend = now + .seconds(4)
             return false
+        }
+    }
+
+    /// Writes `m` with the first `prl`/`cid`/`host` bytes of the option bodies into `body`
+    /// and zeroes the rest (the padding up to the minimum size).
+    @inline(never)
+    private func fill(_ body: UnsafeMutableRawBufferPointer, with m: DhcpMessage,
+                      parameterRequestList prlCount: Int, clientIdentifier cidCount: Int, hostName hostCount: Int) {
+        parameterRequestList.withUnsafeBytes { prl in
+            clientIdentifier.withUnsafeBytes { cid in
+                config.hostName.withUnsafeBytes { name in
+                    let p = UnsafeRawBufferPointer(rebasing: prl[0..<prlCount])
+                    let c = UnsafeRawBufferPointer(rebasing: cid[0..<cidCount])
+                    let h = UnsafeRawBufferPointer(rebasing: name[0..<hostCount])
+                    var end = 0
+                    do throws(WireError) {
+                        end = try m.emit(into: body, parameterRequestList: p, clientIdentifier: c, hostName: h)
+                    } catch { end = 0 }
+                    for i in end..<body.count { body[i] = 0 }
+                }
+            }
         }
     }
 }
