@@ -37,12 +37,17 @@ extension Driver {
                     try setIovar("cur_etheraddr", b)
                 }
             }
-            log.text("Info: the chip reports placeholder MAC ").mac(macAddress.bytes)
-                .text(" (blank OTP); using locally administered ").mac(own.bytes).end()
+            log.text("Info: the chip reports placeholder MAC ")
+            logMAC(macAddress)
+            log.text(" (blank OTP); using locally administered ")
+            logMAC(own)
+            log.end()
             macAddress = own
         }
         try step("WLC_UP") { () throws(IoctlError) in try ioctlSet(.up) }
-        log.text("WLAN MAC Address : ").mac(macAddress.bytes).end()
+        log.text("WLAN MAC Address : ")
+        logMAC(macAddress)
+        log.end()
         let verLen = try step("ver") { () throws(IoctlError) -> Int in try getIovar("ver", params: none, into: text) }
         logVersionText("WLAN Firmware    : ", UnsafeRawBufferPointer(rebasing: text[0..<verLen]))
         let clmLen = try step("clmver") { () throws(IoctlError) -> Int in try getIovar("clmver", params: none, into: text) }
@@ -125,6 +130,14 @@ extension Driver {
     public func enableEvents(_ types: [EventType]) throws(IoctlError) {
         for t in types { eventMask.enable(t) }
         try sendEventMask()
+    }
+
+    /// A MAC address as `AA:BB:CC:DD:EE:FF` (Log.mac's format) from its six bytes: `bytes`
+    /// builds an array (an allocation and a free on every path out of the caller).
+    @inline(never)
+    func logMAC(_ m: MACAddress) {
+        log.fill("{x2}:{x2}:{x2}:", Int(m.b0), Int(m.b1), Int(m.b2))
+        log.fill("{x2}:{x2}:{x2}", Int(m.b3), Int(m.b4), Int(m.b5))
     }
 
     /// Logs `prefix` + the firmware's text; embedded newlines start new lines (WHD prints
