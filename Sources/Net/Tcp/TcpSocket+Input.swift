@@ -69,7 +69,7 @@ extension TcpSocket {
         let ack = SeqNumber(seg.acknowledgmentNumber)
         let hasAck = seg.flags.contains(.ack)
         if hasAck && (ack <= iss || ack > sndMax) {
-            if !seg.flags.contains(.rst) { pendingReset = (remote, local.port, ack, nil) }
+            if !seg.flags.contains(.rst) { queueReset(seq: ack) }
             counters.dropped += 1
             return
         }
@@ -196,7 +196,7 @@ extension TcpSocket {
         guard seg.flags.contains(.ack) else { counters.dropped += 1; return }
         if state == .synReceived {
             guard sndUna < ack && ack <= sndMax else {
-                pendingReset = (remote, local.port, ack, nil)
+                queueReset(seq: ack)
                 counters.dropped += 1
                 return
             }

@@ -82,7 +82,7 @@ extension TcpSocket {
             keepaliveAt = nil
             if keepaliveProbesUnanswered >= ka.retryCount {
                 // RFC 1122 §4.2.3.6: the peer is dead. Linux sends RST here; so do we.
-                pendingReset = (remote, local.port, sndNxt, nil)
+                queueReset(seq: sndNxt)
                 enterClosed(reason: .keepaliveTimeout)
                 return
             }

@@ -232,7 +232,7 @@ public final class TcpSocket {
         switch state {
         case .closing, .lastAck, .timeWait: break
         case _ where state.isSynchronized || state == .synReceived:
-            pendingReset = (remote, local.port, sndNxt, nil)
+            queueReset(seq: sndNxt)
         default: break
         }
         listenPort = nil
@@ -321,6 +321,13 @@ public final class TcpSocket {
     }
 
     /// Ends the connection; a listening socket goes back to LISTEN (a pending RST is kept).
+    /// Queues a RST to the peer from our port with sequence number `seq` and no ACK
+    /// (sent at the next `dispatch`); out of line, four places queue one.
+    @inline(never)
+    func queueReset(seq: SeqNumber) {
+        pendingReset = (remote, local.port, seq, nil)
+    }
+
     func enterClosed(reason: TcpCloseReason) {
         closeReason = reason
         retransmitAt = nil; persistAt = nil; keepaliveAt = nil; timeWaitUntil = nil
