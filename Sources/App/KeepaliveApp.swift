@@ -211,7 +211,7 @@ public final class KeepaliveApp<Bus: WLANBus>: ActiveObject {
         if offload != nil {
             // LPA registers its WLC_E_TKO handler (which adds the event to the firmware's
             // mask) when it enables TKO; the mask is ours to set once.
-            do throws(IoctlError) { try driver.enableEvents([.tko]) } catch {
+            do throws(IoctlError) { try driver.enableEvent(.tko) } catch {
                 log.say("Error: could not enable the keepalive-offload event (WLC_E_TKO)")
             }
         }

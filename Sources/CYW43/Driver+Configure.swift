@@ -118,15 +118,15 @@ extension Driver {
 
     /// "bsscfg:event_msgs" = u32 0 + the 24-byte mask.
     func sendEventMask() throws(IoctlError) {
-        let mask = eventMask.bytes
-        _ = try control(Ioctl.setVar, set: true, payloadLength: 18 + 4 + mask.count, out: nil) { p in
+        let mask = eventMask
+        _ = try control(Ioctl.setVar, set: true, payloadLength: 18 + 4 + EventMask.byteCount, out: nil) { p in
             Self.put("bsscfg:event_msgs", into: p)
             p.setLE32(0, at: 18)
-            for i in 0..<mask.count { p[22 + i] = mask[i] }
+            mask.write(into: p, at: 22)
         }
     }
 
-    /// Adds events to the firmware mask (e.g. `.tko` for the offload manager) and resends it.
+    /// Adds events to the firmware mask and resends it.
     public func enableEvents(_ types: [EventType]) throws(IoctlError) {
         for t in types { eventMask.enable(t) }
         try sendEventMask()
@@ -138,6 +138,13 @@ extension Driver {
     func logMAC(_ m: MACAddress) {
         log.fill("{x2}:{x2}:{x2}:", Int(m.b0), Int(m.b1), Int(m.b2))
         log.fill("{x2}:{x2}:{x2}", Int(m.b3), Int(m.b4), Int(m.b5))
+    }
+
+    /// Adds one event to the firmware mask (e.g. `.tko` for the offload manager) and resends
+    /// it (no array of one on the device).
+    public func enableEvent(_ type: EventType) throws(IoctlError) {
+        eventMask.enable(type)
+        try sendEventMask()
     }
 
     /// Logs `prefix` + the firmware's text; embedded newlines start new lines (WHD prints

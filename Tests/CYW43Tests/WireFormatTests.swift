@@ -187,6 +187,28 @@ func parse<T>(_ bytes: [UInt8], _ p: (UnsafeRawBufferPointer) throws(WireError) 
         #expect(bin.count % 4 == 0)
     }
 
+    // The in-place form the kit uses: the worst case (one line, no newline, no blanks, 3 pad
+    // bytes: "abc") fills the bound exactly; an empty or all-comment text is one padded NUL
+    // word; a last line without a newline counts.
+    @Test func nvramConvertInPlaceStaysInItsBound() {
+        func convert(_ text: String) -> [UInt8] {
+            let t = Array(text.utf8)
+            let cap = NVRAMImage.maxBinaryCount(textCount: t.count)
+            var out = [UInt8](repeating: 0xEE, count: cap)
+            let n = t.withUnsafeBytes { src in out.withUnsafeMutableBytes { NVRAMImage.convert(src, into: $0) } }
+            #expect(n <= cap)
+            return Array(out[..<n])
+        }
+        #expect(convert("abcd") == Array("abcd".utf8) + [0, 0, 0, 0])
+        #expect(NVRAMImage.maxBinaryCount(textCount: 4) == 9)
+        #expect(convert("abc") == Array("abc".utf8) + [0, 0, 0, 0, 0])
+        #expect(convert("abc").count == NVRAMImage.maxBinaryCount(textCount: 3))
+        #expect(convert("") == [0, 0, 0, 0])
+        #expect(convert("# only a comment\n\n \t\r\n") == [0, 0, 0, 0])
+        #expect(convert("a=1\nbb=2") == Array("a=1\0bb=2\0\0".utf8) + [0, 0])
+        #expect(convert(" x \n#y\n") == NVRAMImage.binary(fromText: Array(" x \n#y\n".utf8)))
+    }
+
     // §6.2: bit n = byte n/8, bit n%8. LINK (16) -> byte 2 bit 0; TKO (151) -> byte 18 bit 7.
     @Test func eventMaskBits() {
         var m = EventMask()
@@ -195,6 +217,15 @@ func parse<T>(_ bytes: [UInt8], _ p: (UnsafeRawBufferPointer) throws(WireError) 
         #expect(m.bytes.count == 24)
         m.disable(.link)
         #expect(m.bytes[2] == 0 && !m.isEnabled(.link) && m.isEnabled(.tko))
+        // The bytes the driver writes into the iovar are the same bytes.
+        var out = [UInt8](repeating: 0xEE, count: 30)
+        out.withUnsafeMutableBytes { m.write(into: $0, at: 3) }
+        #expect(Array(out[3..<27]) == m.bytes && out[0..<3].allSatisfy { $0 == 0xEE } && out[27...].allSatisfy { $0 == 0xEE })
+        #expect((0..<EventMask.byteCount).map { m.byte($0) } == m.bytes)
+        var n = EventMask(); n.enable(.tko); n.enable(.setSSID)
+        #expect(n == m)
+        n.enable(.link)
+        #expect(n != m)
     }
 }
 
