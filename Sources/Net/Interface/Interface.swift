@@ -85,8 +85,6 @@ public final class Interface {
         log?.text("net: drop ").text(reason.name).end()
     }
 
-    /// Sets (or clears) the address. A new address flushes nothing but announces itself
-    /// with two gratuitous ARPs (RFC 5227 §2.3), the first at once.
     /// One "<label><dotted quad>" piece of the address line, out of line: Log.ipv4 (four
     /// decimal fields) was inlined at each of the line's three addresses on the kit image.
     @inline(never)
@@ -94,6 +92,8 @@ public final class Interface {
         log.text(label).ipv4(address)
     }
 
+    /// Sets (or clears) the address. A new address flushes nothing but announces itself
+    /// with two gratuitous ARPs (RFC 5227 §2.3), the first at once.
     public func setIPv4Config(_ newConfig: IPv4Config?, now: Instant) {
         let old = ipv4Config
         ipv4Config = newConfig
